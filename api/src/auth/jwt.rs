@@ -1,0 +1,68 @@
+//! Access tokens: HS256 JWTs, 15 minutes, with sub/iat/exp/iss/aud/jti.
+//! The algorithm is pinned; exp, iss, aud and sub are required; 30 s of leeway.
+
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub const ISSUER: &str = "solidaires";
+pub const AUDIENCE: &str = "solidaires-api";
+pub const ACCESS_TTL_SECS: i64 = 15 * 60;
+const LEEWAY_SECS: u64 = 30;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: Uuid,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+    pub aud: String,
+    pub jti: Uuid,
+}
+
+#[derive(Clone)]
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl JwtKeys {
+    pub fn new(secret: &[u8]) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.algorithms = vec![Algorithm::HS256];
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.leeway = LEEWAY_SECS;
+        validation.validate_exp = true;
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
+    }
+
+    /// Issues a token for `user_id`. `not_before` is the user's `tokens_valid_after` in
+    /// seconds, rounded up: `iat` is never earlier, so a token issued right after a
+    /// password change is valid while every older one is not.
+    pub fn issue(&self, user_id: Uuid, now: i64, not_before: i64) -> anyhow::Result<(String, Claims)> {
+        let iat = now.max(not_before);
+        let claims = Claims {
+            sub: user_id,
+            iat,
+            exp: now + ACCESS_TTL_SECS,
+            iss: ISSUER.to_owned(),
+            aud: AUDIENCE.to_owned(),
+            jti: Uuid::now_v7(),
+        };
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
+        Ok((token, claims))
+    }
+
+    pub fn verify(&self, token: &str) -> Option<Claims> {
+        decode::<Claims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .ok()
+    }
+}

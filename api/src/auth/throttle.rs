@@ -1,0 +1,57 @@
+//! Sign-in throttling, shared by every API instance through the `login_failures` table:
+//! 5 failures in a minute for one (IP, account), or 100 in an hour for one account, and
+//! further attempts get 429 with `Retry-After` until the window has passed.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::dsl::{count_star, min};
+use diesel::prelude::*;
+
+use crate::db::schema::login_failures as lf;
+use crate::error::{ApiError, ApiResult};
+
+const PER_IP_ACCOUNT_PER_MINUTE: i64 = 5;
+const PER_ACCOUNT_PER_HOUR: i64 = 100;
+
+/// Refuses the attempt when a limit is reached; otherwise Ok.
+pub fn check(conn: &mut PgConnection, email: &str, ip: &str, now: DateTime<Utc>) -> ApiResult<()> {
+    let minute_ago = now - Duration::minutes(1);
+    let (recent, oldest): (i64, Option<DateTime<Utc>>) = lf::table
+        .filter(lf::email.eq(email))
+        .filter(lf::ip.eq(ip))
+        .filter(lf::at.gt(minute_ago))
+        .select((count_star(), min(lf::at)))
+        .first(conn)?;
+    if recent >= PER_IP_ACCOUNT_PER_MINUTE {
+        return Err(ApiError::too_many_requests(wait_until(oldest, Duration::minutes(1), now)));
+    }
+    let hour_ago = now - Duration::hours(1);
+    let (hourly, oldest): (i64, Option<DateTime<Utc>>) = lf::table
+        .filter(lf::email.eq(email))
+        .filter(lf::at.gt(hour_ago))
+        .select((count_star(), min(lf::at)))
+        .first(conn)?;
+    if hourly >= PER_ACCOUNT_PER_HOUR {
+        return Err(ApiError::too_many_requests(wait_until(oldest, Duration::hours(1), now)));
+    }
+    Ok(())
+}
+
+fn wait_until(oldest: Option<DateTime<Utc>>, window: Duration, now: DateTime<Utc>) -> u64 {
+    let free_at = oldest.unwrap_or(now) + window;
+    (free_at - now).num_seconds().clamp(1, window.num_seconds()) as u64
+}
+
+pub fn record_failure(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResult<()> {
+    diesel::insert_into(lf::table)
+        .values((lf::email.eq(email), lf::ip.eq(ip)))
+        .execute(conn)?;
+    // Old rows are useless for the hourly window: trim them as we go.
+    diesel::delete(lf::table.filter(lf::at.lt(Utc::now() - Duration::hours(2))))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn clear(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResult<()> {
+    diesel::delete(lf::table.filter(lf::email.eq(email)).filter(lf::ip.eq(ip))).execute(conn)?;
+    Ok(())
+}

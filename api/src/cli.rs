@@ -1,0 +1,192 @@
+//! The subcommands of the `solidaires` binary.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use anyhow::{anyhow, Context as _};
+use base64::Engine;
+use diesel::{Connection, PgConnection, QueryDsl, RunQueryDsl};
+
+use crate::config::{Cli, Command, CommonArgs, Config, CreateOrgArgs, CreateUserArgs, LogFormat, ServeArgs};
+use crate::db::{self, Db};
+use crate::pg_local::{LocalPostgres, Options};
+use crate::state::AppState;
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    init_tracing(cli.common.log_format);
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => actix_web::rt::System::new().block_on(serve(&cli.common, args)),
+        Command::Migrate => with_database(&cli.common, |_| Ok(())),
+        Command::SeedDemo => with_database(&cli.common, |url| {
+            let mut conn = PgConnection::establish(url)?;
+            crate::seed::seed_demo(&mut conn).map_err(|e| anyhow!(e.detail))?;
+            println!("demo network ready (password: {})", crate::seed::DEMO_PASSWORD);
+            Ok(())
+        }),
+        Command::CreateOrg(args) => with_database(&cli.common, |url| create_org(url, &args)),
+        Command::CreateUser(args) => with_database(&cli.common, |url| create_user(url, &args)),
+        Command::Openapi => {
+            let json = crate::openapi().to_pretty_json()?;
+            writeln!(std::io::stdout(), "{json}")?;
+            Ok(())
+        }
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // One line per request when its span closes (with the request id, status and latency).
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().with_current_span(true).try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// The database to use: DATABASE_URL, or the embedded cluster (started for the command).
+/// Migrations are applied before `f` runs.
+fn with_database(common: &CommonArgs, f: impl FnOnce(&str) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let (url, local) = open_database(common)?;
+    let result = db::migrate(&url).and_then(|_| f(&url));
+    if let Some(local) = local {
+        local.stop();
+    }
+    result
+}
+
+fn open_database(common: &CommonArgs) -> anyhow::Result<(String, Option<LocalPostgres>)> {
+    match &common.database_url {
+        Some(url) => Ok((url.clone(), None)),
+        None => {
+            let local = LocalPostgres::start(&common.data_dir.join("postgres"), &Options::default())?;
+            local.ensure_database("solidaires")?;
+            tracing::info!(dir = %local.dir().display(), "embedded PostgreSQL ready");
+            Ok((local.url("solidaires"), Some(local)))
+        }
+    }
+}
+
+async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
+    let jwt_secret = match &args.jwt_secret {
+        Some(secret) => secret.as_bytes().to_vec(),
+        None => persistent_secret(&common.data_dir)?,
+    };
+    let config = Config::from_serve_args(&args, jwt_secret).map_err(|e| anyhow!(e))?;
+    let (url, local) = open_database(common)?;
+    let outcome = run_server(&url, local.is_some() && !args.no_demo, config, &args).await;
+    if let Some(local) = local {
+        local.stop();
+        tracing::info!("embedded PostgreSQL stopped");
+    }
+    outcome
+}
+
+async fn run_server(url: &str, seed_if_empty: bool, config: Config, args: &ServeArgs) -> anyhow::Result<()> {
+    db::migrate(url)?;
+    if seed_if_empty {
+        let mut conn = PgConnection::establish(url)?;
+        let organisations: i64 = crate::db::schema::organisations::table
+            .count()
+            .get_result(&mut conn)?;
+        if organisations == 0 {
+            crate::seed::seed_demo(&mut conn).map_err(|e| anyhow!(e.detail))?;
+            tracing::info!("demo network seeded (password: {})", crate::seed::DEMO_PASSWORD);
+        }
+    }
+    let pool = db::pool(url, args.db_pool_size)?;
+    let state = AppState::new(Db::new(pool), config);
+    let metrics = actix_web_prom::PrometheusMetricsBuilder::new("solidaires")
+        .endpoint("/metrics")
+        .build()
+        .map_err(|e| anyhow!("metrics: {e}"))?;
+    actix_web::rt::spawn(crate::jobs::outbox::run(state.clone()));
+    let app_state = state.clone();
+    let mut server = actix_web::HttpServer::new(move || crate::build_app(app_state.clone(), metrics.clone()))
+        .bind(args.bind)
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    if let Some(workers) = args.workers {
+        server = server.workers(workers);
+    }
+    tracing::info!(address = %args.bind, "listening: open http://{}/", args.bind);
+    server.run().await?;
+    Ok(())
+}
+
+/// The JWT secret kept under the data folder (mode 0600), generated on first use, so
+/// that restarts keep people signed in.
+fn persistent_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
+    let path = data_dir.join("jwt-secret");
+    if let Ok(secret) = fs::read_to_string(&path) {
+        let secret = secret.trim().as_bytes().to_vec();
+        if secret.len() >= 32 {
+            return Ok(secret);
+        }
+    }
+    fs::create_dir_all(data_dir)?;
+    let mut bytes = [0u8; 48];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+    let secret = base64::engine::general_purpose::STANDARD.encode(bytes);
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(secret.as_bytes())?;
+    Ok(secret.into_bytes())
+}
+
+fn create_org(url: &str, args: &CreateOrgArgs) -> anyhow::Result<()> {
+    let mut conn = PgConnection::establish(url)?;
+    let id = db::run_in_context(&mut conn, &Default::default(), |conn| {
+        crate::routes::organisations::insert(conn, args.kind, args.name.trim(), args.short_name.trim())
+    })
+    .map_err(|e| anyhow!(e.detail))?;
+    println!("{id}");
+    Ok(())
+}
+
+fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
+    if let Some(problem) = crate::auth::password::weakness(&args.password, &args.email) {
+        return Err(anyhow!("the password {problem}"));
+    }
+    let hash = crate::auth::password::hash(&args.password)?;
+    let mut conn = PgConnection::establish(url)?;
+    let user_id = crate::seed::ensure_user(&mut conn, &args.email, &args.name, &hash).map_err(|e| anyhow!(e.detail))?;
+    if args.superadmin {
+        use diesel::ExpressionMethods;
+        use crate::db::schema::users;
+        db::run_in_context(&mut conn, &Default::default(), |conn| {
+            diesel::update(users::table.find(user_id))
+                .set(users::is_superadmin.eq(true))
+                .execute(conn)?;
+            Ok(())
+        })
+        .map_err(|e| anyhow!(e.detail))?;
+    }
+    if let (Some(org_id), Some(role)) = (args.org, args.role) {
+        use diesel::OptionalExtension;
+        use crate::db::schema::organisations;
+        let kind: Option<String> = db::run_in_context(&mut conn, &Default::default(), |conn| {
+            Ok(organisations::table.find(org_id).select(organisations::kind).first(conn).optional()?)
+        })
+        .map_err(|e| anyhow!(e.detail))?;
+        let kind = kind
+            .as_deref()
+            .and_then(crate::auth::roles::OrgKind::parse)
+            .ok_or_else(|| anyhow!("no organisation {org_id}"))?;
+        if !kind.roles().contains(&role) {
+            return Err(anyhow!("a {} organisation has no {} role", kind.as_str(), role.as_str()));
+        }
+        crate::seed::ensure_membership(&mut conn, org_id, kind, user_id, role).map_err(|e| anyhow!(e.detail))?;
+    }
+    println!("{user_id}");
+    Ok(())
+}

@@ -1,0 +1,200 @@
+//! Command line and configuration. Every flag has a `SOLIDAIRES_…` environment variable
+//! (`DATABASE_URL` keeps its conventional name). A missing or malformed setting stops
+//! start-up with one clear line (see `main.rs`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "solidaires", version, about = "Solidaires et Connectés: the API server and its tools")]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CommonArgs {
+    /// PostgreSQL URL. Without it, a private cluster is run under the data folder.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Folder for the embedded PostgreSQL cluster and the generated JWT secret.
+    #[arg(long, env = "SOLIDAIRES_DATA_DIR", default_value = ".data", global = true)]
+    pub data_dir: PathBuf,
+    /// Log format: `text` for people, `json` for log collectors.
+    #[arg(long, env = "SOLIDAIRES_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the API (and the SPA when built). The default.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create (or complete) the demo network. Idempotent.
+    SeedDemo,
+    /// Create an organisation and print its id.
+    CreateOrg(CreateOrgArgs),
+    /// Create a user (optionally superadmin, optionally member of an organisation).
+    CreateUser(CreateUserArgs),
+    /// Print the OpenAPI document on standard output.
+    Openapi,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SOLIDAIRES_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Secret for signing access tokens (at least 32 characters). Generated and kept
+    /// under the data folder when not set.
+    #[arg(long, env = "SOLIDAIRES_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Comma-separated origins allowed to call the API from a browser (CORS).
+    #[arg(long, env = "SOLIDAIRES_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+    /// Folder of the built SPA, served at `/` when it exists.
+    #[arg(long, env = "SOLIDAIRES_SPA_DIR", default_value = "frontend/dist")]
+    pub spa_dir: PathBuf,
+    /// Public address of the application, used in invitation and reset links.
+    #[arg(long, env = "SOLIDAIRES_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// SMTP server URL (e.g. `smtps://user:pass@mail.example.org`). Without it, emails are
+    /// kept in the outbox and their subject logged.
+    #[arg(long, env = "SOLIDAIRES_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender address for emails.
+    #[arg(long, env = "SOLIDAIRES_SMTP_FROM", default_value = "Solidaires et Connectés <no-reply@solidaires.invalid>")]
+    pub smtp_from: String,
+    /// Do not seed the demo network on the first start of the embedded database.
+    #[arg(long, env = "SOLIDAIRES_NO_DEMO")]
+    pub no_demo: bool,
+    /// Maximum database connections.
+    #[arg(long, env = "SOLIDAIRES_DB_POOL_SIZE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub db_pool_size: u32,
+    /// HTTP worker threads (defaults to the number of cores).
+    #[arg(long, env = "SOLIDAIRES_WORKERS")]
+    pub workers: Option<usize>,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        // Parsing an empty command line applies the documented defaults and environment.
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        match Only::try_parse_from(["solidaires"]) {
+            Ok(only) => only.serve,
+            Err(err) => err.exit(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateOrgArgs {
+    #[arg(long)]
+    pub kind: crate::auth::roles::OrgKind,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateUserArgs {
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub name: String,
+    /// The password; read from SOLIDAIRES_NEW_PASSWORD to keep it out of shell history.
+    #[arg(long, env = "SOLIDAIRES_NEW_PASSWORD", hide_env_values = true)]
+    pub password: String,
+    #[arg(long)]
+    pub superadmin: bool,
+    /// Organisation id to add the user to.
+    #[arg(long, requires = "role")]
+    pub org: Option<uuid::Uuid>,
+    /// Role in that organisation (admin, staff, volunteer, viewer, referrer, coordinator).
+    #[arg(long, requires = "org")]
+    pub role: Option<crate::auth::roles::Role>,
+}
+
+/// Settings the running server needs, resolved from the arguments.
+#[derive(Clone)]
+pub struct Config {
+    pub jwt_secret: Vec<u8>,
+    pub cors_origins: Vec<String>,
+    pub spa_dir: PathBuf,
+    pub public_url: String,
+    pub smtp_url: Option<String>,
+    pub smtp_from: String,
+    /// Whether the refresh cookie gets the `Secure` attribute.
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    pub fn from_serve_args(args: &ServeArgs, jwt_secret: Vec<u8>) -> Result<Self, String> {
+        if jwt_secret.len() < 32 {
+            return Err("SOLIDAIRES_JWT_SECRET must be at least 32 characters long".into());
+        }
+        for origin in &args.cors_origins {
+            if !(origin.starts_with("http://") || origin.starts_with("https://")) {
+                return Err(format!(
+                    "SOLIDAIRES_CORS_ORIGINS: `{origin}` is not an origin like https://app.example.org"
+                ));
+            }
+        }
+        let public_url = args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", args.bind))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(format!(
+                "SOLIDAIRES_PUBLIC_URL: `{public_url}` must start with http:// or https://"
+            ));
+        }
+        if let Some(url) = &args.smtp_url {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err("SOLIDAIRES_SMTP_URL must start with smtp:// or smtps://".into());
+            }
+        }
+        // Browsers drop `Secure` cookies on plain http (except localhost): follow the URL.
+        let secure_cookies = public_url.starts_with("https://");
+        Ok(Self {
+            jwt_secret,
+            cors_origins: args.cors_origins.clone(),
+            spa_dir: args.spa_dir.clone(),
+            public_url,
+            smtp_url: args.smtp_url.clone(),
+            smtp_from: args.smtp_from.clone(),
+            secure_cookies,
+        })
+    }
+
+    /// A configuration for tests and tools: fixed secret, no SMTP.
+    pub fn for_tests(secret: &[u8]) -> Self {
+        Self {
+            jwt_secret: secret.to_vec(),
+            cors_origins: vec![],
+            spa_dir: PathBuf::from("frontend/dist"),
+            public_url: "http://localhost:8080".into(),
+            smtp_url: None,
+            smtp_from: "test <test@solidaires.invalid>".into(),
+            secure_cookies: false,
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! One error type for the whole API, rendered as RFC 9457 `application/problem+json`.
+//!
+//! Bodies carry a stable snake_case `code` that clients switch on; they never carry SQL,
+//! stack traces or internal ids. Unexpected errors are logged (with the request id, via the
+//! tracing span) and answered with a generic 500.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Stable machine-readable error codes. Adding one is fine; renaming one breaks clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    Unauthenticated,
+    InvalidCredentials,
+    Forbidden,
+    NotFound,
+    Conflict,
+    InvalidTransition,
+    VersionRequired,
+    VersionMismatch,
+    ValidationFailed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    TooManyRequests,
+    TokenInvalid,
+    IdempotencyInFlight,
+    IdempotencyMismatch,
+    ServiceUnavailable,
+    Internal,
+}
+
+/// Field name → human-readable messages, for 422 answers.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// The problem+json body. `errors` is present only on 422.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem (`about:blank` style, stable per code).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub code: ErrorCode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<FieldErrors>,
+    /// For 409 `invalid_transition`: the transitions allowed from the current state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: ErrorCode,
+    pub detail: String,
+    pub errors: Option<FieldErrors>,
+    pub allowed: Option<Vec<String>>,
+    pub retry_after_secs: Option<u64>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            detail: detail.into(),
+            errors: None,
+            allowed: None,
+            retry_after_secs: None,
+        }
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "Nothing was found at this address.",
+        )
+    }
+
+    pub fn unauthenticated() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            "Sign in to continue.",
+        )
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            "Your role does not allow this action.",
+        )
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, detail)
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, detail)
+    }
+
+    pub fn token_invalid() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::TokenInvalid,
+            "This link is invalid or has expired. Ask for a new one.",
+        )
+    }
+
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+            "Something went wrong on our side. Try again; if it persists, tell your administrator.",
+        )
+    }
+
+    pub fn validation(errors: FieldErrors) -> Self {
+        Self {
+            errors: Some(errors),
+            ..Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::ValidationFailed,
+                "Some fields are invalid.",
+            )
+        }
+    }
+
+    /// A 422 for a single field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.insert(field.to_owned(), vec![message.into()]);
+        Self::validation(errors)
+    }
+
+    pub fn version_required() -> Self {
+        Self::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            ErrorCode::VersionRequired,
+            "Send the version you edited in an If-Match header.",
+        )
+    }
+
+    pub fn version_mismatch() -> Self {
+        Self::new(
+            StatusCode::PRECONDITION_FAILED,
+            ErrorCode::VersionMismatch,
+            "Someone else changed this in the meantime. Reload it and try again.",
+        )
+    }
+
+    pub fn too_many_requests(retry_after_secs: u64) -> Self {
+        Self {
+            retry_after_secs: Some(retry_after_secs),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::TooManyRequests,
+                "Too many attempts. Wait a moment before trying again.",
+            )
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        Problem {
+            kind: format!("https://solidaires.invalid/problems/{}", self.code_str()),
+            title: self
+                .status
+                .canonical_reason()
+                .unwrap_or("Error")
+                .to_owned(),
+            status: self.status.as_u16(),
+            detail: self.detail.clone(),
+            code: self.code,
+            errors: self.errors.clone(),
+            allowed: self.allowed.clone(),
+        }
+    }
+
+    fn code_str(&self) -> String {
+        serde_json::to_value(self.code)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "internal".to_owned())
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.status.as_u16(), self.detail)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut builder = HttpResponse::build(self.status);
+        builder.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        if let Some(secs) = self.retry_after_secs {
+            builder.insert_header((header::RETRY_AFTER, secs.to_string()));
+        }
+        builder.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match &err {
+            Error::NotFound => Self::not_found(),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                tracing::info!(constraint = info.constraint_name(), "unique violation");
+                Self::conflict(unique_violation_detail(info.constraint_name()))
+            }
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => {
+                tracing::info!(constraint = info.constraint_name(), "foreign key violation");
+                Self::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorCode::ValidationFailed,
+                    "A referenced item does not exist.",
+                )
+            }
+            Error::DatabaseError(DatabaseErrorKind::CheckViolation, info) => {
+                tracing::info!(constraint = info.constraint_name(), "check violation");
+                Self::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorCode::ValidationFailed,
+                    "A value is outside what is allowed.",
+                )
+            }
+            _ => {
+                tracing::error!(error = %err, "database error");
+                Self::internal()
+            }
+        }
+    }
+}
+
+/// Explains a unique violation by the constraint that caught it (never echoing SQL).
+fn unique_violation_detail(constraint: Option<&str>) -> &'static str {
+    match constraint {
+        Some("users_email_key") => "An account already uses this email address.",
+        Some("organisations_name_key") => "An organisation already has this name.",
+        Some("partnerships_referrer_key") => "This partnership already exists.",
+        Some("sites_name_key") => "A site already has this name.",
+        _ => "This already exists.",
+    }
+}
+
+impl From<r2d2_error::PoolError> for ApiError {
+    fn from(err: r2d2_error::PoolError) -> Self {
+        tracing::error!(error = %err, "database pool unavailable");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::ServiceUnavailable,
+            "The database is not reachable right now. Try again in a moment.",
+        )
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        tracing::error!(error = %err, "blocking task failed");
+        Self::internal()
+    }
+}
+
+/// Alias so the pool error type reads well above.
+mod r2d2_error {
+    pub type PoolError = diesel::r2d2::PoolError;
+}
+
+/// Turns `validator` errors into the 422 field map.
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errs: validator::ValidationErrors) -> Self {
+        let mut fields = FieldErrors::new();
+        collect_validation(&errs, "", &mut fields);
+        Self::validation(fields)
+    }
+}
+
+fn collect_validation(errs: &validator::ValidationErrors, prefix: &str, out: &mut FieldErrors) {
+    use validator::ValidationErrorsKind;
+    for (field, kind) in errs.errors() {
+        let name = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                let messages = list
+                    .iter()
+                    .map(|e| {
+                        e.message
+                            .as_ref()
+                            .map(|m| m.to_string())
+                            .unwrap_or_else(|| default_message(e))
+                    })
+                    .collect();
+                out.insert(name, messages);
+            }
+            ValidationErrorsKind::Struct(inner) => collect_validation(inner, &name, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    collect_validation(inner, &format!("{name}[{index}]"), out);
+                }
+            }
+        }
+    }
+}
+
+fn default_message(e: &validator::ValidationError) -> String {
+    match e.code.as_ref() {
+        "length" => match (e.params.get("min"), e.params.get("max")) {
+            (Some(min), Some(max)) => format!("must be between {min} and {max} characters"),
+            (None, Some(max)) => format!("must be at most {max} characters"),
+            (Some(min), None) => format!("must be at least {min} characters"),
+            _ => "has an invalid length".to_owned(),
+        },
+        "range" => "is out of range".to_owned(),
+        "email" => "is not a valid email address".to_owned(),
+        other => format!("is invalid ({other})"),
+    }
+}

@@ -1,0 +1,45 @@
+//! Headers on every response: security headers, `Cache-Control: no-store` on the API (its
+//! answers hold personal data), and the request id that also tags every log line.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage};
+use tracing_actix_web::RequestId;
+
+/// The SPA's policy: everything from this origin, inline styles for the component library.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
+frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+pub async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let is_api = req.path().starts_with("/api/") || req.path() == "/metrics";
+    let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    let set = |headers: &mut actix_web::http::header::HeaderMap, name: HeaderName, value: &str| {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
+    };
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::REFERRER_POLICY, "no-referrer");
+    set(headers, header::CONTENT_SECURITY_POLICY, CSP);
+    set(
+        headers,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    );
+    if is_api {
+        set(headers, header::CACHE_CONTROL, "no-store");
+    }
+    if let Some(id) = request_id {
+        set(headers, HeaderName::from_static("x-request-id"), &id);
+    }
+    Ok(res)
+}

@@ -1,0 +1,24 @@
+//! `solidaires`: parse the command line, run the command, and turn any failure into one
+//! clear line on standard error.
+
+use clap::Parser;
+
+fn main() {
+    let cli = match solidaires::config::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                err.exit();
+            }
+            let rendered = err.to_string();
+            let line = rendered.lines().next().unwrap_or("invalid command line");
+            eprintln!("{line}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(err) = solidaires::cli::run(cli) {
+        eprintln!("error: {err:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE memberships;
+DROP FUNCTION count_memberships();

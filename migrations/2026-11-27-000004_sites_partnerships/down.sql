@@ -1,0 +1,1 @@
+DROP TABLE partnerships; DROP TABLE sites;
