@@ -9,7 +9,9 @@ use anyhow::{anyhow, Context as _};
 use base64::Engine;
 use diesel::{Connection, PgConnection, QueryDsl, RunQueryDsl};
 
-use crate::config::{Cli, Command, CommonArgs, Config, CreateOrgArgs, CreateUserArgs, LogFormat, ServeArgs};
+use crate::config::{
+    Cli, Command, CommonArgs, Config, CreateOrgArgs, CreateUserArgs, LogFormat, ServeArgs,
+};
 use crate::db::{self, Db};
 use crate::pg_local::{LocalPostgres, Options};
 use crate::state::AppState;
@@ -22,7 +24,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::SeedDemo => with_database(&cli.common, |url| {
             let mut conn = PgConnection::establish(url)?;
             crate::seed::seed_demo(&mut conn).map_err(|e| anyhow!(e.detail))?;
-            println!("demo network ready (password: {})", crate::seed::DEMO_PASSWORD);
+            println!(
+                "demo network ready (password: {})",
+                crate::seed::DEMO_PASSWORD
+            );
             Ok(())
         }),
         Command::CreateOrg(args) => with_database(&cli.common, |url| create_org(url, &args)),
@@ -51,7 +56,10 @@ fn init_tracing(format: LogFormat) {
 
 /// The database to use: DATABASE_URL, or the embedded cluster (started for the command).
 /// Migrations are applied before `f` runs.
-fn with_database(common: &CommonArgs, f: impl FnOnce(&str) -> anyhow::Result<()>) -> anyhow::Result<()> {
+fn with_database(
+    common: &CommonArgs,
+    f: impl FnOnce(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let (url, local) = open_database(common)?;
     let result = db::migrate(&url).and_then(|_| f(&url));
     if let Some(local) = local {
@@ -64,7 +72,8 @@ fn open_database(common: &CommonArgs) -> anyhow::Result<(String, Option<LocalPos
     match &common.database_url {
         Some(url) => Ok((url.clone(), None)),
         None => {
-            let local = LocalPostgres::start(&common.data_dir.join("postgres"), &Options::default())?;
+            let local =
+                LocalPostgres::start(&common.data_dir.join("postgres"), &Options::default())?;
             local.ensure_database("solidaires")?;
             tracing::info!(dir = %local.dir().display(), "embedded PostgreSQL ready");
             Ok((local.url("solidaires"), Some(local)))
@@ -87,7 +96,12 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
     outcome
 }
 
-async fn run_server(url: &str, seed_if_empty: bool, config: Config, args: &ServeArgs) -> anyhow::Result<()> {
+async fn run_server(
+    url: &str,
+    seed_if_empty: bool,
+    config: Config,
+    args: &ServeArgs,
+) -> anyhow::Result<()> {
     db::migrate(url)?;
     if seed_if_empty {
         let mut conn = PgConnection::establish(url)?;
@@ -96,20 +110,21 @@ async fn run_server(url: &str, seed_if_empty: bool, config: Config, args: &Serve
             .get_result(&mut conn)?;
         if organisations == 0 {
             crate::seed::seed_demo(&mut conn).map_err(|e| anyhow!(e.detail))?;
-            tracing::info!("demo network seeded (password: {})", crate::seed::DEMO_PASSWORD);
+            tracing::info!(
+                "demo network seeded (password: {})",
+                crate::seed::DEMO_PASSWORD
+            );
         }
     }
     let pool = db::pool(url, args.db_pool_size)?;
     let state = AppState::new(Db::new(pool), config);
-    let metrics = actix_web_prom::PrometheusMetricsBuilder::new("solidaires")
-        .endpoint("/metrics")
-        .build()
-        .map_err(|e| anyhow!("metrics: {e}"))?;
+    let metrics = crate::metrics()?;
     actix_web::rt::spawn(crate::jobs::outbox::run(state.clone()));
     let app_state = state.clone();
-    let mut server = actix_web::HttpServer::new(move || crate::build_app(app_state.clone(), metrics.clone()))
-        .bind(args.bind)
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let mut server =
+        actix_web::HttpServer::new(move || crate::build_app(app_state.clone(), metrics.clone()))
+            .bind(args.bind)
+            .with_context(|| format!("cannot listen on {}", args.bind))?;
     if let Some(workers) = args.workers {
         server = server.workers(workers);
     }
@@ -146,7 +161,12 @@ fn persistent_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
 fn create_org(url: &str, args: &CreateOrgArgs) -> anyhow::Result<()> {
     let mut conn = PgConnection::establish(url)?;
     let id = db::run_in_context(&mut conn, &Default::default(), |conn| {
-        crate::routes::organisations::insert(conn, args.kind, args.name.trim(), args.short_name.trim())
+        crate::routes::organisations::insert(
+            conn,
+            args.kind,
+            args.name.trim(),
+            args.short_name.trim(),
+        )
     })
     .map_err(|e| anyhow!(e.detail))?;
     println!("{id}");
@@ -159,10 +179,11 @@ fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
     }
     let hash = crate::auth::password::hash(&args.password)?;
     let mut conn = PgConnection::establish(url)?;
-    let user_id = crate::seed::ensure_user(&mut conn, &args.email, &args.name, &hash).map_err(|e| anyhow!(e.detail))?;
+    let user_id = crate::seed::ensure_user(&mut conn, &args.email, &args.name, &hash)
+        .map_err(|e| anyhow!(e.detail))?;
     if args.superadmin {
-        use diesel::ExpressionMethods;
         use crate::db::schema::users;
+        use diesel::ExpressionMethods;
         db::run_in_context(&mut conn, &Default::default(), |conn| {
             diesel::update(users::table.find(user_id))
                 .set(users::is_superadmin.eq(true))
@@ -172,10 +193,14 @@ fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow!(e.detail))?;
     }
     if let (Some(org_id), Some(role)) = (args.org, args.role) {
-        use diesel::OptionalExtension;
         use crate::db::schema::organisations;
+        use diesel::OptionalExtension;
         let kind: Option<String> = db::run_in_context(&mut conn, &Default::default(), |conn| {
-            Ok(organisations::table.find(org_id).select(organisations::kind).first(conn).optional()?)
+            Ok(organisations::table
+                .find(org_id)
+                .select(organisations::kind)
+                .first(conn)
+                .optional()?)
         })
         .map_err(|e| anyhow!(e.detail))?;
         let kind = kind
@@ -183,9 +208,14 @@ fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
             .and_then(crate::auth::roles::OrgKind::parse)
             .ok_or_else(|| anyhow!("no organisation {org_id}"))?;
         if !kind.roles().contains(&role) {
-            return Err(anyhow!("a {} organisation has no {} role", kind.as_str(), role.as_str()));
+            return Err(anyhow!(
+                "a {} organisation has no {} role",
+                kind.as_str(),
+                role.as_str()
+            ));
         }
-        crate::seed::ensure_membership(&mut conn, org_id, kind, user_id, role).map_err(|e| anyhow!(e.detail))?;
+        crate::seed::ensure_membership(&mut conn, org_id, kind, user_id, role)
+            .map_err(|e| anyhow!(e.detail))?;
     }
     println!("{user_id}");
     Ok(())

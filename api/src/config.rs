@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "solidaires", version, about = "Solidaires et Connectés: the API server and its tools")]
+#[command(
+    name = "solidaires",
+    version,
+    about = "Solidaires et Connectés: the API server and its tools"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub common: CommonArgs,
@@ -22,10 +26,20 @@ pub struct CommonArgs {
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
     /// Folder for the embedded PostgreSQL cluster and the generated JWT secret.
-    #[arg(long, env = "SOLIDAIRES_DATA_DIR", default_value = ".data", global = true)]
+    #[arg(
+        long,
+        env = "SOLIDAIRES_DATA_DIR",
+        default_value = ".data",
+        global = true
+    )]
     pub data_dir: PathBuf,
     /// Log format: `text` for people, `json` for log collectors.
-    #[arg(long, env = "SOLIDAIRES_LOG_FORMAT", default_value = "text", global = true)]
+    #[arg(
+        long,
+        env = "SOLIDAIRES_LOG_FORMAT",
+        default_value = "text",
+        global = true
+    )]
     pub log_format: LogFormat,
 }
 
@@ -74,7 +88,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SOLIDAIRES_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
     /// Sender address for emails.
-    #[arg(long, env = "SOLIDAIRES_SMTP_FROM", default_value = "Solidaires et Connectés <no-reply@solidaires.invalid>")]
+    #[arg(
+        long,
+        env = "SOLIDAIRES_SMTP_FROM",
+        default_value = "Solidaires et Connectés <no-reply@solidaires.invalid>"
+    )]
     pub smtp_from: String,
     /// Do not seed the demo network on the first start of the embedded database.
     #[arg(long, env = "SOLIDAIRES_NO_DEMO")]

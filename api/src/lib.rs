@@ -27,10 +27,20 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::error::ApiError;
 use crate::state::AppState;
 
+pub type Metrics = actix_web_prom::PrometheusMetrics;
+
+/// Request metrics served at `/metrics` (one registry per process: build once, clone per worker).
+pub fn metrics() -> anyhow::Result<Metrics> {
+    actix_web_prom::PrometheusMetricsBuilder::new("solidaires")
+        .endpoint("/metrics")
+        .build()
+        .map_err(|e| anyhow::anyhow!("metrics: {e}"))
+}
+
 /// The application: API, docs, metrics and (when built) the SPA.
 pub fn build_app(
     state: AppState,
-    metrics: actix_web_prom::PrometheusMetrics,
+    metrics: Metrics,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -44,9 +54,10 @@ pub fn build_app(
     let cors = cors(&state.config.cors_origins);
     let (app, api) = App::new()
         .app_data(web::Data::new(state))
-        .app_data(web::QueryConfig::default().error_handler(|err, _| {
-            ApiError::field("query", err.to_string()).into()
-        }))
+        .app_data(
+            web::QueryConfig::default()
+                .error_handler(|err, _| ApiError::field("query", err.to_string()).into()),
+        )
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()))
         .into_utoipa_app()
         .configure(api_routes)

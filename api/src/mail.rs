@@ -38,14 +38,20 @@ impl Mailer {
         let (Some(transport), Some(from)) = (&self.transport, &self.from) else {
             return Err("SMTP is not configured".into());
         };
-        let to: Mailbox = recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
+        let to: Mailbox = recipient
+            .parse()
+            .map_err(|e| format!("bad recipient: {e}"))?;
         let message = Message::builder()
             .from(from.clone())
             .to(to)
             .subject(subject)
             .body(body.to_owned())
             .map_err(|e| e.to_string())?;
-        transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+        transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 }
 

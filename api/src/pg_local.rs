@@ -127,12 +127,22 @@ impl LocalPostgres {
             .command("initdb")
             .arg("-D")
             .arg(&self.dir)
-            .args(["-U", OWNER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+            .args([
+                "-U",
+                OWNER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ])
             .stdin(Stdio::null())
             .output()
             .context("initdb could not be started")?;
         if !out.status.success() {
-            bail!("initdb failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+            bail!(
+                "initdb failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
         }
         let mut conf = format!(
             "\n# solidaires embedded cluster\nlisten_addresses = ''\nunix_socket_directories = '{}'\nport = {PORT}\nmax_connections = {}\nlog_min_messages = warning\n",

@@ -7,7 +7,9 @@ use uuid::Uuid;
 
 use crate::auth::password;
 use crate::auth::roles::{OrgKind, Role};
-use crate::db::schema::{memberships as m, organisations as o, partnerships as p, sites as s, users as u};
+use crate::db::schema::{
+    memberships as m, organisations as o, partnerships as p, sites as s, users as u,
+};
 use crate::db::{lower, run_in_context, with_org, Context};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::{organisations, partnerships, sites};
@@ -37,8 +39,18 @@ const ORGS: &[DemoOrg] = &[
         name: "AMQR — Maisons de quartier de Raismes",
         short_name: "AMQR",
         sites: &[
-            ("Maison de quartier Sabatier", "12 rue Sabatier", "59590", "Raismes"),
-            ("Maison de quartier du Centre", "3 place Henri Durre", "59590", "Raismes"),
+            (
+                "Maison de quartier Sabatier",
+                "12 rue Sabatier",
+                "59590",
+                "Raismes",
+            ),
+            (
+                "Maison de quartier du Centre",
+                "3 place Henri Durre",
+                "59590",
+                "Raismes",
+            ),
         ],
     },
     DemoOrg {
@@ -47,8 +59,18 @@ const ORGS: &[DemoOrg] = &[
         name: "ACSRV — Centres sociaux du Valenciennois",
         short_name: "ACSRV",
         sites: &[
-            ("Centre social Dutemple", "8 avenue de Reims", "59300", "Valenciennes"),
-            ("Centre social de la Briquette", "2 rue des Glycines", "59770", "Marly"),
+            (
+                "Centre social Dutemple",
+                "8 avenue de Reims",
+                "59300",
+                "Valenciennes",
+            ),
+            (
+                "Centre social de la Briquette",
+                "2 rue des Glycines",
+                "59770",
+                "Marly",
+            ),
         ],
     },
     DemoOrg {
@@ -56,7 +78,12 @@ const ORGS: &[DemoOrg] = &[
         kind: OrgKind::Structure,
         name: "Centre social indépendant",
         short_name: "CSI",
-        sites: &[("Centre social indépendant", "45 rue Jean Jaurès", "59970", "Fresnes-sur-Escaut")],
+        sites: &[(
+            "Centre social indépendant",
+            "45 rue Jean Jaurès",
+            "59970",
+            "Fresnes-sur-Escaut",
+        )],
     },
     DemoOrg {
         key: "ccas",
@@ -76,15 +103,35 @@ const ORGS: &[DemoOrg] = &[
 
 /// (email, name, organisation key, role); the superadmin has no organisation.
 const ACCOUNTS: &[(&str, &str, &str, Role)] = &[
-    ("coordination@reseau.test", "Nadia Coordination", "network", Role::Coordinator),
+    (
+        "coordination@reseau.test",
+        "Nadia Coordination",
+        "network",
+        Role::Coordinator,
+    ),
     ("admin@amqr.test", "Michel Lefebvre", "amqr", Role::Admin),
-    ("animatrice@amqr.test", "Camille Martin", "amqr", Role::Staff),
+    (
+        "animatrice@amqr.test",
+        "Camille Martin",
+        "amqr",
+        Role::Staff,
+    ),
     ("benevole@amqr.test", "Jean Dupont", "amqr", Role::Volunteer),
     ("admin@acsrv.test", "Sophie Leroy", "acsrv", Role::Admin),
     ("animateur@acsrv.test", "Karim Benali", "acsrv", Role::Staff),
-    ("admin@centre-independant.test", "Isabelle Moreau", "independent", Role::Admin),
+    (
+        "admin@centre-independant.test",
+        "Isabelle Moreau",
+        "independent",
+        Role::Admin,
+    ),
     ("agent@ccas.test", "Aurélie Petit", "ccas", Role::Referrer),
-    ("agent@bailleur.test", "Thomas Girard", "landlord", Role::Referrer),
+    (
+        "agent@bailleur.test",
+        "Thomas Girard",
+        "landlord",
+        Role::Referrer,
+    ),
 ];
 
 pub const SUPERADMIN_EMAIL: &str = "superadmin@solidaires.test";
@@ -159,7 +206,12 @@ fn seed_accounts(conn: &mut PgConnection, ids: &DemoIds, hash: &str) -> ApiResul
 }
 
 /// Creates the account unless the email exists; returns its id.
-pub fn ensure_user(conn: &mut PgConnection, email: &str, name: &str, hash: &str) -> ApiResult<Uuid> {
+pub fn ensure_user(
+    conn: &mut PgConnection,
+    email: &str,
+    name: &str,
+    hash: &str,
+) -> ApiResult<Uuid> {
     run_in_context(conn, &Context::default(), |conn| {
         let existing: Option<Uuid> = u::table
             .filter(lower(u::email).eq(email.to_lowercase()))
@@ -182,7 +234,13 @@ pub fn ensure_user(conn: &mut PgConnection, email: &str, name: &str, hash: &str)
     })
 }
 
-pub fn ensure_membership(conn: &mut PgConnection, org_id: Uuid, kind: OrgKind, user_id: Uuid, role: Role) -> ApiResult<()> {
+pub fn ensure_membership(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    kind: OrgKind,
+    user_id: Uuid,
+    role: Role,
+) -> ApiResult<()> {
     with_org(conn, org_id, None, |conn| {
         diesel::insert_into(m::table)
             .values((
@@ -208,7 +266,13 @@ fn seed_sites_and_partnerships(conn: &mut PgConnection, ids: &DemoIds) -> ApiRes
                     .count()
                     .get_result(conn.conn())?;
                 if exists == 0 {
-                    sites::insert(conn, name, Some((*address).into()), Some((*postcode).into()), Some((*city).into()))?;
+                    sites::insert(
+                        conn,
+                        name,
+                        Some((*address).into()),
+                        Some((*postcode).into()),
+                        Some((*city).into()),
+                    )?;
                 }
             }
             for (_, referrer) in PARTNERSHIPS.iter().filter(|(s, _)| *s == org.key) {

@@ -18,6 +18,7 @@ use actix_web::{web, Error, FromRequest, HttpMessage, HttpRequest};
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use super::jwt::JwtKeys;
 use super::roles::{OrgKind, Role, RoleRequirement, Standing};
 use crate::db::schema::{memberships, organisations, users};
 use crate::error::{ApiError, ApiResult};
@@ -90,7 +91,7 @@ fn org_id_in_path(path: &str) -> Option<Uuid> {
 async fn load_caller(
     state: &AppState,
     user_id: Uuid,
-    iat: i64,
+    iat: f64,
     org_in_path: Option<Uuid>,
 ) -> ApiResult<Caller> {
     state
@@ -98,13 +99,18 @@ async fn load_caller(
         .user_tx(user_id, move |conn| {
             let found: Option<(String, bool, bool, chrono::DateTime<chrono::Utc>)> = users::table
                 .find(user_id)
-                .select((users::email, users::active, users::is_superadmin, users::tokens_valid_after))
+                .select((
+                    users::email,
+                    users::active,
+                    users::is_superadmin,
+                    users::tokens_valid_after,
+                ))
                 .first(conn)
                 .optional()?;
             let Some((email, active, is_superadmin, valid_after)) = found else {
                 return Ok(Caller::Anonymous);
             };
-            if !active || iat < ceil_seconds(valid_after) {
+            if !active || JwtKeys::issued_before(iat, valid_after) {
                 return Ok(Caller::Anonymous);
             }
             let org = match org_in_path {
@@ -154,16 +160,6 @@ fn standing_in(
         kind,
         standing,
     }))
-}
-
-/// `tokens_valid_after` in whole seconds, rounded up (tokens carry whole-second `iat`).
-pub fn ceil_seconds(t: chrono::DateTime<chrono::Utc>) -> i64 {
-    let secs = t.timestamp();
-    if t.timestamp_subsec_nanos() > 0 {
-        secs + 1
-    } else {
-        secs
-    }
 }
 
 fn caller(req: &HttpRequest) -> Caller {

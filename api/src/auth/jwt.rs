@@ -13,7 +13,9 @@ const LEEWAY_SECS: u64 = 30;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
     pub sub: Uuid,
-    pub iat: i64,
+    /// Issued-at with millisecond precision (a NumericDate may be fractional), so that a
+    /// revocation and a new sign-in within the same second are told apart.
+    pub iat: f64,
     pub exp: i64,
     pub iss: String,
     pub aud: String,
@@ -43,21 +45,27 @@ impl JwtKeys {
         }
     }
 
-    /// Issues a token for `user_id`. `not_before` is the user's `tokens_valid_after` in
-    /// seconds, rounded up: `iat` is never earlier, so a token issued right after a
-    /// password change is valid while every older one is not.
-    pub fn issue(&self, user_id: Uuid, now: i64, not_before: i64) -> anyhow::Result<(String, Claims)> {
-        let iat = now.max(not_before);
+    /// Issues a token for `user_id`, valid 15 minutes from `now`.
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<(String, Claims)> {
         let claims = Claims {
             sub: user_id,
-            iat,
-            exp: now + ACCESS_TTL_SECS,
+            iat: now.timestamp_millis() as f64 / 1000.0,
+            exp: now.timestamp() + ACCESS_TTL_SECS,
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
             jti: Uuid::now_v7(),
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
         Ok((token, claims))
+    }
+
+    /// Whether a token issued at `iat` predates a revocation at `valid_after`.
+    pub fn issued_before(iat: f64, valid_after: chrono::DateTime<chrono::Utc>) -> bool {
+        ((iat * 1000.0).round() as i64) < valid_after.timestamp_millis()
     }
 
     pub fn verify(&self, token: &str) -> Option<Claims> {

@@ -39,9 +39,13 @@ pub fn reset_url(public_url: &str, token: &str) -> String {
 
 /// Issues a password reset link for `user_id`, voiding the earlier unused ones.
 pub fn create_password_reset(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<NewLink> {
-    diesel::update(pr::table.filter(pr::user_id.eq(user_id)).filter(pr::used_at.is_null()))
-        .set(pr::used_at.eq(diesel::dsl::now))
-        .execute(conn)?;
+    diesel::update(
+        pr::table
+            .filter(pr::user_id.eq(user_id))
+            .filter(pr::used_at.is_null()),
+    )
+    .set(pr::used_at.eq(diesel::dsl::now))
+    .execute(conn)?;
     let link = new_link();
     diesel::insert_into(pr::table)
         .values((

@@ -10,7 +10,6 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::extract::ceil_seconds;
 use super::jwt::{JwtKeys, ACCESS_TTL_SECS};
 use super::tokens;
 use crate::db::schema::{refresh_tokens as rt, users};
@@ -49,10 +48,6 @@ pub fn issue(
     family: Option<Uuid>,
 ) -> ApiResult<Issued> {
     let now = Utc::now();
-    let valid_after: DateTime<Utc> = users::table
-        .find(user_id)
-        .select(users::tokens_valid_after)
-        .first(conn)?;
     let refresh_token = tokens::generate(32);
     diesel::insert_into(rt::table)
         .values((
@@ -63,12 +58,10 @@ pub fn issue(
             rt::expires_at.eq(now + Duration::days(REFRESH_TTL_DAYS)),
         ))
         .execute(conn)?;
-    let (access_token, _) = jwt
-        .issue(user_id, now.timestamp(), ceil_seconds(valid_after))
-        .map_err(|err| {
-            tracing::error!(error = %err, "token signing failed");
-            ApiError::internal()
-        })?;
+    let (access_token, _) = jwt.issue(user_id, now).map_err(|err| {
+        tracing::error!(error = %err, "token signing failed");
+        ApiError::internal()
+    })?;
     Ok(Issued {
         access_token,
         refresh_token,
@@ -87,13 +80,27 @@ pub enum Rotation {
 /// Rotates a refresh token. Runs in the caller's transaction, which must commit even on
 /// `Replayed` (so the revocation sticks): hence an outcome, not an error.
 pub fn rotate(conn: &mut PgConnection, jwt: &JwtKeys, token: &str) -> ApiResult<Rotation> {
-    type Row = (Uuid, Uuid, Uuid, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+    type Row = (
+        Uuid,
+        Uuid,
+        Uuid,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+    );
     let row: Option<Row> = rt::table
-            .filter(rt::token_hash.eq(tokens::digest(token)))
-            .select((rt::id, rt::user_id, rt::family_id, rt::expires_at, rt::used_at, rt::revoked_at))
-            .for_update()
-            .first(conn)
-            .optional()?;
+        .filter(rt::token_hash.eq(tokens::digest(token)))
+        .select((
+            rt::id,
+            rt::user_id,
+            rt::family_id,
+            rt::expires_at,
+            rt::used_at,
+            rt::revoked_at,
+        ))
+        .for_update()
+        .first(conn)
+        .optional()?;
     let Some((id, user_id, family, expires_at, used_at, revoked_at)) = row else {
         return Ok(Rotation::Refused);
     };
@@ -119,9 +126,13 @@ pub fn rotate(conn: &mut PgConnection, jwt: &JwtKeys, token: &str) -> ApiResult<
 }
 
 pub fn revoke_family(conn: &mut PgConnection, family: Uuid) -> ApiResult<()> {
-    diesel::update(rt::table.filter(rt::family_id.eq(family)).filter(rt::revoked_at.is_null()))
-        .set(rt::revoked_at.eq(diesel::dsl::now))
-        .execute(conn)?;
+    diesel::update(
+        rt::table
+            .filter(rt::family_id.eq(family))
+            .filter(rt::revoked_at.is_null()),
+    )
+    .set(rt::revoked_at.eq(diesel::dsl::now))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -140,9 +151,13 @@ pub fn revoke_by_token(conn: &mut PgConnection, token: &str) -> ApiResult<()> {
 
 /// Ends every session of a person and refuses their existing access tokens.
 pub fn revoke_all(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
-    diesel::update(rt::table.filter(rt::user_id.eq(user_id)).filter(rt::revoked_at.is_null()))
-        .set(rt::revoked_at.eq(diesel::dsl::now))
-        .execute(conn)?;
+    diesel::update(
+        rt::table
+            .filter(rt::user_id.eq(user_id))
+            .filter(rt::revoked_at.is_null()),
+    )
+    .set(rt::revoked_at.eq(diesel::dsl::now))
+    .execute(conn)?;
     invalidate_access_tokens(conn, user_id)
 }
 

@@ -22,7 +22,11 @@ pub fn check(conn: &mut PgConnection, email: &str, ip: &str, now: DateTime<Utc>)
         .select((count_star(), min(lf::at)))
         .first(conn)?;
     if recent >= PER_IP_ACCOUNT_PER_MINUTE {
-        return Err(ApiError::too_many_requests(wait_until(oldest, Duration::minutes(1), now)));
+        return Err(ApiError::too_many_requests(wait_until(
+            oldest,
+            Duration::minutes(1),
+            now,
+        )));
     }
     let hour_ago = now - Duration::hours(1);
     let (hourly, oldest): (i64, Option<DateTime<Utc>>) = lf::table
@@ -31,7 +35,11 @@ pub fn check(conn: &mut PgConnection, email: &str, ip: &str, now: DateTime<Utc>)
         .select((count_star(), min(lf::at)))
         .first(conn)?;
     if hourly >= PER_ACCOUNT_PER_HOUR {
-        return Err(ApiError::too_many_requests(wait_until(oldest, Duration::hours(1), now)));
+        return Err(ApiError::too_many_requests(wait_until(
+            oldest,
+            Duration::hours(1),
+            now,
+        )));
     }
     Ok(())
 }
@@ -46,8 +54,7 @@ pub fn record_failure(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResu
         .values((lf::email.eq(email), lf::ip.eq(ip)))
         .execute(conn)?;
     // Old rows are useless for the hourly window: trim them as we go.
-    diesel::delete(lf::table.filter(lf::at.lt(Utc::now() - Duration::hours(2))))
-        .execute(conn)?;
+    diesel::delete(lf::table.filter(lf::at.lt(Utc::now() - Duration::hours(2)))).execute(conn)?;
     Ok(())
 }
 

@@ -41,8 +41,10 @@ struct SessionSettings;
 
 impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings {
     fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
-        conn.batch_execute("SET statement_timeout = '10s'; SET lock_timeout = '5s'; SET TIME ZONE 'UTC'")
-            .map_err(diesel::r2d2::Error::QueryError)
+        conn.batch_execute(
+            "SET statement_timeout = '10s'; SET lock_timeout = '5s'; SET TIME ZONE 'UTC'",
+        )
+        .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 
@@ -172,7 +174,12 @@ where
 }
 
 /// The organisation door on a connection already at hand (CLI, seed, jobs, tests).
-pub fn with_org<T, F>(conn: &mut PgConnection, org_id: Uuid, user_id: Option<Uuid>, f: F) -> ApiResult<T>
+pub fn with_org<T, F>(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    user_id: Option<Uuid>,
+    f: F,
+) -> ApiResult<T>
 where
     F: FnOnce(&mut TenantConn<'_>) -> ApiResult<T>,
 {

@@ -56,7 +56,8 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|_| ApiError::bad_request("The body could not be read."))?;
+                let chunk =
+                    chunk.map_err(|_| ApiError::bad_request("The body could not be read."))?;
                 if body.len() + chunk.len() > MAX_JSON_BYTES {
                     return Err(too_large());
                 }
@@ -88,7 +89,9 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         }
         let message = describe(&inner.to_string());
         let (field, message) = match unknown_field(&message) {
-            Some(name) => (join(&path, &name), "is not a known field".to_owned()),
+            // For an unknown field the path already ends with its name.
+            Some(name) if path == "." => (name, "is not a known field".to_owned()),
+            Some(_) => (path, "is not a known field".to_owned()),
             None => match missing_field(&message) {
                 Some(name) => (join(&path, &name), "is required".to_owned()),
                 None => (if path == "." { "body".to_owned() } else { path }, message),

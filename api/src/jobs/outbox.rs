@@ -38,21 +38,34 @@ async fn deliver_batch(state: &AppState) -> Result<(), crate::error::ApiError> {
                 .filter(outbox_emails::attempts.lt(MAX_ATTEMPTS))
                 .order(outbox_emails::created_at)
                 .limit(BATCH)
-                .select((outbox_emails::id, outbox_emails::recipient, outbox_emails::subject, outbox_emails::body))
+                .select((
+                    outbox_emails::id,
+                    outbox_emails::recipient,
+                    outbox_emails::subject,
+                    outbox_emails::body,
+                ))
                 .for_update()
                 .skip_locked()
                 .load(conn)?;
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
             let Ok(runtime) = runtime else { return Ok(()) };
             for (id, recipient, subject, body) in rows {
                 let outcome = runtime.block_on(mailer.deliver(&recipient, &subject, &body));
                 let target = outbox_emails::table.find(id);
                 match outcome {
                     Ok(()) => diesel::update(target)
-                        .set((outbox_emails::sent_at.eq(diesel::dsl::now), outbox_emails::attempts.eq(outbox_emails::attempts + 1)))
+                        .set((
+                            outbox_emails::sent_at.eq(diesel::dsl::now),
+                            outbox_emails::attempts.eq(outbox_emails::attempts + 1),
+                        ))
                         .execute(conn)?,
                     Err(err) => diesel::update(target)
-                        .set((outbox_emails::last_error.eq(err), outbox_emails::attempts.eq(outbox_emails::attempts + 1)))
+                        .set((
+                            outbox_emails::last_error.eq(err),
+                            outbox_emails::attempts.eq(outbox_emails::attempts + 1),
+                        ))
                         .execute(conn)?,
                 };
             }

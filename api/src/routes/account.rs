@@ -12,7 +12,9 @@ use validator::Validate;
 use crate::auth::roles::{OrgKind, Role};
 use crate::auth::session::{self, TokenResponse};
 use crate::auth::{links, password, tokens, AuthUser};
-use crate::db::schema::{invitations as inv, memberships, organisations, password_resets as pr, users};
+use crate::db::schema::{
+    invitations as inv, memberships, organisations, password_resets as pr, users,
+};
 use crate::db::{lower, switch_org};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::ValidJson;
@@ -42,15 +44,25 @@ pub struct MeView {
 #[utoipa::path(tag = "account", responses((status = 200, body = MeView), AuthErrors), security(("bearer" = [])))]
 #[get("/me")]
 pub async fn me(user: AuthUser, state: web::Data<AppState>) -> ApiResult<web::Json<MeView>> {
-    let view = state.db.user_tx(user.id, move |conn| load_me(conn, user.id)).await?;
+    let view = state
+        .db
+        .user_tx(user.id, move |conn| load_me(conn, user.id))
+        .await?;
     Ok(web::Json(view))
 }
 
 fn load_me(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<MeView> {
-    let (id, email, name, locale, is_superadmin): (Uuid, String, String, String, bool) = users::table
-        .find(user_id)
-        .select((users::id, users::email, users::name, users::locale, users::is_superadmin))
-        .first(conn)?;
+    let (id, email, name, locale, is_superadmin): (Uuid, String, String, String, bool) =
+        users::table
+            .find(user_id)
+            .select((
+                users::id,
+                users::email,
+                users::name,
+                users::locale,
+                users::is_superadmin,
+            ))
+            .first(conn)?;
     let rows: Vec<(Uuid, String, String, String, String)> = memberships::table
         .inner_join(organisations::table)
         .filter(memberships::user_id.eq(user_id))
@@ -65,15 +77,17 @@ fn load_me(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<MeView> {
         .load(conn)?;
     let memberships = rows
         .into_iter()
-        .filter_map(|(organisation_id, organisation_name, organisation_short_name, kind, role)| {
-            Some(MembershipView {
-                organisation_id,
-                organisation_name,
-                organisation_short_name,
-                organisation_kind: OrgKind::parse(&kind)?,
-                role: Role::parse(&role)?,
-            })
-        })
+        .filter_map(
+            |(organisation_id, organisation_name, organisation_short_name, kind, role)| {
+                Some(MembershipView {
+                    organisation_id,
+                    organisation_name,
+                    organisation_short_name,
+                    organisation_kind: OrgKind::parse(&kind)?,
+                    role: Role::parse(&role)?,
+                })
+            },
+        )
         .collect();
     Ok(MeView {
         id,
@@ -159,13 +173,19 @@ pub async fn change_password(
     let current: Option<String> = state
         .db
         .user_tx(user.id, move |conn| {
-            Ok(users::table.find(user.id).select(users::password_hash).first(conn)?)
+            Ok(users::table
+                .find(user.id)
+                .select(users::password_hash)
+                .first(conn)?)
         })
         .await?;
     let candidate = body.current_password.clone();
     let ok = web::block(move || current.is_some_and(|h| password::verify(&candidate, &h))).await?;
     if !ok {
-        return Err(ApiError::field("current_password", "is not your current password"));
+        return Err(ApiError::field(
+            "current_password",
+            "is not your current password",
+        ));
     }
     let new_hash = hash_in_pool(body.new_password).await?;
     let jwt = state.jwt.clone();
@@ -268,7 +288,14 @@ fn open_invitation(conn: &mut PgConnection, hash: &str) -> ApiResult<OpenInvitat
         .filter(inv::accepted_at.is_null())
         .filter(inv::revoked_at.is_null())
         .filter(inv::expires_at.gt(diesel::dsl::now))
-        .select((inv::organisation_id, inv::id, inv::organisation_kind, inv::email, inv::role, inv::expires_at))
+        .select((
+            inv::organisation_id,
+            inv::id,
+            inv::organisation_kind,
+            inv::email,
+            inv::role,
+            inv::expires_at,
+        ))
         .for_update()
         .first(conn)
         .optional()?;
@@ -285,7 +312,10 @@ fn open_invitation(conn: &mut PgConnection, hash: &str) -> ApiResult<OpenInvitat
 }
 
 /// (id, password hash) of the account with this email, when it has a password.
-fn account_with_password(conn: &mut PgConnection, email: &str) -> ApiResult<Option<(Uuid, String)>> {
+fn account_with_password(
+    conn: &mut PgConnection,
+    email: &str,
+) -> ApiResult<Option<(Uuid, String)>> {
     let row: Option<(Uuid, Option<String>)> = users::table
         .filter(lower(users::email).eq(email.to_lowercase()))
         .select((users::id, users::password_hash))
@@ -343,12 +373,21 @@ pub async fn accept_invitation(
         Some((_, stored)) => {
             let (candidate, stored) = (body.password.clone(), stored.clone());
             if !web::block(move || password::verify(&candidate, &stored)).await? {
-                return Err(ApiError::field("password", "is not the current password of this account"));
+                return Err(ApiError::field(
+                    "password",
+                    "is not the current password of this account",
+                ));
             }
             None
         }
         None => {
-            if body.name.as_deref().map(str::trim).unwrap_or_default().is_empty() {
+            if body
+                .name
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or_default()
+                .is_empty()
+            {
                 return Err(ApiError::field("name", "is required"));
             }
             if let Some(problem) = password::weakness(&body.password, &email) {
@@ -365,7 +404,9 @@ pub async fn accept_invitation(
             let invitation = open_invitation(conn, &hash)?;
             let user_id = match (existing, new_hash) {
                 (Some((id, _)), _) => id,
-                (None, Some(new_hash)) => create_or_complete_user(conn, &invitation.email, name.trim(), &new_hash)?,
+                (None, Some(new_hash)) => {
+                    create_or_complete_user(conn, &invitation.email, name.trim(), &new_hash)?
+                }
                 (None, None) => return Err(ApiError::internal()),
             };
             switch_org(conn, invitation.organisation_id)?;
@@ -390,7 +431,12 @@ pub async fn accept_invitation(
 }
 
 /// Creates the account, or sets the password of an account that never had one.
-fn create_or_complete_user(conn: &mut PgConnection, email: &str, name: &str, hash: &str) -> ApiResult<Uuid> {
+fn create_or_complete_user(
+    conn: &mut PgConnection,
+    email: &str,
+    name: &str,
+    hash: &str,
+) -> ApiResult<Uuid> {
     let existing: Option<Uuid> = users::table
         .filter(lower(users::email).eq(email.to_lowercase()))
         .select(users::id)
@@ -398,7 +444,11 @@ fn create_or_complete_user(conn: &mut PgConnection, email: &str, name: &str, has
         .optional()?;
     if let Some(id) = existing {
         diesel::update(users::table.find(id))
-            .set((users::password_hash.eq(hash), users::name.eq(name), users::active.eq(true)))
+            .set((
+                users::password_hash.eq(hash),
+                users::name.eq(name),
+                users::active.eq(true),
+            ))
             .execute(conn)?;
         return Ok(id);
     }

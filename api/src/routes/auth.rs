@@ -114,7 +114,11 @@ pub async fn login(
             session::issue(conn, &jwt, user_id, None)
         })
         .await?;
-    Ok(session::respond(issued, body.refresh_in_body, state.config.secure_cookies))
+    Ok(session::respond(
+        issued,
+        body.refresh_in_body,
+        state.config.secure_cookies,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
@@ -201,7 +205,9 @@ pub async fn logout(
 }
 
 /// A body that may be empty (refresh and logout from a browser send none).
-fn optional_body<T: serde::de::DeserializeOwned + Default + Validate>(bytes: &[u8]) -> Result<T, ApiError> {
+fn optional_body<T: serde::de::DeserializeOwned + Default + Validate>(
+    bytes: &[u8],
+) -> Result<T, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }

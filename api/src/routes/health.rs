@@ -15,7 +15,7 @@ pub struct Health {
 }
 
 /// Liveness: the process answers.
-#[utoipa::path(tag = "health", responses((status = 200, body = Health)))]
+#[utoipa::path(tag = "health", responses((status = 200, body = Health)), security(()))]
 #[get("/api/health")]
 pub async fn health() -> HttpResponse {
     HttpResponse::Ok().json(Health {
@@ -29,7 +29,8 @@ pub async fn health() -> HttpResponse {
     responses(
         (status = 200, body = Health),
         (status = 503, description = "The database is not reachable", body = Problem, content_type = "application/problem+json"),
-    )
+    ),
+    security(())
 )]
 #[get("/api/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {

@@ -87,7 +87,15 @@ fn load(conn: &mut TenantConn<'_>, only: Option<Uuid>) -> ApiResult<Vec<Invitati
         .filter(inv::organisation_id.eq(org_id))
         // Invitations settled more than 30 days ago are history nobody needs here.
         .filter(inv::created_at.gt(Utc::now() - chrono::Duration::days(30)))
-        .select((inv::id, inv::email, inv::role, inv::expires_at, inv::accepted_at, inv::revoked_at, inv::created_at))
+        .select((
+            inv::id,
+            inv::email,
+            inv::role,
+            inv::expires_at,
+            inv::accepted_at,
+            inv::revoked_at,
+            inv::created_at,
+        ))
         .order(inv::created_at.desc())
         .into_boxed();
     if let Some(id) = only {
@@ -106,7 +114,10 @@ fn load(conn: &mut TenantConn<'_>, only: Option<Uuid>) -> ApiResult<Vec<Invitati
     security(("bearer" = []))
 )]
 #[get("/orgs/{org_id}/invitations")]
-pub async fn list(scope: OrgScope<OrgAdmin>, state: web::Data<AppState>) -> ApiResult<web::Json<Vec<InvitationView>>> {
+pub async fn list(
+    scope: OrgScope<OrgAdmin>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<Vec<InvitationView>>> {
     let rows = state
         .db
         .org_tx(scope.org_id, Some(scope.user_id()), |conn| load(conn, None))
@@ -139,7 +150,10 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     if !scope.kind.roles().contains(&body.role) {
-        return Err(ApiError::field("role", "is not a role of this kind of organisation"));
+        return Err(ApiError::field(
+            "role",
+            "is not a role of this kind of organisation",
+        ));
     }
     let email = body.email.trim().to_lowercase();
     let (kind, inviter) = (scope.kind, scope.user_id());
@@ -156,7 +170,9 @@ pub async fn create(
                 .count()
                 .get_result(conn.conn())?;
             if already > 0 {
-                return Err(ApiError::conflict("This person is already a member of the organisation."));
+                return Err(ApiError::conflict(
+                    "This person is already a member of the organisation.",
+                ));
             }
             // A new invitation replaces the pending ones for the same address.
             diesel::update(
@@ -188,9 +204,17 @@ pub async fn create(
                     .find(org_id)
                     .select(organisations::name)
                     .first(conn.conn())?;
-                crate::mail::queue(conn.conn(), &email, "Invitation — Solidaires et Connectés", &invitation_email(&org_name, &url))?;
+                crate::mail::queue(
+                    conn.conn(),
+                    &email,
+                    "Invitation — Solidaires et Connectés",
+                    &invitation_email(&org_name, &url),
+                )?;
             }
-            let invitation = load(conn, Some(id))?.into_iter().next().ok_or_else(ApiError::internal)?;
+            let invitation = load(conn, Some(id))?
+                .into_iter()
+                .next()
+                .ok_or_else(ApiError::internal)?;
             Ok(CreatedInvitation {
                 invitation,
                 url,
@@ -226,9 +250,14 @@ pub async fn revoke(
         .db
         .org_tx(scope.org_id, Some(scope.user_id()), move |conn| {
             let org_id = conn.org_id();
-            let view = load(conn, Some(id))?.into_iter().next().ok_or_else(ApiError::not_found)?;
+            let view = load(conn, Some(id))?
+                .into_iter()
+                .next()
+                .ok_or_else(ApiError::not_found)?;
             if !matches!(view.status, InvitationStatus::Pending) {
-                return Err(ApiError::conflict("Only a pending invitation can be revoked."));
+                return Err(ApiError::conflict(
+                    "Only a pending invitation can be revoked.",
+                ));
             }
             diesel::update(inv::table.find((org_id, id)))
                 .set(inv::revoked_at.eq(diesel::dsl::now))

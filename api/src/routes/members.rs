@@ -39,7 +39,15 @@ pub struct MemberView {
     pub member_since: DateTime<Utc>,
 }
 
-type MemberRow = (Uuid, String, String, String, bool, Option<String>, DateTime<Utc>);
+type MemberRow = (
+    Uuid,
+    String,
+    String,
+    String,
+    bool,
+    Option<String>,
+    DateTime<Utc>,
+);
 
 fn to_view(row: MemberRow) -> Option<MemberView> {
     let (user_id, email, name, role, active, hash, member_since) = row;
@@ -59,7 +67,15 @@ fn query_members(conn: &mut TenantConn<'_>, user: Option<Uuid>) -> ApiResult<Vec
     let mut q = m::table
         .inner_join(users::table)
         .filter(m::organisation_id.eq(org_id))
-        .select((users::id, users::email, users::name, m::role, users::active, users::password_hash, m::created_at))
+        .select((
+            users::id,
+            users::email,
+            users::name,
+            m::role,
+            users::active,
+            users::password_hash,
+            m::created_at,
+        ))
         .order(users::name)
         .into_boxed();
     if let Some(user) = user {
@@ -84,10 +100,15 @@ fn one_member(conn: &mut TenantConn<'_>, user: Uuid) -> ApiResult<MemberView> {
     security(("bearer" = []))
 )]
 #[get("/orgs/{org_id}/members")]
-pub async fn list(scope: OrgScope<OrgAdmin>, state: web::Data<AppState>) -> ApiResult<web::Json<Vec<MemberView>>> {
+pub async fn list(
+    scope: OrgScope<OrgAdmin>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<Vec<MemberView>>> {
     let members = state
         .db
-        .org_tx(scope.org_id, Some(scope.user_id()), |conn| query_members(conn, None))
+        .org_tx(scope.org_id, Some(scope.user_id()), |conn| {
+            query_members(conn, None)
+        })
         .await?;
     Ok(web::Json(members))
 }
@@ -121,7 +142,10 @@ pub async fn update(
     let target = path.user_id;
     if let Some(role) = body.role {
         if !scope.kind.roles().contains(&role) {
-            return Err(ApiError::field("role", "is not a role of this kind of organisation"));
+            return Err(ApiError::field(
+                "role",
+                "is not a role of this kind of organisation",
+            ));
         }
     }
     let view = state
@@ -264,7 +288,9 @@ fn ensure_other_admin(conn: &mut TenantConn<'_>, leaving: Uuid) -> ApiResult<()>
         .count()
         .get_result(conn.conn())?;
     if others == 0 {
-        return Err(ApiError::conflict("The organisation needs at least one other active admin first."));
+        return Err(ApiError::conflict(
+            "The organisation needs at least one other active admin first.",
+        ));
     }
     Ok(())
 }

@@ -55,9 +55,10 @@ pub fn validate_locale(locale: &str) -> Result<(), ValidationError> {
 
 /// French phone numbers as people write them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12…
 pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {
-    normalise_phone(phone)
-        .map(|_| ())
-        .ok_or_else(|| ValidationError::new("phone").with_message("is not a French phone number (e.g. 06 12 34 56 78)".into()))
+    normalise_phone(phone).map(|_| ()).ok_or_else(|| {
+        ValidationError::new("phone")
+            .with_message("is not a French phone number (e.g. 06 12 34 56 78)".into())
+    })
 }
 
 /// The E.164 form (+33612345678) of a French number, or None.
@@ -77,7 +78,10 @@ pub fn normalise_phone(phone: &str) -> Option<String> {
     };
     let valid = national.len() == 9
         && national.chars().all(|c| c.is_ascii_digit())
-        && national.chars().next().is_some_and(|c| ('1'..='9').contains(&c));
+        && national
+            .chars()
+            .next()
+            .is_some_and(|c| ('1'..='9').contains(&c));
     valid.then(|| format!("+33{national}"))
 }
 

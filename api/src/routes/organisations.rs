@@ -15,7 +15,9 @@ use crate::db::schema::organisations as o;
 use crate::error::{ApiError, ApiResult};
 use crate::http::version::{created, with_etag};
 use crate::http::{IfMatch, ValidJson, Versioned};
-use crate::routes::docs::{AuthErrors, BodyErrors, ConflictError, OrgErrors, SuperadminErrors, VersionErrors};
+use crate::routes::docs::{
+    AuthErrors, BodyErrors, ConflictError, OrgErrors, SuperadminErrors, VersionErrors,
+};
 use crate::state::AppState;
 
 /// The `{org_id}` of every organisation-scoped route.
@@ -85,7 +87,11 @@ const ORG_COLUMNS: (
     o::short_name,
     o::contact_email,
     o::contact_phone,
-    (o::referral_reminder_days, o::referral_expiry_days, o::handover_min_sessions),
+    (
+        o::referral_reminder_days,
+        o::referral_expiry_days,
+        o::handover_min_sessions,
+    ),
     o::version,
     o::created_at,
     o::updated_at,
@@ -96,14 +102,29 @@ const ORG_COLUMNS: (
     o::short_name,
     o::contact_email,
     o::contact_phone,
-    (o::referral_reminder_days, o::referral_expiry_days, o::handover_min_sessions),
+    (
+        o::referral_reminder_days,
+        o::referral_expiry_days,
+        o::handover_min_sessions,
+    ),
     o::version,
     o::created_at,
     o::updated_at,
 );
 
 fn to_view(row: OrgRow) -> ApiResult<OrganisationView> {
-    let (id, kind, name, short_name, contact_email, contact_phone, settings, version, created_at, updated_at) = row;
+    let (
+        id,
+        kind,
+        name,
+        short_name,
+        contact_email,
+        contact_phone,
+        settings,
+        version,
+        created_at,
+        updated_at,
+    ) = row;
     Ok(OrganisationView {
         id,
         kind: OrgKind::parse(&kind).ok_or_else(ApiError::internal)?,
@@ -178,9 +199,15 @@ pub async fn list(
 #[serde(deny_unknown_fields)]
 pub struct CreateOrganisation {
     pub kind: OrgKind,
-    #[validate(length(min = 1, max = 200), custom(function = "crate::routes::validate_not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
     pub name: String,
-    #[validate(length(min = 1, max = 40), custom(function = "crate::routes::validate_not_blank"))]
+    #[validate(
+        length(min = 1, max = 40),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
     pub short_name: String,
     #[validate(email, length(max = 254))]
     pub contact_email: Option<String>,
@@ -209,7 +236,10 @@ pub async fn create(
             diesel::update(o::table.find(id))
                 .set((
                     o::contact_email.eq(body.contact_email.map(|e| e.trim().to_lowercase())),
-                    o::contact_phone.eq(body.contact_phone.as_deref().and_then(crate::routes::normalise_phone)),
+                    o::contact_phone.eq(body
+                        .contact_phone
+                        .as_deref()
+                        .and_then(crate::routes::normalise_phone)),
                 ))
                 .execute(conn)?;
             load(conn, id)
@@ -219,7 +249,12 @@ pub async fn create(
 }
 
 /// Inserts an organisation (also used by the CLI and the demo seed).
-pub fn insert(conn: &mut PgConnection, kind: OrgKind, name: &str, short_name: &str) -> ApiResult<Uuid> {
+pub fn insert(
+    conn: &mut PgConnection,
+    kind: OrgKind,
+    name: &str,
+    short_name: &str,
+) -> ApiResult<Uuid> {
     let id = Uuid::now_v7();
     diesel::insert_into(o::table)
         .values((
@@ -240,7 +275,10 @@ pub fn insert(conn: &mut PgConnection, kind: OrgKind, name: &str, short_name: &s
     security(("bearer" = []))
 )]
 #[get("/orgs/{org_id}")]
-pub async fn get_one(scope: OrgScope<MemberOrSuperadmin>, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn get_one(
+    scope: OrgScope<MemberOrSuperadmin>,
+    state: web::Data<AppState>,
+) -> ApiResult<HttpResponse> {
     let org_id = scope.org_id;
     let view = state.db.system_tx(move |conn| load(conn, org_id)).await?;
     Ok(with_etag(&view))
@@ -249,9 +287,15 @@ pub async fn get_one(scope: OrgScope<MemberOrSuperadmin>, state: web::Data<AppSt
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrganisation {
-    #[validate(length(min = 1, max = 200), custom(function = "crate::routes::validate_not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
     pub name: Option<String>,
-    #[validate(length(min = 1, max = 40), custom(function = "crate::routes::validate_not_blank"))]
+    #[validate(
+        length(min = 1, max = 40),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
     pub short_name: Option<String>,
     /// Empty string clears it.
     #[validate(length(max = 254))]
@@ -284,14 +328,24 @@ impl UpdateOrganisation {
             None => None,
             Some(e) if e.is_empty() => Some(None),
             Some(e) if validator::ValidateEmail::validate_email(&e) => Some(Some(e)),
-            Some(_) => return Err(ApiError::field("contact_email", "is not a valid email address")),
+            Some(_) => {
+                return Err(ApiError::field(
+                    "contact_email",
+                    "is not a valid email address",
+                ))
+            }
         };
         let contact_phone = match self.contact_phone.map(|p| p.trim().to_owned()) {
             None => None,
             Some(p) if p.is_empty() => Some(None),
-            Some(p) => Some(Some(crate::routes::normalise_phone(&p).ok_or_else(|| {
-                ApiError::field("contact_phone", "is not a French phone number (e.g. 06 12 34 56 78)")
-            })?)),
+            Some(p) => Some(Some(crate::routes::normalise_phone(&p).ok_or_else(
+                || {
+                    ApiError::field(
+                        "contact_phone",
+                        "is not a French phone number (e.g. 06 12 34 56 78)",
+                    )
+                },
+            )?)),
         };
         Ok(OrgChanges {
             name: self.name.map(|s| s.trim().to_owned()),
@@ -326,10 +380,17 @@ pub async fn update(
         .db
         .system_tx(move |conn| {
             let current = load(conn, org_id)?;
-            let reminder = changes.referral_reminder_days.unwrap_or(current.settings.referral_reminder_days);
-            let expiry = changes.referral_expiry_days.unwrap_or(current.settings.referral_expiry_days);
+            let reminder = changes
+                .referral_reminder_days
+                .unwrap_or(current.settings.referral_reminder_days);
+            let expiry = changes
+                .referral_expiry_days
+                .unwrap_or(current.settings.referral_expiry_days);
             if reminder >= expiry {
-                return Err(ApiError::field("referral_reminder_days", "must be fewer days than the expiry"));
+                return Err(ApiError::field(
+                    "referral_reminder_days",
+                    "must be fewer days than the expiry",
+                ));
             }
             let updated = diesel::update(o::table.find(org_id).filter(o::version.eq(if_match.0)))
                 .set((&changes, o::version.eq(o::version + 1)))

@@ -62,8 +62,16 @@ fn load(conn: &mut TenantConn<'_>, only: Option<Uuid>) -> ApiResult<Vec<Partners
         .filter(p::organisation_id.eq(org_id).or(p::referrer_id.eq(org_id)))
         .select((
             p::id,
-            (structure.field(o::id), structure.field(o::name), structure.field(o::short_name)),
-            (referrer.field(o::id), referrer.field(o::name), referrer.field(o::short_name)),
+            (
+                structure.field(o::id),
+                structure.field(o::name),
+                structure.field(o::short_name),
+            ),
+            (
+                referrer.field(o::id),
+                referrer.field(o::name),
+                referrer.field(o::short_name),
+            ),
             p::active,
             p::version,
             p::created_at,
@@ -73,14 +81,29 @@ fn load(conn: &mut TenantConn<'_>, only: Option<Uuid>) -> ApiResult<Vec<Partners
     if let Some(id) = only {
         q = q.filter(p::id.eq(id));
     }
-    type Row = (Uuid, (Uuid, String, String), (Uuid, String, String), bool, i32, DateTime<Utc>);
+    type Row = (
+        Uuid,
+        (Uuid, String, String),
+        (Uuid, String, String),
+        bool,
+        i32,
+        DateTime<Utc>,
+    );
     let rows: Vec<Row> = q.load(conn.conn())?;
     Ok(rows
         .into_iter()
         .map(|(id, s, r, active, version, created_at)| PartnershipView {
             id,
-            structure: OrgRef { id: s.0, name: s.1, short_name: s.2 },
-            referrer: OrgRef { id: r.0, name: r.1, short_name: r.2 },
+            structure: OrgRef {
+                id: s.0,
+                name: s.1,
+                short_name: s.2,
+            },
+            referrer: OrgRef {
+                id: r.0,
+                name: r.1,
+                short_name: r.2,
+            },
             active,
             version,
             created_at,
@@ -89,7 +112,10 @@ fn load(conn: &mut TenantConn<'_>, only: Option<Uuid>) -> ApiResult<Vec<Partners
 }
 
 fn load_one(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<PartnershipView> {
-    load(conn, Some(id))?.into_iter().next().ok_or_else(ApiError::not_found)
+    load(conn, Some(id))?
+        .into_iter()
+        .next()
+        .ok_or_else(ApiError::not_found)
 }
 
 /// A structure's partnerships with referrers; for a referrer, the structures it can refer to.
@@ -100,7 +126,10 @@ fn load_one(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<PartnershipView> {
     security(("bearer" = []))
 )]
 #[get("/orgs/{org_id}/partnerships")]
-pub async fn list(scope: OrgScope<PartnershipReader>, state: web::Data<AppState>) -> ApiResult<web::Json<Vec<PartnershipView>>> {
+pub async fn list(
+    scope: OrgScope<PartnershipReader>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<Vec<PartnershipView>>> {
     let rows = state
         .db
         .org_tx(scope.org_id, Some(scope.user_id()), |conn| load(conn, None))
@@ -137,7 +166,10 @@ pub async fn create(
             load_one(conn, id)
         })
         .await?;
-    Ok(created(&view, &format!("/api/v1/orgs/{}/partnerships/{}", scope.org_id, view.id)))
+    Ok(created(
+        &view,
+        &format!("/api/v1/orgs/{}/partnerships/{}", scope.org_id, view.id),
+    ))
 }
 
 /// Inserts a partnership (also used by the demo seed).
@@ -148,12 +180,19 @@ pub fn insert(conn: &mut TenantConn<'_>, referrer_id: Uuid) -> ApiResult<Uuid> {
         .first(conn.conn())
         .optional()?;
     if kind.as_deref() != Some(OrgKind::Referrer.as_str()) {
-        return Err(ApiError::field("referrer_id", "is not a referrer organisation"));
+        return Err(ApiError::field(
+            "referrer_id",
+            "is not a referrer organisation",
+        ));
     }
     let id = Uuid::now_v7();
     let org_id = conn.org_id();
     diesel::insert_into(p::table)
-        .values((p::organisation_id.eq(org_id), p::id.eq(id), p::referrer_id.eq(referrer_id)))
+        .values((
+            p::organisation_id.eq(org_id),
+            p::id.eq(id),
+            p::referrer_id.eq(referrer_id),
+        ))
         .execute(conn.conn())?;
     Ok(id)
 }
@@ -187,9 +226,13 @@ pub async fn update(
         .org_tx(scope.org_id, Some(scope.user_id()), move |conn| {
             let org_id = conn.org_id();
             load_one(conn, id)?;
-            let updated = diesel::update(p::table.find((org_id, id)).filter(p::version.eq(if_match.0)))
-                .set((p::active.eq(active), p::version.eq(p::version + 1)))
-                .execute(conn.conn())?;
+            let updated = diesel::update(
+                p::table
+                    .find((org_id, id))
+                    .filter(p::version.eq(if_match.0)),
+            )
+            .set((p::active.eq(active), p::version.eq(p::version + 1)))
+            .execute(conn.conn())?;
             if updated == 0 {
                 return Err(ApiError::version_mismatch());
             }

@@ -46,12 +46,34 @@ impl Versioned for SiteView {
     }
 }
 
-const COLUMNS: (s::id, s::name, s::address, s::postcode, s::city, s::archived, s::version, s::created_at, s::updated_at) =
-    (s::id, s::name, s::address, s::postcode, s::city, s::archived, s::version, s::created_at, s::updated_at);
+const COLUMNS: (
+    s::id,
+    s::name,
+    s::address,
+    s::postcode,
+    s::city,
+    s::archived,
+    s::version,
+    s::created_at,
+    s::updated_at,
+) = (
+    s::id,
+    s::name,
+    s::address,
+    s::postcode,
+    s::city,
+    s::archived,
+    s::version,
+    s::created_at,
+    s::updated_at,
+);
 
 fn load(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<SiteView> {
     let org_id = conn.org_id();
-    Ok(s::table.find((org_id, id)).select(COLUMNS).first(conn.conn())?)
+    Ok(s::table
+        .find((org_id, id))
+        .select(COLUMNS)
+        .first(conn.conn())?)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -97,7 +119,10 @@ pub async fn list(
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSite {
-    #[validate(length(min = 1, max = 120), custom(function = "crate::routes::validate_not_blank"))]
+    #[validate(
+        length(min = 1, max = 120),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
     pub name: String,
     #[validate(length(max = 200))]
     pub address: Option<String>,
@@ -112,7 +137,8 @@ fn validate_postcode(value: &str) -> Result<(), validator::ValidationError> {
     if value.len() == 5 && value.chars().all(|c| c.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(validator::ValidationError::new("postcode").with_message("must be five digits, e.g. 59590".into()))
+        Err(validator::ValidationError::new("postcode")
+            .with_message("must be five digits, e.g. 59590".into()))
     }
 }
 
@@ -138,11 +164,20 @@ pub async fn create(
     let view = state
         .db
         .org_tx(scope.org_id, Some(scope.user_id()), move |conn| {
-            let id = insert(conn, body.name.trim(), blank_to_none(body.address), blank_to_none(body.postcode), blank_to_none(body.city))?;
+            let id = insert(
+                conn,
+                body.name.trim(),
+                blank_to_none(body.address),
+                blank_to_none(body.postcode),
+                blank_to_none(body.city),
+            )?;
             load(conn, id)
         })
         .await?;
-    Ok(created(&view, &format!("/api/v1/orgs/{}/sites/{}", scope.org_id, view.id)))
+    Ok(created(
+        &view,
+        &format!("/api/v1/orgs/{}/sites/{}", scope.org_id, view.id),
+    ))
 }
 
 /// Inserts a site (also used by the demo seed).
@@ -184,7 +219,9 @@ pub async fn get_one(
     let id = path.site_id;
     let view = state
         .db
-        .org_tx(scope.org_id, Some(scope.user_id()), move |conn| load(conn, id))
+        .org_tx(scope.org_id, Some(scope.user_id()), move |conn| {
+            load(conn, id)
+        })
         .await?;
     Ok(with_etag(&view))
 }
@@ -192,7 +229,10 @@ pub async fn get_one(
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateSite {
-    #[validate(length(min = 1, max = 120), custom(function = "crate::routes::validate_not_blank"))]
+    #[validate(
+        length(min = 1, max = 120),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
     pub name: Option<String>,
     /// Empty string clears it.
     #[validate(length(max = 200))]
@@ -236,11 +276,13 @@ pub async fn update(
         None => None,
         Some(p) if p.is_empty() => Some(None),
         Some(p) => {
-            validate_postcode(&p).map_err(|_| ApiError::field("postcode", "must be five digits, e.g. 59590"))?;
+            validate_postcode(&p)
+                .map_err(|_| ApiError::field("postcode", "must be five digits, e.g. 59590"))?;
             Some(Some(p))
         }
     };
-    let clearable = |v: Option<String>| v.map(|v| Some(v.trim().to_owned()).filter(|v| !v.is_empty()));
+    let clearable =
+        |v: Option<String>| v.map(|v| Some(v.trim().to_owned()).filter(|v| !v.is_empty()));
     let changes = SiteChanges {
         name: body.name.map(|n| n.trim().to_owned()),
         address: clearable(body.address),
@@ -254,9 +296,13 @@ pub async fn update(
         .org_tx(scope.org_id, Some(scope.user_id()), move |conn| {
             let org_id = conn.org_id();
             load(conn, id)?;
-            let updated = diesel::update(s::table.find((org_id, id)).filter(s::version.eq(if_match.0)))
-                .set((&changes, s::version.eq(s::version + 1)))
-                .execute(conn.conn())?;
+            let updated = diesel::update(
+                s::table
+                    .find((org_id, id))
+                    .filter(s::version.eq(if_match.0)),
+            )
+            .set((&changes, s::version.eq(s::version + 1)))
+            .execute(conn.conn())?;
             if updated == 0 {
                 return Err(ApiError::version_mismatch());
             }

@@ -1,0 +1,186 @@
+//! The embedded default, end to end: `solidaires serve` with no DATABASE_URL on a fresh
+//! data folder initialises a private cluster, seeds the demo, answers /api/ready, stops
+//! PostgreSQL on SIGTERM; a second start reuses the cluster and keeps sessions valid.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A minimal HTTP/1.1 exchange: (status, body).
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .ok()?;
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+fn start(data_dir: &Path, port: u16) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_solidaires"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("SOLIDAIRES_JWT_SECRET")
+        .env("SOLIDAIRES_SPA_DIR", data_dir.join("no-spa"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("solidaires starts")
+}
+
+fn wait_ready(port: u16, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if let Some((200, _)) = http(port, "GET", "/api/ready", &[], "") {
+            return;
+        }
+        assert!(
+            child.try_wait().ok().flatten().is_none(),
+            "the server exited before being ready"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("not ready within two minutes");
+}
+
+fn stop(child: &mut Child) {
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("SIGTERM sent");
+    let status = child.wait().expect("exits");
+    assert!(status.success(), "clean exit on SIGTERM: {status}");
+}
+
+fn login(port: u16) -> String {
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/v1/auth/login",
+        &[("Content-Type", "application/json")],
+        r#"{"email":"animatrice@amqr.test","password":"solidaires-demo-2026"}"#,
+    )
+    .expect("login answered");
+    assert_eq!(status, 200, "demo login: {body}");
+    let value: serde_json::Value = serde_json::from_str(&body).expect("json");
+    value["access_token"].as_str().expect("token").to_owned()
+}
+
+#[test]
+fn serve_initialises_then_reuses_its_private_cluster() {
+    let data_dir = std::env::temp_dir().join(format!("solidaires-embedded-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data_dir);
+    let port = free_port();
+
+    let mut first = start(&data_dir, port);
+    wait_ready(port, &mut first);
+    let cluster = data_dir.join("postgres");
+    assert!(
+        cluster.join("PG_VERSION").is_file(),
+        "a cluster was initialised under the data folder"
+    );
+    assert!(
+        cluster.join(".s.PGSQL.5432").exists(),
+        "listening on a socket in its folder"
+    );
+    let token = login(port);
+    let secret = data_dir.join("jwt-secret");
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&secret)
+            .expect("secret kept")
+            .permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600, "the generated secret is private");
+    let created = std::fs::metadata(cluster.join("PG_VERSION"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    stop(&mut first);
+    assert!(
+        !cluster.join("postmaster.pid").exists(),
+        "PostgreSQL stopped with the server"
+    );
+
+    let mut second = start(&data_dir, port);
+    wait_ready(port, &mut second);
+    let again = std::fs::metadata(cluster.join("PG_VERSION"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(
+        created, again,
+        "the same cluster was reused, not re-initialised"
+    );
+    let (status, body) = http(
+        port,
+        "GET",
+        "/api/v1/me",
+        &[("Authorization", &format!("Bearer {token}"))],
+        "",
+    )
+    .expect("me");
+    assert_eq!(
+        status, 200,
+        "a session from the first run survives the restart: {body}"
+    );
+    assert!(body.contains("animatrice@amqr.test"));
+    let (status, _) = http(
+        port,
+        "GET",
+        "/api/v1/organisations",
+        &[("Authorization", &format!("Bearer {token}"))],
+        "",
+    )
+    .expect("directory");
+    assert_eq!(status, 200);
+    stop(&mut second);
+    let _ = std::fs::remove_dir_all(&data_dir);
+}
+
+#[test]
+fn a_malformed_setting_stops_start_up_with_one_line() {
+    let output = Command::new(env!("CARGO_BIN_EXE_solidaires"))
+        .args(["serve", "--bind", "not-an-address"])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains("--bind"), "names the setting: {stderr}");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_solidaires"))
+        .args(["serve", "--jwt-secret", "short"])
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains("SOLIDAIRES_JWT_SECRET"), "{stderr}");
+}

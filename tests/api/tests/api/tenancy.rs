@@ -1,0 +1,157 @@
+//! The data door: a transaction's organisation never leaks into the next use of a pooled
+//! connection, and inside an organisation's door a raw query sees only that organisation.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text, Uuid as SqlUuid};
+use solidaires::db::{self, Context, Db};
+use solidaires::error::ApiResult;
+use solidaires_tests::TestApp;
+use uuid::Uuid;
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+#[derive(QueryableByName)]
+struct OrgOfRow {
+    #[diesel(sql_type = SqlUuid)]
+    organisation_id: Uuid,
+}
+
+#[derive(QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = Nullable<Text>)]
+    value: Option<String>,
+}
+
+fn count_sites(conn: &mut PgConnection) -> ApiResult<i64> {
+    Ok(diesel::sql_query("SELECT count(*) AS n FROM sites")
+        .get_result::<Count>(conn)?
+        .n)
+}
+
+#[actix_web::test]
+async fn a_pooled_connection_keeps_nothing_of_the_previous_organisation() {
+    let app = TestApp::start().await;
+    let (amqr, acsrv) = (app.org("AMQR"), app.org("ACSRV"));
+    // One connection in the pool: every door below reuses it.
+    let single = Db::new(db::pool(&app.db_url, 1).expect("pool"));
+
+    let seen_in_a = single
+        .org_tx(amqr, None, |conn| count_sites(conn.conn()))
+        .await
+        .expect("A's door");
+    assert!(seen_in_a >= 2, "AMQR sees its own sites ({seen_in_a})");
+
+    let (leftover_sites, leftover_org) = single
+        .system_tx(|conn| {
+            let sites = count_sites(conn)?;
+            let org: Setting = diesel::sql_query(
+                "SELECT NULLIF(current_setting('app.org_id', true), '') AS value",
+            )
+            .get_result(conn)?;
+            Ok((sites, org.value))
+        })
+        .await
+        .expect("unscoped door");
+    assert_eq!(
+        leftover_sites, 0,
+        "without a scope, no tenant row is visible"
+    );
+    assert_eq!(
+        leftover_org, None,
+        "the organisation setting did not survive its transaction"
+    );
+
+    // Outside any door the connection is back to the owner role (SET LOCAL ended).
+    let mut conn = single.pool().get().expect("same connection");
+    let role: Setting = diesel::sql_query("SELECT current_user::text AS value")
+        .get_result(&mut conn)
+        .expect("role");
+    assert_ne!(role.value.as_deref(), Some(db::REQUEST_ROLE));
+    drop(conn);
+
+    let rows: Vec<OrgOfRow> = single
+        .org_tx(acsrv, None, |conn| {
+            Ok(diesel::sql_query("SELECT * FROM sites").load(conn.conn())?)
+        })
+        .await
+        .expect("B's door");
+    assert!(!rows.is_empty(), "ACSRV sees its sites");
+    assert!(
+        rows.iter().all(|r| r.organisation_id == acsrv),
+        "a raw SELECT * in ACSRV's door returns only ACSRV's rows"
+    );
+
+    let members: Vec<OrgOfRow> = single
+        .org_tx(acsrv, None, |conn| {
+            Ok(diesel::sql_query("SELECT organisation_id FROM memberships").load(conn.conn())?)
+        })
+        .await
+        .expect("memberships in B's door");
+    assert!(!members.is_empty() && members.iter().all(|r| r.organisation_id == acsrv));
+}
+
+#[actix_web::test]
+async fn a_door_cannot_write_into_another_organisation() {
+    let app = TestApp::start().await;
+    let (amqr, acsrv) = (app.org("AMQR"), app.org("ACSRV"));
+    let outcome = app
+        .state
+        .db
+        .org_tx(acsrv, None, move |conn| {
+            diesel::sql_query(
+                "INSERT INTO sites (organisation_id, id, name) VALUES ($1, $2, 'Intrus')",
+            )
+            .bind::<SqlUuid, _>(amqr)
+            .bind::<SqlUuid, _>(Uuid::now_v7())
+            .execute(conn.conn())?;
+            Ok(())
+        })
+        .await;
+    assert!(
+        outcome.is_err(),
+        "RLS refuses a row of another organisation"
+    );
+    let amqr_sites = app
+        .state
+        .db
+        .org_tx(amqr, None, |conn| count_sites(conn.conn()))
+        .await
+        .expect("count");
+    let names: Vec<OrgOfRow> = app
+        .state
+        .db
+        .org_tx(amqr, None, |conn| {
+            Ok(
+                diesel::sql_query("SELECT organisation_id FROM sites WHERE name = 'Intrus'")
+                    .load(conn.conn())?,
+            )
+        })
+        .await
+        .expect("lookup");
+    assert!(
+        names.is_empty(),
+        "nothing was written ({amqr_sites} AMQR sites)"
+    );
+}
+
+#[actix_web::test]
+async fn the_request_role_without_an_organisation_sees_no_tenant_row() {
+    // With the request role entered but no organisation set, even an explicit filter finds nothing.
+    let app = TestApp::start().await;
+    let amqr = app.org("AMQR");
+    let mut conn = app.conn();
+    let n = db::run_in_context(&mut conn, &Context::default(), |conn| {
+        Ok(
+            diesel::sql_query("SELECT count(*) AS n FROM sites WHERE organisation_id = $1")
+                .bind::<SqlUuid, _>(amqr)
+                .get_result::<Count>(conn)?
+                .n,
+        )
+    })
+    .expect("query");
+    assert_eq!(n, 0);
+}

@@ -1,0 +1,256 @@
+//! Bad input gets a clear problem+json answer naming the field, and never a 500.
+
+use serde_json::json;
+use solidaires_tests::{Response, TestApp};
+
+fn assert_problem(res: &Response, status: u16) {
+    assert_eq!(res.status, status, "{}", String::from_utf8_lossy(&res.body));
+    assert_eq!(
+        res.header("content-type").as_deref(),
+        Some("application/problem+json")
+    );
+    let body = res.json();
+    assert_eq!(body["status"], status);
+    assert!(
+        body["code"].is_string() && body["detail"].is_string(),
+        "{body}"
+    );
+}
+
+fn field_error(res: &Response, field: &str) -> bool {
+    res.json()["errors"][field]
+        .as_array()
+        .is_some_and(|m| !m.is_empty())
+}
+
+#[actix_web::test]
+async fn unknown_fields_are_refused_by_name() {
+    let app = TestApp::start().await;
+    let admin = app.login("admin@amqr.test").await;
+    let path = format!("/api/v1/orgs/{}/sites", app.org("AMQR"));
+    let res = app
+        .call(
+            "POST",
+            &path,
+            Some(&admin),
+            Some(json!({"name": "Atelier", "organisation_id": app.org("ACSRV")})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "organisation_id"), "{}", res.json());
+}
+
+#[actix_web::test]
+async fn over_long_strings_and_bad_formats_name_their_field() {
+    let app = TestApp::start().await;
+    let admin = app.login("admin@amqr.test").await;
+    let amqr = app.org("AMQR");
+    let sites = format!("/api/v1/orgs/{amqr}/sites");
+    let res = app
+        .call(
+            "POST",
+            &sites,
+            Some(&admin),
+            Some(json!({"name": "x".repeat(121)})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "name"));
+
+    let res = app
+        .call(
+            "POST",
+            &sites,
+            Some(&admin),
+            Some(json!({"name": "Atelier", "postcode": "5959"})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "postcode"));
+
+    let res = app
+        .call("POST", &sites, Some(&admin), Some(json!({"name": "   "})))
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "name"), "blank is not a name");
+
+    let invitations = format!("/api/v1/orgs/{amqr}/invitations");
+    let res = app
+        .call(
+            "POST",
+            &invitations,
+            Some(&admin),
+            Some(json!({"email": "pas-une-adresse", "role": "staff"})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "email"));
+
+    let res = app
+        .call(
+            "POST",
+            &invitations,
+            Some(&admin),
+            Some(json!({"email": "a@b.fr", "role": "pilote"})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "role"), "unknown role: {}", res.json());
+
+    let res = app
+        .call(
+            "POST",
+            &invitations,
+            Some(&admin),
+            Some(json!({"email": "a@b.fr", "role": "referrer"})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(
+        field_error(&res, "role"),
+        "a structure has no referrer role"
+    );
+
+    let res = app
+        .call(
+            "POST",
+            &invitations,
+            Some(&admin),
+            Some(json!({"email": "a@b.fr"})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "role"), "missing field: {}", res.json());
+
+    let res = app
+        .call(
+            "POST",
+            &format!("/api/v1/orgs/{amqr}/partnerships"),
+            Some(&admin),
+            Some(json!({"referrer_id": "pas-un-uuid"})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "referrer_id"));
+
+    let res = app
+        .call(
+            "POST",
+            &format!("/api/v1/orgs/{amqr}/partnerships"),
+            Some(&admin),
+            Some(json!({"referrer_id": app.org("ACSRV")})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(
+        field_error(&res, "referrer_id"),
+        "a structure is not a referrer"
+    );
+
+    let res = app
+        .call(
+            "PATCH",
+            &format!("/api/v1/orgs/{amqr}"),
+            Some(&admin),
+            Some(json!({"contact_phone": "12345"})),
+        )
+        .await;
+    assert_problem(&res, 428);
+}
+
+#[actix_web::test]
+async fn malformed_ids_bodies_and_sizes_are_clear_4xx() {
+    let app = TestApp::start().await;
+    let admin = app.login("admin@amqr.test").await;
+    let amqr = app.org("AMQR");
+
+    let res = app
+        .get(&format!("/api/v1/orgs/{amqr}/sites/not-a-uuid"), &admin)
+        .await;
+    assert_problem(&res, 404);
+    let res = app.get("/api/v1/orgs/not-a-uuid/sites", &admin).await;
+    assert_problem(&res, 404);
+
+    let path = format!("/api/v1/orgs/{amqr}/sites");
+    let res = app
+        .send(
+            "POST",
+            &path,
+            Some(&admin),
+            &[("Content-Type", "application/json")],
+            Some(b"{\"name\": ".to_vec()),
+        )
+        .await;
+    assert_problem(&res, 400);
+
+    let res = app
+        .send(
+            "POST",
+            &path,
+            Some(&admin),
+            &[("Content-Type", "text/plain")],
+            Some(b"name=x".to_vec()),
+        )
+        .await;
+    assert_problem(&res, 415);
+
+    let huge = json!({"name": "x".repeat(70 * 1024)})
+        .to_string()
+        .into_bytes();
+    let res = app
+        .send(
+            "POST",
+            &path,
+            Some(&admin),
+            &[("Content-Type", "application/json")],
+            Some(huge),
+        )
+        .await;
+    assert_problem(&res, 413);
+
+    let res = app
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "a@b.fr", "password": "x", "extra": true})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "extra"));
+
+    let res = app.get("/api/v1/organisations?kind=galaxy", &admin).await;
+    assert_problem(&res, 422);
+
+    let res = app
+        .call("GET", "/api/v1/nothing-here", Some(&admin), None)
+        .await;
+    assert_problem(&res, 404);
+
+    let sites = app.get(&path, &admin).await.json();
+    assert!(
+        sites.as_array().is_some_and(|s| s.len() == 2),
+        "nothing was created by the bad requests: {sites}"
+    );
+}
+
+#[actix_web::test]
+async fn responses_carry_the_security_headers() {
+    let app = TestApp::start().await;
+    let res = app.call("GET", "/api/health", None, None).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(
+        res.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert_eq!(res.header("cache-control").as_deref(), Some("no-store"));
+    assert!(res
+        .header("content-security-policy")
+        .is_some_and(|c| c.contains("frame-ancestors 'none'")));
+    assert!(
+        res.header("x-request-id").is_some_and(|id| id.len() >= 32),
+        "request id"
+    );
+    let ready = app.call("GET", "/api/ready", None, None).await;
+    assert_eq!(ready.status, 200);
+}
