@@ -100,6 +100,10 @@ pub struct ServeArgs {
     /// Maximum database connections.
     #[arg(long, env = "SOLIDAIRES_DB_POOL_SIZE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=200))]
     pub db_pool_size: u32,
+    /// Behind a reverse proxy that sets `X-Real-IP` (as the docker-compose nginx does): take
+    /// the client address from it, for sign-in throttling.
+    #[arg(long, env = "SOLIDAIRES_TRUST_PROXY")]
+    pub trust_proxy: bool,
     /// HTTP worker threads (defaults to the number of cores).
     #[arg(long, env = "SOLIDAIRES_WORKERS")]
     pub workers: Option<usize>,
@@ -160,6 +164,8 @@ pub struct Config {
     pub smtp_from: String,
     /// Whether the refresh cookie gets the `Secure` attribute.
     pub secure_cookies: bool,
+    /// Read the client address from `X-Real-IP`.
+    pub trust_proxy: bool,
 }
 
 impl Config {
@@ -200,6 +206,7 @@ impl Config {
             smtp_url: args.smtp_url.clone(),
             smtp_from: args.smtp_from.clone(),
             secure_cookies,
+            trust_proxy: args.trust_proxy,
         })
     }
 
@@ -213,6 +220,7 @@ impl Config {
             smtp_url: None,
             smtp_from: "test <test@solidaires.invalid>".into(),
             secure_cookies: false,
+            trust_proxy: false,
         }
     }
 }

@@ -90,6 +90,7 @@ impl LocalPostgres {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let dir = dir.canonicalize()?;
         if let Some((uid, gid)) = run_as {
+            open_parent_for_traversal(&dir)?;
             check_reachable(&dir, uid)?;
             chown_tree(&dir, uid, gid)?;
         }
@@ -245,6 +246,19 @@ impl LocalPostgres {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+/// The data folder is ours (it also holds the JWT secret, mode 0600): let the PostgreSQL
+/// user traverse it (o+x, no read) to reach the cluster inside.
+fn open_parent_for_traversal(dir: &Path) -> anyhow::Result<()> {
+    let Some(parent) = dir.parent() else {
+        return Ok(());
+    };
+    let meta = fs::metadata(parent)?;
+    if meta.uid() == nix::unistd::Uid::effective().as_raw() && meta.mode() & 0o001 == 0 {
+        fs::set_permissions(parent, fs::Permissions::from_mode((meta.mode() & 0o7777) | 0o001))?;
+    }
+    Ok(())
 }
 
 /// PostgreSQL run as another user must be able to reach its folder.

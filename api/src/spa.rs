@@ -23,11 +23,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
                     async move { Ok(fallback(req, &index)) }
                 })),
         );
-    } else {
-        cfg.default_service(fn_service(|req: ServiceRequest| async move {
-            Ok(not_found(req))
-        }));
     }
+    // Also what scopes answer for paths they do not know (e.g. /api/v1/unknown).
+    cfg.default_service(fn_service(|req: ServiceRequest| async move {
+        Ok(not_found(req))
+    }));
 }
 
 fn is_api(path: &str) -> bool {

@@ -54,7 +54,7 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let email = body.email.trim().to_lowercase();
-    let ip = client_ip(&req);
+    let ip = client_ip(&req, state.config.trust_proxy);
     {
         let (email, ip) = (email.clone(), ip.clone());
         state
@@ -223,9 +223,14 @@ fn optional_body<T: serde::de::DeserializeOwned + Default + Validate>(
     Ok(value)
 }
 
-/// The peer address. Behind a reverse proxy all peers look alike, so the per-address
-/// limit then acts per account (see docs/decisions.md).
-pub fn client_ip(req: &HttpRequest) -> String {
+/// The client address: the peer, or `X-Real-IP` when a trusted proxy sets it.
+pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| req.headers().get("x-real-ip")?.to_str().ok()?.parse::<std::net::IpAddr>().ok())
+        .flatten();
+    if let Some(ip) = forwarded {
+        return ip.to_string();
+    }
     req.peer_addr()
         .map(|addr| addr.ip().to_string())
         .unwrap_or_else(|| "unknown".to_owned())

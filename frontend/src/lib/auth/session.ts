@@ -1,0 +1,77 @@
+// The session: the access token lives in memory only; the refresh token is an HttpOnly
+// cookie the browser sends to /api/v1/auth. A refresh is scheduled a minute before expiry,
+// and only one refresh is ever in flight (a second one would replay a used token).
+
+type TokenResponse = { access_token: string; expires_in: number };
+
+let accessToken: string | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let inFlight: Promise<boolean> | null = null;
+const listeners = new Set<() => void>();
+
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
+export function onSessionChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function setSession(body: TokenResponse | null) {
+  accessToken = body?.access_token ?? null;
+  clearTimeout(refreshTimer);
+  if (body) {
+    const delay = Math.max(10, body.expires_in - 60) * 1000;
+    refreshTimer = setTimeout(() => void refresh(), delay);
+  }
+  listeners.forEach((listener) => listener());
+}
+
+export type LoginOutcome = "ok" | "invalid" | "throttled" | "network";
+
+export async function login(email: string, password: string): Promise<LoginOutcome> {
+  let response: Response;
+  try {
+    response = await fetch("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify({ email, password }),
+    });
+  } catch {
+    return "network";
+  }
+  if (response.status === 429) return "throttled";
+  if (!response.ok) return "invalid";
+  setSession((await response.json()) as TokenResponse);
+  return "ok";
+}
+
+/** Exchanges the refresh cookie for a new access token; false when the session is over. */
+export function refresh(): Promise<boolean> {
+  inFlight ??= (async () => {
+    try {
+      const response = await fetch("/api/v1/auth/refresh", { method: "POST", credentials: "same-origin" });
+      if (!response.ok) {
+        setSession(null);
+        return false;
+      }
+      setSession((await response.json()) as TokenResponse);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      inFlight = null;
+    }
+  })();
+  return inFlight;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await fetch("/api/v1/auth/logout", { method: "POST", credentials: "same-origin" });
+  } finally {
+    setSession(null);
+  }
+}

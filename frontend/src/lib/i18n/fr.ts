@@ -1,0 +1,36 @@
+// Every text the interface shows, in French. Components never hold literal UI strings:
+// they call t("key"), so the wording is reviewed in one place.
+export const fr = {
+  "app.name": "Solidaires et Connectés",
+  "app.tagline": "Orientations, accompagnement et ordinateurs reconditionnés",
+  "app.skipToContent": "Aller au contenu",
+  "login.title": "Connexion",
+  "login.intro": "Connectez-vous avec l'adresse e-mail et le mot de passe de votre compte.",
+  "login.email": "Adresse e-mail",
+  "login.password": "Mot de passe",
+  "login.submit": "Se connecter",
+  "login.invalid": "L'adresse e-mail ou le mot de passe est incorrect.",
+  "login.throttled": "Trop d'essais. Patientez une minute avant de réessayer.",
+  "login.expired": "Votre session a expiré. Reconnectez-vous pour continuer.",
+  "login.emailRequired": "Indiquez votre adresse e-mail.",
+  "login.passwordRequired": "Indiquez votre mot de passe.",
+  "home.title": "Bienvenue, {name}",
+  "home.memberships": "Vos structures",
+  "home.noMembership": "Votre compte n'est rattaché à aucune structure pour l'instant. Demandez à votre administrateur de vous inviter.",
+  "home.superadmin": "Vous administrez l'instance.",
+  "session.logout": "Se déconnecter",
+  "error.network": "Le serveur ne répond pas. Vérifiez votre connexion internet puis réessayez.",
+  "error.generic": "Une erreur est survenue. Réessayez ; si cela persiste, prévenez votre administrateur.",
+  "common.loading": "Chargement…",
+  "kind.structure": "Structure",
+  "kind.referrer": "Prescripteur",
+  "kind.network": "Réseau",
+  "role.admin": "Administrateur·rice",
+  "role.staff": "Salarié·e",
+  "role.volunteer": "Bénévole",
+  "role.viewer": "Lecture seule",
+  "role.referrer": "Prescripteur·rice",
+  "role.coordinator": "Coordination du réseau",
+} as const;
+
+export type MessageKey = keyof typeof fr;

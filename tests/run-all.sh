@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test of the project, in the order a failure is cheapest to find.
+# Needs: Rust, Node 20, PostgreSQL binaries, Debian's chromium and docker-compose
+# (.ci/run installs what a fresh machine lacks).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust: API tests on a throwaway PostgreSQL (unit, black-box, embedded default)"
+cargo test --workspace --locked
+
+step "docker-compose.yml is valid"
+docker-compose --env-file .env.example -f docker-compose.yml config -q
+
+step "Frontend: generated API types match openapi/openapi.json, lint, types, unit tests, build"
+npm --prefix frontend ci --no-audit --no-fund
+npm --prefix frontend run check:api
+npm --prefix frontend run lint
+npm --prefix frontend run typecheck
+npm --prefix frontend test
+npm --prefix frontend run build
+
+step "Browser tests: the SPA served by solidaires serve, in Debian's Chromium"
+npm --prefix tests/e2e ci --no-audit --no-fund
+npm --prefix tests/e2e test
