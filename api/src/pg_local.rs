@@ -256,7 +256,10 @@ fn open_parent_for_traversal(dir: &Path) -> anyhow::Result<()> {
     };
     let meta = fs::metadata(parent)?;
     if meta.uid() == nix::unistd::Uid::effective().as_raw() && meta.mode() & 0o001 == 0 {
-        fs::set_permissions(parent, fs::Permissions::from_mode((meta.mode() & 0o7777) | 0o001))?;
+        fs::set_permissions(
+            parent,
+            fs::Permissions::from_mode((meta.mode() & 0o7777) | 0o001),
+        )?;
     }
     Ok(())
 }

@@ -226,7 +226,14 @@ fn optional_body<T: serde::de::DeserializeOwned + Default + Validate>(
 /// The client address: the peer, or `X-Real-IP` when a trusted proxy sets it.
 pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> String {
     let forwarded = trust_proxy
-        .then(|| req.headers().get("x-real-ip")?.to_str().ok()?.parse::<std::net::IpAddr>().ok())
+        .then(|| {
+            req.headers()
+                .get("x-real-ip")?
+                .to_str()
+                .ok()?
+                .parse::<std::net::IpAddr>()
+                .ok()
+        })
         .flatten();
     if let Some(ip) = forwarded {
         return ip.to_string();
