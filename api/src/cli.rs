@@ -120,6 +120,9 @@ async fn run_server(
     let state = AppState::new(Db::new(pool), config);
     let metrics = crate::metrics()?;
     actix_web::rt::spawn(crate::jobs::outbox::run(state.clone()));
+    actix_web::rt::spawn(crate::jobs::referral_deadlines::run(
+        state.db.pool().clone(),
+    ));
     let app_state = state.clone();
     let mut server =
         actix_web::HttpServer::new(move || crate::build_app(app_state.clone(), metrics.clone()))

@@ -4,8 +4,10 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod consent;
 pub mod db;
 pub mod error;
+pub mod family;
 pub mod http;
 pub mod jobs;
 pub mod mail;
@@ -14,6 +16,8 @@ pub mod routes;
 pub mod seed;
 pub mod spa;
 pub mod state;
+pub mod text;
+pub mod vocab;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};

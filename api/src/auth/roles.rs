@@ -154,3 +154,12 @@ requirement!(
         OrgKind::Network => false,
     }
 );
+requirement!(
+    /// The two parties of a referral: a structure's admin or staff (the receiving side),
+    /// or a referrer organisation's `referrer` (the sending side).
+    ReferralParty,
+    |kind, standing| matches!(
+        (kind, standing),
+        (OrgKind::Structure, Member(Role::Admin | Role::Staff)) | (OrgKind::Referrer, Member(Role::Referrer))
+    )
+);

@@ -6,6 +6,8 @@
 //! without BYPASSRLS. Row-level security therefore applies even when `DATABASE_URL` names a
 //! superuser, and nothing of the context survives into the next use of the connection.
 
+pub mod households;
+pub mod referrals;
 pub mod schema;
 
 use std::time::Duration;

@@ -137,6 +137,136 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    households (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        organisation_kind -> Text,
+        commune -> Nullable<Text>,
+        neighbourhood -> Nullable<Text>,
+        address -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        preferred_contact -> Text,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        needs -> Array<Text>,
+        needs_other -> Nullable<Text>,
+        languages -> Array<Text>,
+        notes -> Nullable<Text>,
+        status -> Text,
+        search_text -> Text,
+        sort_name -> Text,
+        version -> Int4,
+        created_at -> Timestamptz,
+        created_by -> Uuid,
+        updated_at -> Timestamptz,
+        updated_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    household_members (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        household_id -> Uuid,
+        position -> Int4,
+        first_name -> Text,
+        last_name -> Text,
+        birth_year -> Nullable<Int4>,
+        role -> Text,
+        school_level -> Nullable<Text>,
+        folded_name -> Text,
+    }
+}
+
+diesel::table! {
+    referrals (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        organisation_kind -> Text,
+        source -> Text,
+        referrer_org_id -> Nullable<Uuid>,
+        referrer_kind -> Text,
+        created_by -> Uuid,
+        site_id -> Nullable<Uuid>,
+        first_name -> Text,
+        last_name -> Text,
+        birth_year -> Nullable<Int4>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        preferred_contact -> Text,
+        address -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        commune -> Nullable<Text>,
+        neighbourhood -> Nullable<Text>,
+        members -> Jsonb,
+        needs -> Array<Text>,
+        needs_other -> Nullable<Text>,
+        languages -> Array<Text>,
+        reason -> Nullable<Text>,
+        message -> Nullable<Text>,
+        consent_given_on -> Nullable<Date>,
+        consent_text_version -> Nullable<Text>,
+        share_progress -> Bool,
+        status -> Text,
+        decline_reason -> Nullable<Text>,
+        household_id -> Nullable<Uuid>,
+        cycle_start_date -> Nullable<Date>,
+        sessions_planned -> Nullable<Int4>,
+        sessions_attended -> Nullable<Int4>,
+        device_handed_over_on -> Nullable<Date>,
+        submitted_at -> Timestamptz,
+        decided_at -> Nullable<Timestamptz>,
+        reminded_at -> Nullable<Timestamptz>,
+        folded_name -> Text,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    referral_events (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        referral_id -> Uuid,
+        referrer_org_id -> Nullable<Uuid>,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_user_id -> Nullable<Uuid>,
+        actor_org_id -> Nullable<Uuid>,
+        actor_role -> Text,
+        reason -> Nullable<Text>,
+        message -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    notifications (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        kind -> Text,
+        referral_id -> Uuid,
+        structure_id -> Uuid,
+        status -> Text,
+        created_at -> Timestamptz,
+        read_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (organisation_id, user_id, key) {
+        organisation_id -> Uuid,
+        user_id -> Uuid,
+        key -> Text,
+        request_hash -> Text,
+        response_status -> Nullable<Int4>,
+        response_body -> Nullable<Jsonb>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
@@ -153,4 +283,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     login_failures,
     outbox_emails,
+    households,
+    household_members,
+    referrals,
+    referral_events,
+    notifications,
+    idempotency_keys,
 );

@@ -1,7 +1,9 @@
 //! HTTP plumbing shared by every route: JSON bodies, versions, headers, request ids.
 
 pub mod body;
+pub mod cursor;
 pub mod headers;
+pub mod idempotency;
 pub mod version;
 
 pub use body::ValidJson;

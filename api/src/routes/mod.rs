@@ -5,10 +5,13 @@ pub mod account;
 pub mod auth;
 pub mod docs;
 pub mod health;
+pub mod households;
 pub mod invitations;
 pub mod members;
+pub mod notifications;
 pub mod organisations;
 pub mod partnerships;
+pub mod referrals;
 pub mod sites;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -43,7 +46,26 @@ pub fn v1(cfg: &mut ServiceConfig) {
         .service(sites::update)
         .service(partnerships::list)
         .service(partnerships::create)
-        .service(partnerships::update);
+        .service(partnerships::update)
+        .service(households::list)
+        .service(households::create)
+        .service(households::get_one)
+        .service(households::replace)
+        .service(referrals::consent_text)
+        .service(referrals::read::counters)
+        .service(referrals::read::list)
+        .service(referrals::create::create)
+        .service(referrals::read::get_one)
+        .service(referrals::transitions::accept)
+        .service(referrals::transitions::decline)
+        .service(referrals::transitions::waitlist)
+        .service(referrals::transitions::enrol)
+        .service(referrals::transitions::complete)
+        .service(referrals::transitions::drop_out)
+        .service(referrals::transitions::progress)
+        .service(notifications::list)
+        .service(notifications::mark_all_read)
+        .service(notifications::mark_read);
 }
 
 pub fn validate_locale(locale: &str) -> Result<(), ValidationError> {
@@ -83,6 +105,15 @@ pub fn normalise_phone(phone: &str) -> Option<String> {
             .next()
             .is_some_and(|c| ('1'..='9').contains(&c));
     valid.then(|| format!("+33{national}"))
+}
+
+/// French postcodes: five digits.
+pub fn validate_postcode(value: &str) -> Result<(), ValidationError> {
+    if value.len() == 5 && value.chars().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("postcode").with_message("must be five digits, e.g. 59590".into()))
+    }
 }
 
 /// Rejects strings that are only blanks where a value is expected.

@@ -127,19 +127,10 @@ pub struct CreateSite {
     #[validate(length(max = 200))]
     pub address: Option<String>,
     /// Five digits.
-    #[validate(custom(function = "validate_postcode"))]
+    #[validate(custom(function = "crate::routes::validate_postcode"))]
     pub postcode: Option<String>,
     #[validate(length(max = 100))]
     pub city: Option<String>,
-}
-
-fn validate_postcode(value: &str) -> Result<(), validator::ValidationError> {
-    if value.len() == 5 && value.chars().all(|c| c.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err(validator::ValidationError::new("postcode")
-            .with_message("must be five digits, e.g. 59590".into()))
-    }
 }
 
 fn blank_to_none(value: Option<String>) -> Option<String> {
@@ -276,7 +267,7 @@ pub async fn update(
         None => None,
         Some(p) if p.is_empty() => Some(None),
         Some(p) => {
-            validate_postcode(&p)
+            crate::routes::validate_postcode(&p)
                 .map_err(|_| ApiError::field("postcode", "must be five digits, e.g. 59590"))?;
             Some(Some(p))
         }

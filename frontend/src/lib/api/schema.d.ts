@@ -172,6 +172,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consent-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consent text to show the family before referring it, with its version. */
+        get: operations["consent_text"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -244,6 +261,45 @@ export interface paths {
         head?: never;
         /** Change an organisation's details or settings (its admin, or the superadmin). */
         patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the structure's households, by reference person's name (keyset pagination). */
+        get: operations["list"];
+        put?: never;
+        /** Register a household. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/households/{household_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One household with its members and referrals. */
+        get: operations["get_one"];
+        /**
+         * Replace a household (members included). Needs `If-Match` with the version edited: a
+         *     stale version is refused (412) and nothing is overwritten.
+         */
+        put: operations["replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/invitations": {
@@ -339,6 +395,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's notifications, newest first, with the unread count. */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification of the organisation as read. */
+        post: operations["mark_all_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification as read. */
+        post: operations["mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/partnerships": {
         parameters: {
             query?: never;
@@ -372,6 +479,190 @@ export interface paths {
         head?: never;
         /** Suspend or resume a partnership. Needs `If-Match`. */
         patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals, newest first: received (structure) or sent (referrer). */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Send a family to a partner structure (referrer), or register a family that came to the
+         *     centre itself (structure staff). With `Idempotency-Key`, sending twice creates one
+         *     referral and answers the same.
+         */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/counters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox counters for the dashboard. */
+        get: operations["counters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/{referral_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A referral's page: the family as sent, its history, and (as the side may see them) its
+         *     milestones, allowed changes and possible duplicates.
+         */
+        get: operations["get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/{referral_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a referral, linking it to a household: the one given (a suggested duplicate) or a
+         *     new one made from the referral.
+         */
+        post: operations["accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/{referral_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The family finished its cycle. */
+        post: operations["complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/{referral_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a referral, with a reason from the fixed list (and details for `other`). */
+        post: operations["decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/{referral_id}/drop-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The family stopped coming (after acceptance or during the cycle). */
+        post: operations["drop_out"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/{referral_id}/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol the family in a cycle (until the cycles module does it from the cycle itself). */
+        post: operations["enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/{referral_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record progress milestones of an enrolled family: sessions attended, computer handed
+         *     over. (The cycles and devices modules will record these themselves.)
+         */
+        post: operations["progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrals/{referral_id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a referral on the waiting list (no place in a cycle for now). */
+        post: operations["waitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/sites": {
@@ -424,6 +715,16 @@ export interface components {
              */
             password: string;
         };
+        AcceptReferral: {
+            /**
+             * Format: uuid
+             * @description An existing household of the structure (e.g. a suggested duplicate). Without it, a
+             *     household is created from the referral.
+             */
+            household_id?: string | null;
+            /** @description A message to the referrer. */
+            message?: string | null;
+        };
         BTreeMap: {
             [key: string]: string[];
         };
@@ -437,6 +738,34 @@ export interface components {
             /** @description 12 to 128 characters; the most common passwords are refused. */
             password: string;
         };
+        Consent: {
+            /** Format: date */
+            given_on: string;
+            text_version: string;
+        };
+        /** @description The family agreed to be referred. */
+        ConsentInput: {
+            /**
+             * Format: date
+             * @description The day the family agreed (not in the future, within the last year).
+             */
+            given_on: string;
+            /** @description The version of the consent text shown (`GET /api/v1/consent-text`). */
+            text_version: string;
+        };
+        ConsentText: {
+            /** @description Send this back as `consent.text_version`. */
+            version: string;
+            /** @description The text to read to (or with) the family. */
+            text: string;
+            /** @description What sharing progress with the referrer means, to explain the second choice. */
+            share_progress_text: string;
+        };
+        /**
+         * @description How the family prefers to be contacted.
+         * @enum {string}
+         */
+        ContactChannel: "phone" | "sms" | "email" | "letter" | "do_not_contact";
         CreateInvitation: {
             email: string;
             /** @description A role this kind of organisation has. */
@@ -456,6 +785,43 @@ export interface components {
              */
             referrer_id: string;
         };
+        CreateReferral: {
+            /**
+             * Format: uuid
+             * @description Referrers: the partner structure the family is sent to. Structures: leave out.
+             */
+            structure_id?: string | null;
+            /**
+             * Format: uuid
+             * @description A preferred site of that structure.
+             */
+            site_id?: string | null;
+            first_name: string;
+            last_name: string;
+            /** Format: int32 */
+            birth_year?: number | null;
+            /** @description French number, any usual spelling. */
+            phone?: string | null;
+            email?: string | null;
+            preferred_contact: components["schemas"]["ContactChannel"];
+            address?: string | null;
+            postcode?: string | null;
+            commune?: string | null;
+            neighbourhood?: string | null;
+            /** @description The other members of the household (not the person referred). */
+            members?: components["schemas"]["MemberInput"][];
+            needs: components["schemas"]["Need"][];
+            /** @description Required when `needs` contains `other`. */
+            needs_other?: string | null;
+            languages?: string[];
+            /** @description Why the family is referred. */
+            reason?: string | null;
+            /** @description A message to the structure. */
+            message?: string | null;
+            consent?: null | components["schemas"]["ConsentInput"];
+            /** @description Referrers: required; whether the family agreed to share its progress with you. */
+            share_progress?: boolean | null;
+        };
         CreateSite: {
             name: string;
             address?: string | null;
@@ -470,6 +836,17 @@ export interface components {
             /** @description Whether it was also sent by email (only when SMTP is configured). */
             emailed: boolean;
         };
+        /**
+         * @description Why a structure declines a referral.
+         * @enum {string}
+         */
+        DeclineReason: "outside_area" | "not_eligible" | "no_capacity" | "could_not_contact" | "no_longer_interested" | "duplicate" | "other";
+        DeclineReferral: {
+            reason: components["schemas"]["DeclineReason"];
+            /** @description Required when the reason is `other`. */
+            details?: string | null;
+            message?: string | null;
+        };
         DirectoryEntry: {
             /** Format: uuid */
             id: string;
@@ -477,14 +854,131 @@ export interface components {
             name: string;
             short_name: string;
         };
+        DuplicateHousehold: {
+            /** Format: uuid */
+            household_id: string;
+            reference_name: string;
+            phone?: string | null;
+            commune?: string | null;
+            /** @description Why it looks like the same family: `phone`, `name_and_birth_year`. */
+            matched_on: string[];
+        };
+        DuplicateReferral: {
+            /** Format: uuid */
+            referral_id: string;
+            status: components["schemas"]["ReferralStatus"];
+            matched_on: string[];
+        };
+        EnrolReferral: {
+            /**
+             * Format: date
+             * @description The first session of the cycle.
+             */
+            cycle_start_date: string;
+            /**
+             * Format: int32
+             * @description Sessions planned (8 by default).
+             */
+            sessions_planned?: number | null;
+            message?: string | null;
+        };
         /**
          * @description Stable machine-readable error codes. Adding one is fine; renaming one breaks clients.
          * @enum {string}
          */
         ErrorCode: "bad_request" | "unauthenticated" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "invalid_transition" | "version_required" | "version_mismatch" | "validation_failed" | "payload_too_large" | "unsupported_media_type" | "too_many_requests" | "token_invalid" | "idempotency_in_flight" | "idempotency_mismatch" | "service_unavailable" | "internal";
+        EventView: {
+            from_status?: null | components["schemas"]["ReferralStatus"];
+            to_status: components["schemas"]["ReferralStatus"];
+            /** Format: date-time */
+            at: string;
+            actor_organisation?: null | components["schemas"]["OrgName"];
+            /** @description The actor's role then (`system` for the automatic expiry). */
+            actor_role: string;
+            /** @description The person who acted: shown to the structure only. */
+            actor_name?: string | null;
+            /** @description For declines: the reason code. */
+            reason?: string | null;
+            message?: string | null;
+        };
         Health: {
             /** @description Always `ok` when the process answers. */
             status: string;
+        };
+        /** @description A household as entered: members (exactly one `reference`), contact, needs, notes. */
+        HouseholdInput: {
+            /** @description 1 to 20 people; exactly one has the role `reference`. */
+            members: components["schemas"]["MemberInput"][];
+            commune?: string | null;
+            /** @description Quartier. */
+            neighbourhood?: string | null;
+            /** @description Postal address (needed when the preferred contact is a letter). */
+            address?: string | null;
+            postcode?: string | null;
+            preferred_contact: components["schemas"]["ContactChannel"];
+            /** @description French number, any usual spelling (06 12 34 56 78, +33 6…); stored as +33612345678. */
+            phone?: string | null;
+            email?: string | null;
+            needs: components["schemas"]["Need"][];
+            /** @description Required when `needs` contains `other`. */
+            needs_other?: string | null;
+            /** @description Languages spoken (at most 10). */
+            languages?: string[];
+            /** @description Practical notes only: never health or other sensitive data. */
+            notes?: string | null;
+            status?: null | components["schemas"]["HouseholdStatus"];
+        };
+        /** @description A referral as listed on a household's page. */
+        HouseholdReferral: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ReferralStatus"];
+            source: components["schemas"]["ReferralSource"];
+            /** @description The referrer's name, for referrals sent by one. */
+            referrer_name?: string | null;
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        /** @enum {string} */
+        HouseholdStatus: "active" | "archived";
+        HouseholdSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @description "First Last" of the reference person. */
+            reference_name: string;
+            members_count: number;
+            commune?: string | null;
+            phone?: string | null;
+            status: components["schemas"]["HouseholdStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        HouseholdView: {
+            /** Format: uuid */
+            id: string;
+            members: components["schemas"]["MemberView"][];
+            commune?: string | null;
+            neighbourhood?: string | null;
+            address?: string | null;
+            postcode?: string | null;
+            preferred_contact: components["schemas"]["ContactChannel"];
+            phone?: string | null;
+            email?: string | null;
+            needs: components["schemas"]["Need"][];
+            needs_other?: string | null;
+            languages: string[];
+            notes?: string | null;
+            status: components["schemas"]["HouseholdStatus"];
+            /** @description The referrals linked to this household, newest first (its history). */
+            referrals: components["schemas"]["HouseholdReferral"][];
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            created_by_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            updated_by_name: string;
         };
         InvitationPreview: {
             email: string;
@@ -531,18 +1025,32 @@ export interface components {
             is_superadmin: boolean;
             memberships: components["schemas"]["MembershipView"][];
         };
+        /** @description One member of a household, as entered. */
+        MemberInput: {
+            first_name: string;
+            last_name: string;
+            /**
+             * Format: int32
+             * @description Year of birth (not the date: it is enough to tell people apart).
+             */
+            birth_year?: number | null;
+            role: components["schemas"]["MemberRole"];
+            school_level?: null | components["schemas"]["SchoolLevel"];
+        };
+        /**
+         * @description A member's place in the household.
+         * @enum {string}
+         */
+        MemberRole: "reference" | "adult" | "child" | "other";
         MemberView: {
             /** Format: uuid */
-            user_id: string;
-            email: string;
-            name: string;
-            role: components["schemas"]["Role"];
-            /** @description False when the account is deactivated (it cannot sign in). */
-            active: boolean;
-            /** @description False until the person has chosen a password. */
-            has_password: boolean;
-            /** Format: date-time */
-            member_since: string;
+            id: string;
+            first_name: string;
+            last_name: string;
+            /** Format: int32 */
+            birth_year?: number | null;
+            role: components["schemas"]["MemberRole"];
+            school_level?: null | components["schemas"]["SchoolLevel"];
         };
         MembershipView: {
             /** Format: uuid */
@@ -552,8 +1060,67 @@ export interface components {
             organisation_kind: components["schemas"]["OrgKind"];
             role: components["schemas"]["Role"];
         };
+        /** @description The family's journey, as far as it agreed to share it with the referrer. */
+        Milestones: {
+            enrolled: boolean;
+            /** Format: date */
+            cycle_start_date?: string | null;
+            /** Format: int32 */
+            sessions_attended?: number | null;
+            /** Format: int32 */
+            sessions_planned?: number | null;
+            completed: boolean;
+            /** Format: date */
+            device_handed_over_on?: string | null;
+        };
+        /**
+         * @description What the family needs.
+         * @enum {string}
+         */
+        Need: "no_computer" | "no_internet" | "online_admin" | "school_follow_up" | "other";
+        NoteOnly: {
+            /** @description A message to the referrer. */
+            message?: string | null;
+        };
+        /** @enum {string} */
+        NotificationKind: "referral_status" | "referral_reminder";
+        NotificationPage: {
+            items: components["schemas"]["NotificationView"][];
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description Unread notifications in all (for the badge).
+             */
+            unread_count: number;
+        };
+        NotificationView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            /** Format: uuid */
+            referral_id: string;
+            /**
+             * Format: uuid
+             * @description The structure holding the referral (its page is under this organisation for the
+             *     structure, under yours for a referrer).
+             */
+            structure_id: string;
+            structure_name: string;
+            /** @description The referral's state when the notification was made. */
+            status: components["schemas"]["ReferralStatus"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at?: string | null;
+        };
         /** @enum {string} */
         OrgKind: "structure" | "referrer" | "network";
+        /** @description An organisation named in a referral. */
+        OrgName: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         OrgRef: {
             /** Format: uuid */
             id: string;
@@ -593,6 +1160,50 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description A page of items and the cursor of the next page (absent on the last page). */
+        Page_HouseholdSummary: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @description "First Last" of the reference person. */
+                reference_name: string;
+                members_count: number;
+                commune?: string | null;
+                phone?: string | null;
+                status: components["schemas"]["HouseholdStatus"];
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description A page of items and the cursor of the next page (absent on the last page). */
+        Page_ReferralSummary: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                status: components["schemas"]["ReferralStatus"];
+                source: components["schemas"]["ReferralSource"];
+                /** @description The receiving structure. */
+                structure: components["schemas"]["OrgName"];
+                referrer?: null | components["schemas"]["OrgName"];
+                /** @description "First Last" of the person referred. */
+                family_name: string;
+                commune?: string | null;
+                needs: components["schemas"]["Need"][];
+                /** Format: date-time */
+                submitted_at: string;
+                /** Format: date-time */
+                decided_at?: string | null;
+                /**
+                 * Format: int64
+                 * @description Whole days since it was sent.
+                 */
+                age_days: number;
+                /** @description The structure was reminded that it has not answered. */
+                reminded: boolean;
+            }[];
+            next_cursor?: string | null;
+        };
         PartnershipView: {
             /** Format: uuid */
             id: string;
@@ -618,6 +1229,111 @@ export interface components {
             /** @description For 409 `invalid_transition`: the transitions allowed from the current state. */
             allowed?: string[] | null;
         };
+        ProgressUpdate: {
+            /** Format: int32 */
+            sessions_attended?: number | null;
+            /** Format: int32 */
+            sessions_planned?: number | null;
+            /**
+             * Format: date
+             * @description The day the family received its computer.
+             */
+            device_handed_over_on?: string | null;
+        };
+        ReferralCounters: {
+            /** @description Referrals in each state (every state is listed, zeros included). */
+            by_status: {
+                [key: string]: number;
+            };
+            /** @description Open referrals by source. */
+            open_by_source: {
+                [key: string]: number;
+            };
+            /**
+             * Format: int64
+             * @description Sent and still waiting for an answer.
+             */
+            awaiting_answer: number;
+            /**
+             * Format: int64
+             * @description Waiting for longer than the reminder delay.
+             */
+            overdue: number;
+            /**
+             * Format: int32
+             * @description The reminder delay, in days (the structure's setting).
+             */
+            reminder_days: number;
+        };
+        ReferralDetail: components["schemas"]["ReferralSummary"] & {
+            site?: null | components["schemas"]["OrgName"];
+            first_name: string;
+            last_name: string;
+            /** Format: int32 */
+            birth_year?: number | null;
+            phone?: string | null;
+            email?: string | null;
+            preferred_contact: components["schemas"]["ContactChannel"];
+            address?: string | null;
+            postcode?: string | null;
+            neighbourhood?: string | null;
+            /** @description The other members, as sent. */
+            members: components["schemas"]["MemberInput"][];
+            needs_other?: string | null;
+            languages: string[];
+            reason?: string | null;
+            message?: string | null;
+            consent?: null | components["schemas"]["Consent"];
+            /** @description The family agreed to share its progress with the referrer. */
+            share_progress: boolean;
+            decline_reason?: null | components["schemas"]["DeclineReason"];
+            history: components["schemas"]["EventView"][];
+            milestones?: null | components["schemas"]["Milestones"];
+            /**
+             * Format: uuid
+             * @description Structure only: the household the referral is linked to.
+             */
+            household_id?: string | null;
+            /** @description Structure only: the changes possible from the current state. */
+            allowed_transitions?: components["schemas"]["ReferralStatus"][] | null;
+            /** @description Structure only: households that may be the same family. */
+            possible_duplicate_households?: components["schemas"]["DuplicateHousehold"][] | null;
+            /** @description Structure only: other referrals that may be the same family. */
+            possible_duplicate_referrals?: components["schemas"]["DuplicateReferral"][] | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @enum {string} */
+        ReferralSource: "referrer" | "structure";
+        /**
+         * @description Where a referral stands. `expired` is set by the deadlines job only.
+         * @enum {string}
+         */
+        ReferralStatus: "submitted" | "accepted" | "declined" | "waitlisted" | "enrolled" | "completed" | "dropped_out" | "expired";
+        ReferralSummary: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ReferralStatus"];
+            source: components["schemas"]["ReferralSource"];
+            /** @description The receiving structure. */
+            structure: components["schemas"]["OrgName"];
+            referrer?: null | components["schemas"]["OrgName"];
+            /** @description "First Last" of the person referred. */
+            family_name: string;
+            commune?: string | null;
+            needs: components["schemas"]["Need"][];
+            /** Format: date-time */
+            submitted_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /**
+             * Format: int64
+             * @description Whole days since it was sent.
+             */
+            age_days: number;
+            /** @description The structure was reminded that it has not answered. */
+            reminded: boolean;
+        };
         RefreshRequest: {
             /** @description For non-browser clients; browsers send the cookie instead. */
             refresh_token?: string | null;
@@ -629,6 +1345,11 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "staff" | "volunteer" | "viewer" | "referrer" | "coordinator";
+        /**
+         * @description A child's school level (for ENT / Pronote).
+         * @enum {string}
+         */
+        SchoolLevel: "maternelle" | "primaire" | "college" | "lycee" | "superieur" | "autre";
         SiteView: {
             /** Format: uuid */
             id: string;
@@ -1203,6 +1924,34 @@ export interface operations {
             };
         };
     };
+    consent_text: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentText"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -1607,6 +2356,327 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description Name (any order, accents and case ignored), phone (any spelling) or email. */
+                q?: string;
+                /** @description Include archived households. */
+                include_archived?: boolean;
+                /** @description Items per page, 1–100 (default 25). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HouseholdSummary"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HouseholdInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version edited, as in the ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HouseholdInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2131,6 +3201,167 @@ export interface operations {
     };
     list: {
         parameters: {
+            query?: {
+                unread_only?: boolean;
+                /** @description Items per page, 1–100 (default 25). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
             query?: never;
             header?: never;
             path: {
@@ -2380,6 +3611,971 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ReferralStatus"];
+                /** @description Structures: only those sent by a referrer, or only families who came themselves. */
+                source?: components["schemas"]["ReferralSource"];
+                /** @description Only referrals sent at least this many days ago. */
+                older_than_days?: number;
+                /** @description Name of the person referred (accents and case ignored). */
+                q?: string;
+                /** @description Items per page, 1–100 (default 25). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReferralSummary"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per referral (e.g. a UUID made when the form opens) */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReferral"];
+            };
+        };
+        responses: {
+            /** @description Created (or replayed, with Idempotency-Replayed: true) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The same request is still being processed (idempotency_in_flight) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    counters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralCounters"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptReferral"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteOnly"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineReferral"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    drop_out: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteOnly"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolReferral"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only for enrolled or completed referrals */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteOnly"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

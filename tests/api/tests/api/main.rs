@@ -3,8 +3,11 @@
 mod accounts;
 mod auth;
 mod catalogue;
+mod deadlines;
+mod households;
 mod openapi_drift;
 mod organisation_admin;
+mod referrals;
 mod route_matrix;
 mod tenancy;
 mod validation;

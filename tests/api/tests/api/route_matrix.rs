@@ -27,7 +27,8 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         ("get", "/api/v1/me")
         | ("patch", "/api/v1/me")
         | ("put", "/api/v1/me/password")
-        | ("get", "/api/v1/organisations") => "signed_in",
+        | ("get", "/api/v1/organisations")
+        | ("get", "/api/v1/consent-text") => "signed_in",
         ("post", "/api/v1/organisations") => "superadmin",
         ("get", "/api/v1/orgs/{org_id}") => "member_or_superadmin",
         ("patch", "/api/v1/orgs/{org_id}")
@@ -45,6 +46,24 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/orgs/{org_id}/partnerships")
         | ("patch", "/api/v1/orgs/{org_id}/partnerships/{partnership_id}") => "structure_admin",
         ("get", "/api/v1/orgs/{org_id}/partnerships") => "partnership_reader",
+        ("get", "/api/v1/orgs/{org_id}/households")
+        | ("post", "/api/v1/orgs/{org_id}/households")
+        | ("get", "/api/v1/orgs/{org_id}/households/{household_id}")
+        | ("put", "/api/v1/orgs/{org_id}/households/{household_id}")
+        | ("get", "/api/v1/orgs/{org_id}/referrals/counters")
+        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/accept")
+        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/decline")
+        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/waitlist")
+        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/enrol")
+        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/complete")
+        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/drop-out")
+        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/progress") => "staff",
+        ("get", "/api/v1/orgs/{org_id}/referrals")
+        | ("post", "/api/v1/orgs/{org_id}/referrals")
+        | ("get", "/api/v1/orgs/{org_id}/referrals/{referral_id}") => "referral_party",
+        ("get", "/api/v1/orgs/{org_id}/notifications")
+        | ("post", "/api/v1/orgs/{org_id}/notifications/read-all")
+        | ("post", "/api/v1/orgs/{org_id}/notifications/{notification_id}/read") => "any_member",
         _ => return None,
     })
 }
@@ -58,6 +77,13 @@ fn allowed(requirement: &str, kind: OrgKind, role: Option<Role>) -> bool {
         "org_admin" => kind != OrgKind::Network && matches!(role, Some(Role::Admin) | None),
         "structure_member" => structure && role.is_some(),
         "structure_admin" => structure && matches!(role, Some(Role::Admin) | None),
+        "staff" => structure && matches!(role, Some(Role::Admin | Role::Staff)),
+        "referral_party" => match kind {
+            OrgKind::Structure => matches!(role, Some(Role::Admin | Role::Staff)),
+            OrgKind::Referrer => role == Some(Role::Referrer),
+            OrgKind::Network => false,
+        },
+        "any_member" => role.is_some(),
         "partnership_reader" => match kind {
             OrgKind::Structure => matches!(role, Some(Role::Admin | Role::Staff) | None),
             OrgKind::Referrer => true,

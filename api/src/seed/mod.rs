@@ -2,6 +2,8 @@
 //! again completes what is missing and changes nothing else. Later modules add their data
 //! here, each in its own function called from [`seed_demo`].
 
+mod families;
+
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -162,6 +164,7 @@ pub fn seed_demo(conn: &mut PgConnection) -> ApiResult<DemoIds> {
     let ids = seed_organisations(conn)?;
     seed_accounts(conn, &ids, &hash)?;
     seed_sites_and_partnerships(conn, &ids)?;
+    families::seed(conn, &ids)?;
     Ok(ids)
 }
 

@@ -1,0 +1,158 @@
+//! What households and referrals share: a person's details, members, needs and contact,
+//! with the validation rules people get told about field by field.
+
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::{Validate, ValidationError};
+
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::vocab::{ContactChannel, MemberRole, Need, SchoolLevel};
+
+/// One member of a household, as entered.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberInput {
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
+    pub first_name: String,
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
+    pub last_name: String,
+    /// Year of birth (not the date: it is enough to tell people apart).
+    #[validate(custom(function = "validate_birth_year"))]
+    pub birth_year: Option<i32>,
+    pub role: MemberRole,
+    /// For children: their school level (ENT / Pronote follow-up).
+    pub school_level: Option<SchoolLevel>,
+}
+
+pub fn validate_birth_year(year: i32) -> Result<(), ValidationError> {
+    let current = chrono::Utc::now().year();
+    if (1900..=current).contains(&year) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("birth_year")
+            .with_message(format!("must be between 1900 and {current}").into()))
+    }
+}
+
+pub fn validate_languages(languages: &[String]) -> Result<(), ValidationError> {
+    if languages.len() > 10
+        || languages
+            .iter()
+            .any(|l| l.trim().is_empty() || l.chars().count() > 40)
+    {
+        return Err(ValidationError::new("languages")
+            .with_message("at most 10 languages of up to 40 characters".into()));
+    }
+    Ok(())
+}
+
+/// Contact details and needs, checked together (rules that span several fields).
+pub struct ContactRules<'a> {
+    pub preferred_contact: ContactChannel,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub needs: &'a [Need],
+    pub needs_other: Option<&'a str>,
+}
+
+impl ContactRules<'_> {
+    pub fn check(&self, errors: &mut FieldErrors) {
+        let blank = |v: Option<&str>| v.map(str::trim).unwrap_or_default().is_empty();
+        let mut require = |field: &str, message: &str| {
+            errors
+                .entry(field.to_owned())
+                .or_default()
+                .push(message.to_owned());
+        };
+        match self.preferred_contact {
+            ContactChannel::Phone | ContactChannel::Sms if blank(self.phone) => {
+                require("phone", "is needed to contact the family by phone or SMS")
+            }
+            ContactChannel::Email if blank(self.email) => {
+                require("email", "is needed to contact the family by email")
+            }
+            ContactChannel::Letter if blank(self.address) => {
+                require("address", "is needed to write to the family")
+            }
+            _ => {}
+        }
+        if self.needs.contains(&Need::Other) && blank(self.needs_other) {
+            require("needs_other", "describe the other need");
+        }
+        if let Some(phone) = self.phone.filter(|p| !p.trim().is_empty()) {
+            if crate::routes::normalise_phone(phone).is_none() {
+                require(
+                    "phone",
+                    "is not a French phone number (e.g. 06 12 34 56 78)",
+                );
+            }
+        }
+        if let Some(email) = self.email.filter(|e| !e.trim().is_empty()) {
+            if !validator::ValidateEmail::validate_email(&email.trim()) {
+                require("email", "is not a valid email address");
+            }
+        }
+    }
+}
+
+/// Members' own rules: school levels only for children; at most `max` members.
+pub fn check_members(members: &[MemberInput], field: &str, errors: &mut FieldErrors) {
+    for (i, m) in members.iter().enumerate() {
+        if m.school_level.is_some() && m.role != MemberRole::Child {
+            errors
+                .entry(format!("{field}[{i}].school_level"))
+                .or_default()
+                .push("only for a child".to_owned());
+        }
+    }
+}
+
+/// Turns collected cross-field errors into a 422 (or Ok when there are none).
+pub fn finish(errors: FieldErrors) -> ApiResult<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errors))
+    }
+}
+
+/// Trims; empty becomes None.
+pub fn clean(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The stored forms of phone and email.
+pub fn stored_phone(phone: Option<String>) -> Option<String> {
+    clean(phone).and_then(|p| crate::routes::normalise_phone(&p))
+}
+
+pub fn stored_email(email: Option<String>) -> Option<String> {
+    clean(email).map(|e| e.to_lowercase())
+}
+
+/// Needs without repetition, in the order given.
+pub fn dedup_needs(needs: &[Need]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for need in needs {
+        if !out.iter().any(|n| n == need.as_str()) {
+            out.push(need.as_str().to_owned());
+        }
+    }
+    out
+}
+
+pub fn clean_languages(languages: &[String]) -> Vec<String> {
+    languages
+        .iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}

@@ -1,0 +1,346 @@
+//! Sending a referral (a referrer, to a partner structure) or registering a family that
+//! came by itself (a structure, into its own inbox). `Idempotency-Key` makes a double click
+//! or a retried request create one referral.
+
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpResponse};
+use chrono::{NaiveDate, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::load_detail;
+use super::views::ReferralDetail;
+use crate::auth::roles::{OrgKind, ReferralParty};
+use crate::auth::OrgScope;
+use crate::db::referrals::{self as repo, Actor, ReferralSource, ReferralStatus};
+use crate::db::schema::{partnerships as p, referrals as r, sites as s};
+use crate::error::{ApiError, ApiResult, FieldErrors};
+use crate::family::{self, ContactRules, MemberInput};
+use crate::http::idempotency::{self, Claim, IdempotencyKey};
+use crate::http::ValidJson;
+use crate::routes::docs::{BodyErrors, OrgErrors};
+use crate::routes::organisations::OrgPath;
+use crate::state::AppState;
+use crate::text::folded_name;
+use crate::vocab::{ContactChannel, MemberRole, Need};
+
+/// The family agreed to be referred.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentInput {
+    /// The day the family agreed (not in the future, within the last year).
+    pub given_on: NaiveDate,
+    /// The version of the consent text shown (`GET /api/v1/consent-text`).
+    #[validate(length(min = 1, max = 20))]
+    pub text_version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateReferral {
+    /// Referrers: the partner structure the family is sent to. Structures: leave out.
+    pub structure_id: Option<Uuid>,
+    /// A preferred site of that structure.
+    pub site_id: Option<Uuid>,
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
+    pub first_name: String,
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::routes::validate_not_blank")
+    )]
+    pub last_name: String,
+    #[validate(custom(function = "family::validate_birth_year"))]
+    pub birth_year: Option<i32>,
+    /// French number, any usual spelling.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub preferred_contact: ContactChannel,
+    #[validate(length(max = 200))]
+    pub address: Option<String>,
+    #[validate(custom(function = "crate::routes::validate_postcode"))]
+    pub postcode: Option<String>,
+    #[validate(length(max = 100))]
+    pub commune: Option<String>,
+    #[validate(length(max = 100))]
+    pub neighbourhood: Option<String>,
+    /// The other members of the household (not the person referred).
+    #[validate(length(max = 19), nested)]
+    #[serde(default)]
+    pub members: Vec<MemberInput>,
+    #[validate(length(min = 1, max = 5))]
+    pub needs: Vec<Need>,
+    /// Required when `needs` contains `other`.
+    #[validate(length(max = 200))]
+    pub needs_other: Option<String>,
+    #[validate(custom(function = "family::validate_languages"))]
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Why the family is referred.
+    #[validate(length(max = 1000))]
+    pub reason: Option<String>,
+    /// A message to the structure.
+    #[validate(length(max = 2000))]
+    pub message: Option<String>,
+    /// Referrers: required attestation that the family agreed to be referred.
+    #[validate(nested)]
+    pub consent: Option<ConsentInput>,
+    /// Referrers: required; whether the family agreed to share its progress with you.
+    pub share_progress: Option<bool>,
+}
+
+impl CreateReferral {
+    /// Rules that depend on several fields or on who sends.
+    fn check(&self, kind: OrgKind) -> ApiResult<()> {
+        let mut errors = FieldErrors::new();
+        let mut add = |field: &str, message: &str| {
+            errors
+                .entry(field.to_owned())
+                .or_default()
+                .push(message.to_owned())
+        };
+        match kind {
+            OrgKind::Referrer => {
+                if self.structure_id.is_none() {
+                    add(
+                        "structure_id",
+                        "choose the structure the family is referred to",
+                    );
+                }
+                match &self.consent {
+                    None => add(
+                        "consent",
+                        "the family's agreement to be referred is required",
+                    ),
+                    Some(consent) => {
+                        let today = Utc::now().date_naive();
+                        if consent.given_on > today
+                            || consent.given_on < today - chrono::Duration::days(365)
+                        {
+                            add(
+                                "consent.given_on",
+                                "must be a date within the last year, not in the future",
+                            );
+                        }
+                        if !crate::consent::is_known(&consent.text_version) {
+                            add(
+                                "consent.text_version",
+                                "is not a version of the consent text",
+                            );
+                        }
+                    }
+                }
+                if self.share_progress.is_none() {
+                    add(
+                        "share_progress",
+                        "say whether the family agreed to share its progress with you",
+                    );
+                }
+            }
+            _ => {
+                if self.structure_id.is_some() {
+                    add(
+                        "structure_id",
+                        "is only for referrers: a structure registers into its own inbox",
+                    );
+                }
+            }
+        }
+        for (i, m) in self.members.iter().enumerate() {
+            if m.role == MemberRole::Reference {
+                add(
+                    &format!("members[{i}].role"),
+                    "the person referred is the reference; others are adult, child or other",
+                );
+            }
+        }
+        family::check_members(&self.members, "members", &mut errors);
+        ContactRules {
+            preferred_contact: self.preferred_contact,
+            phone: self.phone.as_deref(),
+            email: self.email.as_deref(),
+            address: self.address.as_deref(),
+            needs: &self.needs,
+            needs_other: self.needs_other.as_deref(),
+        }
+        .check(&mut errors);
+        family::finish(errors)
+    }
+}
+
+/// Send a family to a partner structure (referrer), or register a family that came to the
+/// centre itself (structure staff). With `Idempotency-Key`, sending twice creates one
+/// referral and answers the same.
+#[utoipa::path(
+    tag = "referrals",
+    params(OrgPath, ("Idempotency-Key" = Option<String>, Header, description = "A unique key per referral (e.g. a UUID made when the form opens)")),
+    request_body = CreateReferral,
+    responses(
+        (status = 201, body = ReferralDetail, description = "Created (or replayed, with Idempotency-Replayed: true)"),
+        OrgErrors,
+        BodyErrors,
+        (status = 409, body = crate::error::Problem, content_type = "application/problem+json", description = "The same request is still being processed (idempotency_in_flight)"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orgs/{org_id}/referrals")]
+pub async fn create(
+    scope: OrgScope<ReferralParty>,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    body: ValidJson<CreateReferral>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    body.check(scope.kind)?;
+    let fingerprint = idempotency::fingerprint(&body);
+    let (kind, user, role) = (scope.kind, scope.user_id(), scope.role());
+    let actor = Actor {
+        user_id: Some(user),
+        org_id: Some(scope.org_id),
+        role: role
+            .map(|r| r.as_str().to_owned())
+            .unwrap_or_else(|| "superadmin".into()),
+    };
+    let outcome = state
+        .db
+        .org_tx(scope.org_id, Some(user), move |conn| {
+            if let Some(key) = &key.0 {
+                if let Claim::Replay(stored) = idempotency::claim(conn, user, key, &fingerprint)? {
+                    return Ok(Err(stored));
+                }
+            }
+            let now = Utc::now();
+            let org_id = conn.org_id();
+            let structure_id = match kind {
+                OrgKind::Referrer => {
+                    let structure = body.structure_id.ok_or_else(ApiError::internal)?;
+                    let partner: i64 = p::table
+                        .filter(p::organisation_id.eq(structure))
+                        .filter(p::referrer_id.eq(org_id))
+                        .filter(p::active.eq(true))
+                        .count()
+                        .get_result(conn.conn())?;
+                    if partner == 0 {
+                        // Not a partner (or no such structure): the same 404 either way.
+                        return Err(ApiError::not_found());
+                    }
+                    structure
+                }
+                _ => org_id,
+            };
+            if let Some(site) = body.site_id {
+                let open: i64 = s::table
+                    .filter(s::organisation_id.eq(structure_id))
+                    .filter(s::id.eq(site))
+                    .filter(s::archived.eq(false))
+                    .count()
+                    .get_result(conn.conn())?;
+                if open == 0 {
+                    return Err(ApiError::field(
+                        "site_id",
+                        "is not a site of this structure",
+                    ));
+                }
+            }
+            let referrer = (kind == OrgKind::Referrer).then_some(org_id);
+            let id = insert(conn, &body, structure_id, referrer, user)?;
+            let row = repo::find(conn, id)?;
+            repo::record_event(
+                conn,
+                &row,
+                None,
+                ReferralStatus::Submitted,
+                &actor,
+                None,
+                body.message.as_deref(),
+                now,
+            )?;
+            let detail = load_detail(conn, kind, id, now)?;
+            if let Some(key) = &key.0 {
+                idempotency::complete(conn, user, key, StatusCode::CREATED, &detail)?;
+            }
+            Ok(Ok((
+                format!("/api/v1/orgs/{org_id}/referrals/{id}"),
+                detail,
+            )))
+        })
+        .await?;
+    Ok(match outcome {
+        Ok((location, detail)) => HttpResponse::Created()
+            .insert_header(("Location", location))
+            .json(detail),
+        Err(stored) => stored.into_response(),
+    })
+}
+
+/// Inserts a submitted referral into `structure_id`'s inbox (also used by the demo seed).
+pub fn insert(
+    conn: &mut crate::db::TenantConn<'_>,
+    body: &CreateReferral,
+    structure_id: Uuid,
+    referrer: Option<Uuid>,
+    user: Uuid,
+) -> ApiResult<Uuid> {
+    let id = Uuid::now_v7();
+    let from_referrer = referrer.is_some();
+    let source = if from_referrer {
+        ReferralSource::Referrer
+    } else {
+        ReferralSource::Structure
+    };
+    let members = serde_json::to_value(
+        body.members
+            .iter()
+            .map(|m| MemberInput {
+                first_name: m.first_name.trim().to_owned(),
+                last_name: m.last_name.trim().to_owned(),
+                ..m.clone()
+            })
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|_| ApiError::internal())?;
+    diesel::insert_into(r::table)
+        .values((
+            r::organisation_id.eq(structure_id),
+            r::id.eq(id),
+            r::source.eq(source.as_str()),
+            r::referrer_org_id.eq(referrer),
+            r::created_by.eq(user),
+            r::site_id.eq(body.site_id),
+            r::first_name.eq(body.first_name.trim()),
+            r::last_name.eq(body.last_name.trim()),
+            r::birth_year.eq(body.birth_year),
+            r::phone.eq(family::stored_phone(body.phone.clone())),
+            r::email.eq(family::stored_email(body.email.clone())),
+            r::preferred_contact.eq(body.preferred_contact.as_str()),
+            r::address.eq(family::clean(body.address.clone())),
+            r::postcode.eq(family::clean(body.postcode.clone())),
+            r::commune.eq(family::clean(body.commune.clone())),
+            r::neighbourhood.eq(family::clean(body.neighbourhood.clone())),
+            r::members.eq(members),
+            r::needs.eq(family::dedup_needs(&body.needs)),
+            r::needs_other.eq(family::clean(body.needs_other.clone())),
+            r::languages.eq(family::clean_languages(&body.languages)),
+            r::reason.eq(family::clean(body.reason.clone())),
+            r::message.eq(family::clean(body.message.clone())),
+            r::consent_given_on.eq(body
+                .consent
+                .as_ref()
+                .filter(|_| from_referrer)
+                .map(|c| c.given_on)),
+            r::consent_text_version.eq(body
+                .consent
+                .as_ref()
+                .filter(|_| from_referrer)
+                .map(|c| c.text_version.clone())),
+            r::share_progress.eq(from_referrer && body.share_progress.unwrap_or(false)),
+            r::folded_name.eq(folded_name(&body.first_name, &body.last_name)),
+        ))
+        .execute(conn.conn())?;
+    Ok(id)
+}
