@@ -12,7 +12,7 @@ use validator::Validate;
 
 use crate::auth::roles::{OrgKind, PartnershipReader, StructureAdmin};
 use crate::auth::OrgScope;
-use crate::db::schema::{organisations as o, partnerships as p};
+use crate::db::schema::{organisations as o, partnerships as p, sites};
 use crate::db::TenantConn;
 use crate::error::{ApiError, ApiResult};
 use crate::http::version::{created, with_etag};
@@ -34,11 +34,21 @@ pub struct OrgRef {
     pub short_name: String,
 }
 
+/// A site of the structure (referrers may name a preferred one in a referral).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SiteRef {
+    pub id: Uuid,
+    pub name: String,
+    pub city: Option<String>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PartnershipView {
     pub id: Uuid,
     pub structure: OrgRef,
     pub referrer: OrgRef,
+    /// The structure's open sites (visible to the referrer while the partnership is active).
+    pub structure_sites: Vec<SiteRef>,
     /// Only active partnerships allow new referrals.
     pub active: bool,
     pub version: i32,
@@ -90,10 +100,27 @@ fn load(conn: &mut TenantConn<'_>, only: Option<Uuid>) -> ApiResult<Vec<Partners
         DateTime<Utc>,
     );
     let rows: Vec<Row> = q.load(conn.conn())?;
+    let structure_ids: Vec<Uuid> = rows.iter().map(|row| row.1 .0).collect();
+    // RLS shows a referrer the sites of its active partners only.
+    let sites: Vec<(Uuid, Uuid, String, Option<String>)> = sites::table
+        .filter(sites::organisation_id.eq_any(&structure_ids))
+        .filter(sites::archived.eq(false))
+        .order(sites::name)
+        .select((sites::organisation_id, sites::id, sites::name, sites::city))
+        .load(conn.conn())?;
     Ok(rows
         .into_iter()
         .map(|(id, s, r, active, version, created_at)| PartnershipView {
             id,
+            structure_sites: sites
+                .iter()
+                .filter(|site| site.0 == s.0)
+                .map(|site| SiteRef {
+                    id: site.1,
+                    name: site.2.clone(),
+                    city: site.3.clone(),
+                })
+                .collect(),
             structure: OrgRef {
                 id: s.0,
                 name: s.1,

@@ -1209,6 +1209,8 @@ export interface components {
             id: string;
             structure: components["schemas"]["OrgRef"];
             referrer: components["schemas"]["OrgRef"];
+            /** @description The structure's open sites (visible to the referrer while the partnership is active). */
+            structure_sites: components["schemas"]["SiteRef"][];
             /** @description Only active partnerships allow new referrals. */
             active: boolean;
             /** Format: int32 */
@@ -1350,6 +1352,13 @@ export interface components {
          * @enum {string}
          */
         SchoolLevel: "maternelle" | "primaire" | "college" | "lycee" | "superieur" | "autre";
+        /** @description A site of the structure (referrers may name a preferred one in a referral). */
+        SiteRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            city?: string | null;
+        };
         SiteView: {
             /** Format: uuid */
             id: string;

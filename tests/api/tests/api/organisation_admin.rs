@@ -156,6 +156,21 @@ async fn a_partnership_lets_the_referrer_see_the_structure() {
         .await;
     assert_eq!(suspended.status, 200);
     assert_eq!(suspended.json()["active"], false);
+    let after = app
+        .get(&format!("/api/v1/orgs/{ccas}/partnerships"), &agent)
+        .await
+        .json();
+    let suspended_view = after
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|p| p["structure"]["short_name"] == "ACSRV")
+        .expect("still listed");
+    assert_eq!(
+        suspended_view["structure_sites"].as_array().map(Vec::len),
+        Some(0),
+        "no sites once suspended"
+    );
 }
 
 #[actix_web::test]
