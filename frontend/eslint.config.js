@@ -12,6 +12,15 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Every UI text comes from the French catalogue (src/lib/i18n/fr.ts) through t().
+      "no-restricted-syntax": [
+        "error",
+        { selector: "JSXText[value=/[A-Za-zÀ-ÿ]/]", message: "UI text goes through t() and src/lib/i18n/fr.ts." },
+        {
+          selector: "JSXAttribute[name.name=/^(label|placeholder|title|aria-label|description|alt)$/] > Literal[value=/[A-Za-zÀ-ÿ]/]",
+          message: "UI text goes through t() and src/lib/i18n/fr.ts.",
+        },
+      ],
     },
   },
   {

@@ -98,8 +98,24 @@ pub fn openapi() -> OpenApi {
     document(api)
 }
 
-/// Adds what the handlers cannot say: title, version, security scheme.
+/// Adds what the handlers cannot say: title, version, security scheme, and operation ids
+/// unique across modules (utoipa names operations after their function, and several
+/// modules have a `list`).
 fn document(mut api: OpenApi) -> OpenApi {
+    for (path, item) in api.paths.paths.iter_mut() {
+        let operations = [
+            ("get", item.get.as_mut()),
+            ("post", item.post.as_mut()),
+            ("put", item.put.as_mut()),
+            ("patch", item.patch.as_mut()),
+            ("delete", item.delete.as_mut()),
+        ];
+        for (method, operation) in operations {
+            if let Some(operation) = operation {
+                operation.operation_id = Some(operation_id(method, path));
+            }
+        }
+    }
     api.info.title = "Solidaires et Connectés API".into();
     api.info.version = env!("CARGO_PKG_VERSION").into();
     api.info.description = Some(
@@ -121,6 +137,24 @@ fn document(mut api: OpenApi) -> OpenApi {
         ),
     );
     api
+}
+
+/// `get /api/v1/orgs/{org_id}/referrals/{referral_id}` → `get_orgs_referrals_item`.
+fn operation_id(method: &str, path: &str) -> String {
+    let trimmed = path
+        .trim_start_matches("/api/v1/")
+        .trim_start_matches("/api/");
+    let mut parts = vec![method.to_owned()];
+    parts.extend(
+        trimmed
+            .split('/')
+            .filter(|s| !s.is_empty() && !s.starts_with('{'))
+            .map(|s| s.replace('-', "_")),
+    );
+    if path.ends_with('}') && !path.ends_with("{org_id}") {
+        parts.push("item".into());
+    }
+    parts.join("_")
 }
 
 fn cors(origins: &[String]) -> actix_cors::Cors {

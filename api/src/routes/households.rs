@@ -115,7 +115,7 @@ impl HouseholdInput {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct MemberView {
+pub struct HouseholdMemberView {
     pub id: Uuid,
     pub first_name: String,
     pub last_name: String,
@@ -124,7 +124,7 @@ pub struct MemberView {
     pub school_level: Option<crate::vocab::SchoolLevel>,
 }
 
-impl From<MemberRow> for MemberView {
+impl From<MemberRow> for HouseholdMemberView {
     fn from(m: MemberRow) -> Self {
         Self {
             id: m.id,
@@ -155,7 +155,7 @@ pub struct HouseholdSummary {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HouseholdView {
     pub id: Uuid,
-    pub members: Vec<MemberView>,
+    pub members: Vec<HouseholdMemberView>,
     pub commune: Option<String>,
     pub neighbourhood: Option<String>,
     pub address: Option<String>,
@@ -183,7 +183,7 @@ impl Versioned for HouseholdView {
     }
 }
 
-fn reference_name(members: &[MemberView]) -> String {
+fn reference_name(members: &[HouseholdMemberView]) -> String {
     members
         .iter()
         .find(|m| m.role == MemberRole::Reference)
@@ -192,10 +192,10 @@ fn reference_name(members: &[MemberView]) -> String {
         .unwrap_or_default()
 }
 
-fn members_of(all: &[(Uuid, MemberRow)], household: Uuid) -> Vec<MemberView> {
+fn members_of(all: &[(Uuid, MemberRow)], household: Uuid) -> Vec<HouseholdMemberView> {
     all.iter()
         .filter(|(h, _)| *h == household)
-        .map(|(_, m)| MemberView::from(m.clone()))
+        .map(|(_, m)| HouseholdMemberView::from(m.clone()))
         .collect()
 }
 

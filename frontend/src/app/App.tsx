@@ -1,17 +1,27 @@
 import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+import "./styles.css";
 import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "react-router";
+import { getAccessToken, onSessionChange } from "@/lib/auth/session";
 import { router } from "./router";
-import { theme } from "./theme";
+import { cssVariables, theme } from "./theme";
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } },
 });
 
+// Nothing of one person's session stays in memory for the next one.
+onSessionChange(() => {
+  if (!getAccessToken()) queryClient.clear();
+});
+
 export function App() {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
+      <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -1,23 +1,18 @@
-import { Center, Loader } from "@mantine/core";
-import { Navigate, Outlet, useLocation } from "react-router";
+import { Outlet, Navigate, useLocation } from "react-router";
+import { LoadingBlock } from "@/components/LoadingBlock";
+import { getEndReason } from "@/lib/auth/session";
 import { useSession } from "@/lib/auth/useSession";
-import { t } from "@/lib/i18n";
 
-/** Pages behind sign-in: while the session is restored, a loader; without one, the login
- * page, which brings the person back here afterwards. */
+/** Pages behind sign-in: while the session is restored, a placeholder; without one, the
+ * sign-in page, which brings the person back to this page afterwards. */
 export function RequireSession() {
   const state = useSession();
   const location = useLocation();
-  if (state === "checking") {
-    return (
-      <Center h="100vh">
-        <Loader aria-label={t("common.loading")} />
-      </Center>
-    );
-  }
+  if (state === "checking") return <LoadingBlock />;
   if (state === "signed-out") {
     const next = encodeURIComponent(location.pathname + location.search);
-    return <Navigate to={`/login?next=${next}`} replace />;
+    const reason = getEndReason() === "expired" ? "&expired=1" : "";
+    return <Navigate to={`/login?next=${next}${reason}`} replace />;
   }
   return <Outlet />;
 }

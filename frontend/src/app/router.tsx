@@ -1,13 +1,60 @@
+import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter } from "react-router";
-import { RequireSession } from "./RequireSession";
+import { LoadingBlock } from "@/components/LoadingBlock";
+import { NotFound } from "@/components/Pages";
 import { LoginPage } from "@/features/auth/routes/LoginPage";
-import { HomePage } from "@/features/home/routes/HomePage";
+import { RequireCapability } from "./RequireCapability";
+import { RequireSession } from "./RequireSession";
+import { Shell } from "./Shell";
+
+// Each feature's pages load on first use, so the first page stays light.
+const ForgotPasswordPage = lazy(() => import("@/features/auth/routes/ForgotPasswordPage"));
+const InvitationPage = lazy(() => import("@/features/auth/routes/InvitationPage"));
+const ResetPasswordPage = lazy(() => import("@/features/auth/routes/ResetPasswordPage"));
+const HomeRedirect = lazy(() => import("@/features/home/routes/HomeRedirect"));
+const OrgHome = lazy(() => import("@/features/home/routes/OrgHome"));
+const ReferralsPage = lazy(() => import("@/features/referrals/routes/ReferralsPage"));
+const NewReferralPage = lazy(() => import("@/features/referrals/routes/NewReferralPage"));
+const ReferralPage = lazy(() => import("@/features/referrals/routes/ReferralPage"));
+const HouseholdsPage = lazy(() => import("@/features/households/routes/HouseholdsPage"));
+const HouseholdPage = lazy(() => import("@/features/households/routes/HouseholdPage"));
+const HouseholdEditPage = lazy(() => import("@/features/households/routes/HouseholdEditPage"));
+const NotificationsPage = lazy(() => import("@/features/notifications/routes/NotificationsPage"));
+const AdminPage = lazy(() => import("@/features/admin/routes/AdminPage"));
+const OrganisationsPage = lazy(() => import("@/features/admin/routes/OrganisationsPage"));
+
+function page(element: ReactNode) {
+  return <Suspense fallback={<LoadingBlock />}>{element}</Suspense>;
+}
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  { path: "/forgot-password", element: page(<ForgotPasswordPage />) },
+  { path: "/invitation", element: page(<InvitationPage />) },
+  { path: "/reset-password", element: page(<ResetPasswordPage />) },
   {
     element: <RequireSession />,
-    children: [{ index: true, element: <HomePage /> }],
+    children: [
+      { index: true, element: page(<HomeRedirect />) },
+      { path: "admin/organisations", element: page(<OrganisationsPage />) },
+      {
+        path: "orgs/:orgId",
+        element: <Shell />,
+        children: [
+          { index: true, element: page(<OrgHome />) },
+          { path: "referrals", element: page(<RequireCapability any={["referrals.inbox", "referrals.send"]}><ReferralsPage /></RequireCapability>) },
+          { path: "referrals/new", element: page(<RequireCapability any={["referrals.send"]}><NewReferralPage /></RequireCapability>) },
+          { path: "referrals/:referralId", element: page(<RequireCapability any={["referrals.inbox", "referrals.send"]}><ReferralPage /></RequireCapability>) },
+          { path: "households", element: page(<RequireCapability any={["households"]}><HouseholdsPage /></RequireCapability>) },
+          { path: "households/new", element: page(<RequireCapability any={["households"]}><HouseholdEditPage /></RequireCapability>) },
+          { path: "households/:householdId", element: page(<RequireCapability any={["households"]}><HouseholdPage /></RequireCapability>) },
+          { path: "households/:householdId/edit", element: page(<RequireCapability any={["households"]}><HouseholdEditPage /></RequireCapability>) },
+          { path: "notifications", element: page(<RequireCapability any={["notifications"]}><NotificationsPage /></RequireCapability>) },
+          { path: "admin", element: page(<RequireCapability any={["admin.members", "admin.settings"]}><AdminPage /></RequireCapability>) },
+          { path: "*", element: <NotFound /> },
+        ],
+      },
+      { path: "*", element: <NotFound /> },
+    ],
   },
-  { path: "*", element: <RequireSession /> },
 ]);

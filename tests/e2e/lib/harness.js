@@ -80,7 +80,7 @@ export async function launchBrowser() {
 
 /** A fresh browser context (its own cookies) at desktop size, with a page. */
 export async function newPage(browser, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: "fr-FR" });
+  const context = await browser.newContext({ viewport, locale: "fr-FR", reducedMotion: "reduce" });
   return context.newPage();
 }
 
@@ -104,4 +104,32 @@ export async function signIn(page, baseUrl, email, password = DEMO_PASSWORD) {
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByLabel(/^Mot de passe/).fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+/** Signs in through the API (for set-up steps that are not under test). */
+export async function apiToken(baseUrl, email, password = DEMO_PASSWORD) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
+  return (await res.json()).access_token;
+}
+
+/** The id of a demo organisation by short name. */
+export async function orgId(baseUrl, token, shortName) {
+  const res = await fetch(`${baseUrl}/api/v1/organisations`, { headers: { Authorization: `Bearer ${token}` } });
+  const orgs = await res.json();
+  const found = orgs.find((o) => o.short_name === shortName);
+  if (!found) throw new Error(`no organisation ${shortName}`);
+  return found.id;
+}
+
+/** Visits a page, waits for its heading, checks accessibility and keeps a screenshot. */
+export async function visit(page, url, heading, name) {
+  await page.goto(url);
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  await assertAccessible(page, name);
+  await screenshot(page, name);
 }

@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness: the process answers. */
-        get: operations["health"];
+        get: operations["get_health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** Readiness: the database answers too. */
-        get: operations["ready"];
+        get: operations["get_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
          * Accept an invitation: creates the account (or adds the membership to an existing one,
          *     after checking its password) and signs the person in.
          */
-        post: operations["accept_invitation"];
+        post: operations["post_auth_invitations_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -68,7 +68,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** What an invitation link is for, before the person accepts it. */
-        post: operations["inspect_invitation"];
+        post: operations["post_auth_invitations_inspect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -91,7 +91,7 @@ export interface paths {
          *     answer. After 5 failures in a minute for one address and account (or 100 in an hour
          *     for one account), the answer is 429 with `Retry-After`.
          */
-        post: operations["login"];
+        post: operations["post_auth_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -108,7 +108,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out: revokes the session's refresh tokens and clears the cookie. */
-        post: operations["logout"];
+        post: operations["post_auth_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -125,7 +125,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Choose a new password with a reset link. Every session of the account ends. */
-        post: operations["complete_reset"];
+        post: operations["post_auth_password_reset_complete"];
         delete?: never;
         options?: never;
         head?: never;
@@ -145,7 +145,7 @@ export interface paths {
          * Ask for a password reset link by email. The answer is the same whether or not the
          *     address has an account; the link is mailed only when SMTP is configured.
          */
-        post: operations["request_reset"];
+        post: operations["post_auth_password_reset_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -165,7 +165,7 @@ export interface paths {
          * Exchange a refresh token (cookie or body) for a new access token and a new refresh
          *     token. Each refresh token works once; presenting a used one revokes the whole session.
          */
-        post: operations["refresh"];
+        post: operations["post_auth_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -180,7 +180,7 @@ export interface paths {
             cookie?: never;
         };
         /** The consent text to show the family before referring it, with its version. */
-        get: operations["consent_text"];
+        get: operations["get_consent_text"];
         put?: never;
         post?: never;
         delete?: never;
@@ -197,14 +197,14 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in person and the organisations they belong to, with their role in each. */
-        get: operations["me"];
+        get: operations["get_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change one's own name or interface language. */
-        patch: operations["update_me"];
+        patch: operations["patch_me"];
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -219,7 +219,7 @@ export interface paths {
          * Change one's password. Every other session ends and older access tokens stop working;
          *     the answer is a fresh session for this client.
          */
-        put: operations["change_password"];
+        put: operations["put_me_password"];
         post?: never;
         delete?: never;
         options?: never;
@@ -235,10 +235,10 @@ export interface paths {
             cookie?: never;
         };
         /** The directory of organisations on this instance (names and kinds only). */
-        get: operations["list"];
+        get: operations["get_organisations"];
         put?: never;
         /** Create an organisation (superadmin). Then invite its first admin. */
-        post: operations["create"];
+        post: operations["post_organisations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,14 +253,14 @@ export interface paths {
             cookie?: never;
         };
         /** An organisation's details and settings (its members, or the superadmin). */
-        get: operations["get_one"];
+        get: operations["get_orgs"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change an organisation's details or settings (its admin, or the superadmin). */
-        patch: operations["update"];
+        patch: operations["patch_orgs"];
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/households": {
@@ -271,10 +271,10 @@ export interface paths {
             cookie?: never;
         };
         /** Search the structure's households, by reference person's name (keyset pagination). */
-        get: operations["list"];
+        get: operations["get_orgs_households"];
         put?: never;
         /** Register a household. */
-        post: operations["create"];
+        post: operations["post_orgs_households"];
         delete?: never;
         options?: never;
         head?: never;
@@ -289,12 +289,12 @@ export interface paths {
             cookie?: never;
         };
         /** One household with its members and referrals. */
-        get: operations["get_one"];
+        get: operations["get_orgs_households_item"];
         /**
          * Replace a household (members included). Needs `If-Match` with the version edited: a
          *     stale version is refused (412) and nothing is overwritten.
          */
-        put: operations["replace"];
+        put: operations["put_orgs_households_item"];
         post?: never;
         delete?: never;
         options?: never;
@@ -310,10 +310,10 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's invitations of the last 30 days, newest first. */
-        get: operations["list"];
+        get: operations["get_orgs_invitations"];
         put?: never;
         /** Invite someone to the organisation with a role. Answers the one-time link (valid 72 h). */
-        post: operations["create"];
+        post: operations["post_orgs_invitations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -331,7 +331,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a pending invitation: its link stops working. */
-        delete: operations["revoke"];
+        delete: operations["delete_orgs_invitations_item"];
         options?: never;
         head?: never;
         patch?: never;
@@ -345,7 +345,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's members and their roles. */
-        get: operations["list"];
+        get: operations["get_orgs_members"];
         put?: never;
         post?: never;
         delete?: never;
@@ -365,14 +365,14 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove someone from the organisation (their account stays for other organisations). */
-        delete: operations["remove"];
+        delete: operations["delete_orgs_members_item"];
         options?: never;
         head?: never;
         /**
          * Change a member's role, or deactivate / reactivate their account. Their current
          *     access tokens stop working at once.
          */
-        patch: operations["update"];
+        patch: operations["patch_orgs_members_item"];
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/members/{user_id}/password-reset": {
@@ -388,7 +388,7 @@ export interface paths {
          * Issue a password reset link for a member (only for people who belong to this
          *     organisation alone). The link is in the answer, and emailed when SMTP is configured.
          */
-        post: operations["issue_reset"];
+        post: operations["post_orgs_members_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,7 +403,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation's notifications, newest first, with the unread count. */
-        get: operations["list"];
+        get: operations["get_orgs_notifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -422,7 +422,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark every notification of the organisation as read. */
-        post: operations["mark_all_read"];
+        post: operations["post_orgs_notifications_read_all"];
         delete?: never;
         options?: never;
         head?: never;
@@ -439,7 +439,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark one notification as read. */
-        post: operations["mark_read"];
+        post: operations["post_orgs_notifications_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -454,10 +454,10 @@ export interface paths {
             cookie?: never;
         };
         /** A structure's partnerships with referrers; for a referrer, the structures it can refer to. */
-        get: operations["list"];
+        get: operations["get_orgs_partnerships"];
         put?: never;
         /** Open a partnership with a referrer, which may then refer families to this structure. */
-        post: operations["create"];
+        post: operations["post_orgs_partnerships"];
         delete?: never;
         options?: never;
         head?: never;
@@ -478,7 +478,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Suspend or resume a partnership. Needs `If-Match`. */
-        patch: operations["update"];
+        patch: operations["patch_orgs_partnerships_item"];
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/referrals": {
@@ -489,14 +489,14 @@ export interface paths {
             cookie?: never;
         };
         /** Referrals, newest first: received (structure) or sent (referrer). */
-        get: operations["list"];
+        get: operations["get_orgs_referrals"];
         put?: never;
         /**
          * Send a family to a partner structure (referrer), or register a family that came to the
          *     centre itself (structure staff). With `Idempotency-Key`, sending twice creates one
          *     referral and answers the same.
          */
-        post: operations["create"];
+        post: operations["post_orgs_referrals"];
         delete?: never;
         options?: never;
         head?: never;
@@ -511,7 +511,7 @@ export interface paths {
             cookie?: never;
         };
         /** The inbox counters for the dashboard. */
-        get: operations["counters"];
+        get: operations["get_orgs_referrals_counters"];
         put?: never;
         post?: never;
         delete?: never;
@@ -531,7 +531,7 @@ export interface paths {
          * A referral's page: the family as sent, its history, and (as the side may see them) its
          *     milestones, allowed changes and possible duplicates.
          */
-        get: operations["get_one"];
+        get: operations["get_orgs_referrals_item"];
         put?: never;
         post?: never;
         delete?: never;
@@ -553,7 +553,7 @@ export interface paths {
          * Accept a referral, linking it to a household: the one given (a suggested duplicate) or a
          *     new one made from the referral.
          */
-        post: operations["accept"];
+        post: operations["post_orgs_referrals_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -570,7 +570,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The family finished its cycle. */
-        post: operations["complete"];
+        post: operations["post_orgs_referrals_complete"];
         delete?: never;
         options?: never;
         head?: never;
@@ -587,7 +587,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Decline a referral, with a reason from the fixed list (and details for `other`). */
-        post: operations["decline"];
+        post: operations["post_orgs_referrals_decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -604,7 +604,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The family stopped coming (after acceptance or during the cycle). */
-        post: operations["drop_out"];
+        post: operations["post_orgs_referrals_drop_out"];
         delete?: never;
         options?: never;
         head?: never;
@@ -621,7 +621,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Enrol the family in a cycle (until the cycles module does it from the cycle itself). */
-        post: operations["enrol"];
+        post: operations["post_orgs_referrals_enrol"];
         delete?: never;
         options?: never;
         head?: never;
@@ -641,7 +641,7 @@ export interface paths {
          * Record progress milestones of an enrolled family: sessions attended, computer handed
          *     over. (The cycles and devices modules will record these themselves.)
          */
-        post: operations["progress"];
+        post: operations["post_orgs_referrals_progress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -658,7 +658,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Put a referral on the waiting list (no place in a cycle for now). */
-        post: operations["waitlist"];
+        post: operations["post_orgs_referrals_waitlist"];
         delete?: never;
         options?: never;
         head?: never;
@@ -673,10 +673,10 @@ export interface paths {
             cookie?: never;
         };
         /** The structure's sites, by name. */
-        get: operations["list"];
+        get: operations["get_orgs_sites"];
         put?: never;
         /** Add a site. */
-        post: operations["create"];
+        post: operations["post_orgs_sites"];
         delete?: never;
         options?: never;
         head?: never;
@@ -691,14 +691,14 @@ export interface paths {
             cookie?: never;
         };
         /** One site. */
-        get: operations["get_one"];
+        get: operations["get_orgs_sites_item"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change a site (name, address, archived). Needs `If-Match` with the version edited. */
-        patch: operations["update"];
+        patch: operations["patch_orgs_sites_item"];
         trace?: never;
     };
 }
@@ -928,6 +928,16 @@ export interface components {
             notes?: string | null;
             status?: null | components["schemas"]["HouseholdStatus"];
         };
+        HouseholdMemberView: {
+            /** Format: uuid */
+            id: string;
+            first_name: string;
+            last_name: string;
+            /** Format: int32 */
+            birth_year?: number | null;
+            role: components["schemas"]["MemberRole"];
+            school_level?: null | components["schemas"]["SchoolLevel"];
+        };
         /** @description A referral as listed on a household's page. */
         HouseholdReferral: {
             /** Format: uuid */
@@ -956,7 +966,7 @@ export interface components {
         HouseholdView: {
             /** Format: uuid */
             id: string;
-            members: components["schemas"]["MemberView"][];
+            members: components["schemas"]["HouseholdMemberView"][];
             commune?: string | null;
             neighbourhood?: string | null;
             address?: string | null;
@@ -1044,13 +1054,16 @@ export interface components {
         MemberRole: "reference" | "adult" | "child" | "other";
         MemberView: {
             /** Format: uuid */
-            id: string;
-            first_name: string;
-            last_name: string;
-            /** Format: int32 */
-            birth_year?: number | null;
-            role: components["schemas"]["MemberRole"];
-            school_level?: null | components["schemas"]["SchoolLevel"];
+            user_id: string;
+            email: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /** @description False when the account is deactivated (it cannot sign in). */
+            active: boolean;
+            /** @description False until the person has chosen a password. */
+            has_password: boolean;
+            /** Format: date-time */
+            member_since: string;
         };
         MembershipView: {
             /** Format: uuid */
@@ -1443,7 +1456,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    health: {
+    get_health: {
         parameters: {
             query?: never;
             header?: never;
@@ -1462,7 +1475,7 @@ export interface operations {
             };
         };
     };
-    ready: {
+    get_ready: {
         parameters: {
             query?: never;
             header?: never;
@@ -1490,7 +1503,7 @@ export interface operations {
             };
         };
     };
-    accept_invitation: {
+    post_auth_invitations_accept: {
         parameters: {
             query?: never;
             header?: never;
@@ -1550,7 +1563,7 @@ export interface operations {
             };
         };
     };
-    inspect_invitation: {
+    post_auth_invitations_inspect: {
         parameters: {
             query?: never;
             header?: never;
@@ -1609,7 +1622,7 @@ export interface operations {
             };
         };
     };
-    login: {
+    post_auth_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -1689,7 +1702,7 @@ export interface operations {
             };
         };
     };
-    logout: {
+    post_auth_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1748,7 +1761,7 @@ export interface operations {
             };
         };
     };
-    complete_reset: {
+    post_auth_password_reset_complete: {
         parameters: {
             query?: never;
             header?: never;
@@ -1806,7 +1819,7 @@ export interface operations {
             };
         };
     };
-    request_reset: {
+    post_auth_password_reset_request: {
         parameters: {
             query?: never;
             header?: never;
@@ -1864,7 +1877,7 @@ export interface operations {
             };
         };
     };
-    refresh: {
+    post_auth_refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -1933,7 +1946,7 @@ export interface operations {
             };
         };
     };
-    consent_text: {
+    get_consent_text: {
         parameters: {
             query?: never;
             header?: never;
@@ -1961,7 +1974,7 @@ export interface operations {
             };
         };
     };
-    me: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -1989,7 +2002,7 @@ export interface operations {
             };
         };
     };
-    update_me: {
+    patch_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -2057,7 +2070,7 @@ export interface operations {
             };
         };
     };
-    change_password: {
+    put_me_password: {
         parameters: {
             query?: never;
             header?: never;
@@ -2125,7 +2138,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_organisations: {
         parameters: {
             query?: {
                 /** @description Only organisations of this kind. */
@@ -2165,7 +2178,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_organisations: {
         parameters: {
             query?: never;
             header?: never;
@@ -2250,7 +2263,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_orgs: {
         parameters: {
             query?: never;
             header?: never;
@@ -2300,7 +2313,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    patch_orgs: {
         parameters: {
             query?: never;
             header: {
@@ -2419,7 +2432,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_orgs_households: {
         parameters: {
             query?: {
                 /** @description Name (any order, accents and case ignored), phone (any spelling) or email. */
@@ -2486,7 +2499,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_orgs_households: {
         parameters: {
             query?: never;
             header?: never;
@@ -2577,7 +2590,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_orgs_households_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -2628,7 +2641,7 @@ export interface operations {
             };
         };
     };
-    replace: {
+    put_orgs_households_item: {
         parameters: {
             query?: never;
             header: {
@@ -2740,7 +2753,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_orgs_invitations: {
         parameters: {
             query?: never;
             header?: never;
@@ -2789,7 +2802,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_orgs_invitations: {
         parameters: {
             query?: never;
             header?: never;
@@ -2886,7 +2899,7 @@ export interface operations {
             };
         };
     };
-    revoke: {
+    delete_orgs_invitations_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -2943,7 +2956,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_orgs_members: {
         parameters: {
             query?: never;
             header?: never;
@@ -2992,7 +3005,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    delete_orgs_members_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -3050,7 +3063,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    patch_orgs_members_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -3149,7 +3162,7 @@ export interface operations {
             };
         };
     };
-    issue_reset: {
+    post_orgs_members_password_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -3208,7 +3221,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_orgs_notifications: {
         parameters: {
             query?: {
                 unread_only?: boolean;
@@ -3272,7 +3285,7 @@ export interface operations {
             };
         };
     };
-    mark_all_read: {
+    post_orgs_notifications_read_all: {
         parameters: {
             query?: never;
             header?: never;
@@ -3320,7 +3333,7 @@ export interface operations {
             };
         };
     };
-    mark_read: {
+    post_orgs_notifications_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -3369,7 +3382,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_orgs_partnerships: {
         parameters: {
             query?: never;
             header?: never;
@@ -3418,7 +3431,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_orgs_partnerships: {
         parameters: {
             query?: never;
             header?: never;
@@ -3517,7 +3530,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    patch_orgs_partnerships_item: {
         parameters: {
             query?: never;
             header: {
@@ -3629,7 +3642,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_orgs_referrals: {
         parameters: {
             query?: {
                 status?: components["schemas"]["ReferralStatus"];
@@ -3699,7 +3712,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_orgs_referrals: {
         parameters: {
             query?: never;
             header?: {
@@ -3801,7 +3814,7 @@ export interface operations {
             };
         };
     };
-    counters: {
+    get_orgs_referrals_counters: {
         parameters: {
             query?: never;
             header?: never;
@@ -3850,7 +3863,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_orgs_referrals_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -3901,7 +3914,7 @@ export interface operations {
             };
         };
     };
-    accept: {
+    post_orgs_referrals_accept: {
         parameters: {
             query?: never;
             header?: never;
@@ -4000,7 +4013,7 @@ export interface operations {
             };
         };
     };
-    complete: {
+    post_orgs_referrals_complete: {
         parameters: {
             query?: never;
             header?: never;
@@ -4099,7 +4112,7 @@ export interface operations {
             };
         };
     };
-    decline: {
+    post_orgs_referrals_decline: {
         parameters: {
             query?: never;
             header?: never;
@@ -4198,7 +4211,7 @@ export interface operations {
             };
         };
     };
-    drop_out: {
+    post_orgs_referrals_drop_out: {
         parameters: {
             query?: never;
             header?: never;
@@ -4297,7 +4310,7 @@ export interface operations {
             };
         };
     };
-    enrol: {
+    post_orgs_referrals_enrol: {
         parameters: {
             query?: never;
             header?: never;
@@ -4396,7 +4409,7 @@ export interface operations {
             };
         };
     };
-    progress: {
+    post_orgs_referrals_progress: {
         parameters: {
             query?: never;
             header?: never;
@@ -4495,7 +4508,7 @@ export interface operations {
             };
         };
     };
-    waitlist: {
+    post_orgs_referrals_waitlist: {
         parameters: {
             query?: never;
             header?: never;
@@ -4594,7 +4607,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    get_orgs_sites: {
         parameters: {
             query?: {
                 /** @description Include archived sites. */
@@ -4646,7 +4659,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    post_orgs_sites: {
         parameters: {
             query?: never;
             header?: never;
@@ -4745,7 +4758,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_orgs_sites_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -4796,7 +4809,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    patch_orgs_sites_item: {
         parameters: {
             query?: never;
             header: {

@@ -1,10 +1,15 @@
 // The session: the access token lives in memory only; the refresh token is an HttpOnly
 // cookie the browser sends to /api/v1/auth. A refresh is scheduled a minute before expiry,
-// and only one refresh is ever in flight (a second one would replay a used token).
+// and only one refresh is ever in flight (a second one would replay a used token and end
+// the session).
 
 type TokenResponse = { access_token: string; expires_in: number };
 
+/** Why the session ended, shown on the sign-in page. */
+export type EndReason = "expired" | "signed-out" | null;
+
 let accessToken: string | null = null;
+let endReason: EndReason = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inFlight: Promise<boolean> | null = null;
 const listeners = new Set<() => void>();
@@ -13,19 +18,35 @@ export function getAccessToken(): string | null {
   return accessToken;
 }
 
+export function getEndReason(): EndReason {
+  return endReason;
+}
+
 export function onSessionChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-function setSession(body: TokenResponse | null) {
-  accessToken = body?.access_token ?? null;
-  clearTimeout(refreshTimer);
-  if (body) {
-    const delay = Math.max(10, body.expires_in - 60) * 1000;
-    refreshTimer = setTimeout(() => void refresh(), delay);
-  }
+function notify() {
   listeners.forEach((listener) => listener());
+}
+
+/** Starts (or renews) the session with a token answer from the API. */
+export function startSession(body: TokenResponse) {
+  accessToken = body.access_token;
+  endReason = null;
+  clearTimeout(refreshTimer);
+  const delay = Math.max(10, body.expires_in - 60) * 1000;
+  refreshTimer = setTimeout(() => void refresh(), delay);
+  notify();
+}
+
+export function endSession(reason: EndReason) {
+  const hadSession = accessToken !== null;
+  accessToken = null;
+  clearTimeout(refreshTimer);
+  if (hadSession) endReason = reason;
+  notify();
 }
 
 export type LoginOutcome = "ok" | "invalid" | "throttled" | "network";
@@ -44,7 +65,7 @@ export async function login(email: string, password: string): Promise<LoginOutco
   }
   if (response.status === 429) return "throttled";
   if (!response.ok) return "invalid";
-  setSession((await response.json()) as TokenResponse);
+  startSession((await response.json()) as TokenResponse);
   return "ok";
 }
 
@@ -54,10 +75,11 @@ export function refresh(): Promise<boolean> {
     try {
       const response = await fetch("/api/v1/auth/refresh", { method: "POST", credentials: "same-origin" });
       if (!response.ok) {
-        setSession(null);
+        accessToken = null;
+        notify();
         return false;
       }
-      setSession((await response.json()) as TokenResponse);
+      startSession((await response.json()) as TokenResponse);
       return true;
     } catch {
       return false;
@@ -72,6 +94,6 @@ export async function logout(): Promise<void> {
   try {
     await fetch("/api/v1/auth/logout", { method: "POST", credentials: "same-origin" });
   } finally {
-    setSession(null);
+    endSession("signed-out");
   }
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useState, type FormEvent } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { login, type LoginOutcome } from "@/lib/auth/session";
 import { t, type MessageKey } from "@/lib/i18n";
+import { AuthFrame } from "../components/AuthFrame";
 
 const outcomeMessage: Record<Exclude<LoginOutcome, "ok">, MessageKey> = {
   invalid: "login.invalid",
@@ -11,7 +12,7 @@ const outcomeMessage: Record<Exclude<LoginOutcome, "ok">, MessageKey> = {
 };
 
 /** Only same-site paths are followed after sign-in (never an absolute URL). */
-function safeNext(next: string | null): string {
+export function safeNext(next: string | null): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
@@ -23,6 +24,7 @@ export function LoginPage() {
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
   const [error, setError] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
+  const notice: MessageKey | null = params.get("expired") ? "login.expired" : params.get("reset") ? "reset.done" : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -36,56 +38,50 @@ export function LoginPage() {
     setError(null);
     const outcome = await login(email.trim(), password);
     setBusy(false);
-    if (outcome === "ok") {
-      navigate(safeNext(params.get("next")), { replace: true });
-    } else {
-      setError(outcomeMessage[outcome]);
-    }
+    if (outcome === "ok") navigate(safeNext(params.get("next")), { replace: true });
+    else setError(outcomeMessage[outcome]);
   }
 
   return (
-    <Container size={460} py="xl" component="main">
-      <Title order={1} ta="center" mb="xs">
-        {t("app.name")}
-      </Title>
-      <Text ta="center" c="gray.7" mb="lg">
-        {t("app.tagline")}
-      </Text>
-      <Paper withBorder shadow="sm" p="lg">
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Title order={2} size="h3">
-              {t("login.title")}
-            </Title>
-            <Text size="sm">{t("login.intro")}</Text>
-            {error && (
-              <Alert color="red" role="alert">
-                {t(error)}
-              </Alert>
-            )}
-            <TextInput
-              label={t("login.email")}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              error={fieldErrors.email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-            />
-            <PasswordInput
-              label={t("login.password")}
-              autoComplete="current-password"
-              required
-              value={password}
-              error={fieldErrors.password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-            />
-            <Button type="submit" loading={busy} fullWidth>
-              {t("login.submit")}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Container>
+    <AuthFrame title={t("login.title")}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">{t("login.intro")}</Text>
+          {notice && (
+            <Alert color="blue" role="status">
+              {t(notice)}
+            </Alert>
+          )}
+          {error && (
+            <Alert color="red" role="alert">
+              {t(error)}
+            </Alert>
+          )}
+          <TextInput
+            label={t("login.email")}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            error={fieldErrors.email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label={t("login.password")}
+            autoComplete="current-password"
+            required
+            value={password}
+            error={fieldErrors.password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={busy} fullWidth>
+            {t("login.submit")}
+          </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm" ta="center" c="brand.8">
+            {t("login.forgot")}
+          </Anchor>
+        </Stack>
+      </form>
+    </AuthFrame>
   );
 }

@@ -1,0 +1,129 @@
+import { AppShell, Burger, Group, Indicator, Menu, NavLink, Select, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { api } from "@/lib/api/client";
+import { unwrap } from "@/lib/api/errors";
+import { canAdminister } from "@/lib/access";
+import { logout } from "@/lib/auth/session";
+import { label, t, type MessageKey } from "@/lib/i18n";
+import { useCurrentOrg, useMe } from "@/lib/useMe";
+import { BellIcon } from "@/components/BellIcon";
+import { NotFound } from "@/components/Pages";
+import { LoadingBlock } from "@/components/LoadingBlock";
+import { OfflineBanner } from "./OfflineBanner";
+
+type NavItem = { to: string; label: MessageKey; show: boolean };
+
+/** The frame of every organisation page: header (switcher, notifications, account),
+ * navigation by role, and the page itself. */
+export function Shell() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const me = useMe();
+  const org = useCurrentOrg();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const unread = useQuery({
+    queryKey: ["notifications", org?.id, "count"],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/orgs/{org_id}/notifications", { params: { path: { org_id: org?.id ?? "" }, query: { limit: 1 } } })),
+    enabled: Boolean(org?.caps.has("notifications")),
+    refetchInterval: 60_000,
+  });
+
+  if (me.isPending) return <LoadingBlock />;
+  if (!org) return <NotFound />;
+
+  const base = `/orgs/${org.id}`;
+  const items: NavItem[] = [
+    { to: base, label: "nav.home", show: true },
+    { to: `${base}/referrals`, label: "nav.inbox", show: org.caps.has("referrals.inbox") },
+    { to: `${base}/referrals/new`, label: "nav.refer", show: org.caps.has("referrals.send") },
+    { to: `${base}/referrals`, label: "nav.sent", show: org.caps.has("referrals.send") },
+    { to: `${base}/households`, label: "nav.households", show: org.caps.has("households") },
+    { to: `${base}/notifications`, label: "nav.notifications", show: org.caps.has("notifications") },
+    { to: `${base}/admin`, label: "nav.admin", show: canAdminister(org.caps) },
+  ];
+  const memberships = me.data?.memberships ?? [];
+  const count = unread.data?.unread_count ?? 0;
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
+      <a href="#main" className="skip-link">
+        {t("app.skipToContent")}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("app.openMenu")} />
+            <Text fw={700} component={Link} to={base} c="brand.8" td="none">
+              {t("app.name")}
+            </Text>
+          </Group>
+          <Group wrap="nowrap" gap="sm">
+            {memberships.length > 1 && (
+              <Select
+                aria-label={t("shell.switchOrg")}
+                size="xs"
+                w={220}
+                allowDeselect={false}
+                value={org.id}
+                data={memberships.map((m) => ({ value: m.organisation_id, label: m.organisation_short_name }))}
+                onChange={(value) => value && navigate(`/orgs/${value}`)}
+              />
+            )}
+            {org.caps.has("notifications") && (
+              <Indicator label={count} size={18} disabled={count === 0} color="red.9">
+                <UnstyledButton component={Link} to={`${base}/notifications`} aria-label={`${t("shell.notifications")} — ${t("shell.unread", { count })}`} px={6}>
+                  <BellIcon />
+                </UnstyledButton>
+              </Indicator>
+            )}
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton px={6}>
+                  <Text size="sm" fw={600} span>
+                    {me.data?.name}
+                  </Text>
+                  <VisuallyHidden>{` — ${t("shell.account")}`}</VisuallyHidden>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{org.role ? label("role", org.role) : t("role.superadmin")}</Menu.Label>
+                {me.data?.is_superadmin && (
+                  <Menu.Item component={Link} to="/admin/organisations">
+                    {t("nav.superadmin")}
+                  </Menu.Item>
+                )}
+                <Menu.Item onClick={() => void logout()}>{t("shell.logout")}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label={t("app.mainNav")}>
+        <Text size="sm" fw={700} mb="xs" px="sm">
+          {org.name}
+        </Text>
+        {items
+          .filter((item) => item.show)
+          .map((item) => (
+            <NavLink
+              key={item.label}
+              component={Link}
+              to={item.to}
+              label={t(item.label)}
+              onClick={close}
+              variant="filled"
+              color="brand.8"
+              active={item.to === base ? location.pathname === base : location.pathname === item.to}
+            />
+          ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <OfflineBanner />
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

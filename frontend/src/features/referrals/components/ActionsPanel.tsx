@@ -1,0 +1,192 @@
+import { Anchor, Button, Card, Group, Modal, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState, type ReactNode } from "react";
+import { Link } from "react-router";
+import { serverError } from "@/lib/forms";
+import { label, t, type MessageKey } from "@/lib/i18n";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { useReferralAction, type Action, type ReferralDetail } from "../api/queries";
+
+const DECLINE_REASONS = ["outside_area", "not_eligible", "no_capacity", "could_not_contact", "no_longer_interested", "duplicate", "other"];
+
+const BUTTONS: { status: string; action: Action; label: MessageKey }[] = [
+  { status: "accepted", action: "accept", label: "action.accept" },
+  { status: "waitlisted", action: "waitlist", label: "action.waitlist" },
+  { status: "declined", action: "decline", label: "action.decline" },
+  { status: "enrolled", action: "enrol", label: "action.enrol" },
+  { status: "completed", action: "complete", label: "action.complete" },
+  { status: "dropped_out", action: "drop-out", label: "action.dropOut" },
+];
+
+/** What the structure can do with the referral now, and the families it may already know. */
+export function ActionsPanel({ orgId, referral }: { orgId: string; referral: ReferralDetail }) {
+  const [open, setOpen] = useState<Action | null>(null);
+  const allowed = referral.allowed_transitions ?? [];
+  const canRecordProgress = referral.status === "enrolled" || referral.status === "completed";
+  const duplicates = referral.possible_duplicate_households ?? [];
+  const otherReferrals = referral.possible_duplicate_referrals ?? [];
+
+  return (
+    <Stack>
+      {(allowed.length > 0 || canRecordProgress) && (
+        <Card withBorder padding="lg">
+          <Group>
+            {BUTTONS.filter((b) => allowed.includes(b.status as never)).map((b) => (
+              <Button key={b.action} color={b.action === "decline" || b.action === "drop-out" ? "red.9" : undefined} variant={b.action === "accept" || b.action === "enrol" ? "filled" : "default"} onClick={() => setOpen(b.action)}>
+                {t(b.label)}
+              </Button>
+            ))}
+            {canRecordProgress && (
+              <Button variant="default" onClick={() => setOpen("progress")}>
+                {t("action.progress")}
+              </Button>
+            )}
+          </Group>
+        </Card>
+      )}
+      {(referral.status === "submitted" || referral.status === "waitlisted") && (
+        <Card withBorder padding="lg">
+          <Title order={2} size="h4" mb="sm">
+            {t("referrals.duplicates")}
+          </Title>
+          {duplicates.length === 0 ? (
+            <Text>{t("referrals.duplicatesNone")}</Text>
+          ) : (
+            <Stack gap="xs">
+              {duplicates.map((d) => (
+                <Text key={d.household_id}>
+                  <Anchor component={Link} to={`/orgs/${orgId}/households/${d.household_id}`} c="brand.8" fw={600}>
+                    {d.reference_name}
+                  </Anchor>
+                  {` — ${d.matched_on.map((m) => (m === "phone" ? t("referrals.matchedPhone") : t("referrals.matchedName"))).join(", ")}`}
+                </Text>
+              ))}
+            </Stack>
+          )}
+          {otherReferrals.length > 0 && (
+            <>
+              <Title order={3} size="h5" mt="md" mb="xs">
+                {t("referrals.otherReferrals")}
+              </Title>
+              {otherReferrals.map((r) => (
+                <Anchor key={r.referral_id} component={Link} to={`/orgs/${orgId}/referrals/${r.referral_id}`} c="brand.8" display="block">
+                  {`${t("referrals.otherReferral")} — ${label("status", r.status)} — ${r.matched_on.map((m) => (m === "phone" ? t("referrals.matchedPhone") : t("referrals.matchedName"))).join(", ")}`}
+                </Anchor>
+              ))}
+            </>
+          )}
+        </Card>
+      )}
+      {referral.household_id && (
+        <Button component={Link} to={`/orgs/${orgId}/households/${referral.household_id}`} variant="default">
+          {t("referrals.household")}
+        </Button>
+      )}
+      {open && <ActionModal orgId={orgId} referral={referral} action={open} onClose={() => setOpen(null)} />}
+    </Stack>
+  );
+}
+
+function ActionModal({ orgId, referral, action, onClose }: { orgId: string; referral: ReferralDetail; action: Action; onClose: () => void }) {
+  const mutation = useReferralAction(orgId, referral.id);
+  const [household, setHousehold] = useState<string>(referral.possible_duplicate_households?.[0]?.household_id ?? "new");
+  const [reason, setReason] = useState<string | null>(null);
+  const [details, setDetails] = useState("");
+  const [message, setMessage] = useState("");
+  const [start, setStart] = useState("");
+  const [planned, setPlanned] = useState<number | string>(referral.milestones?.sessions_planned ?? 8);
+  const [attended, setAttended] = useState<number | string>(referral.milestones?.sessions_attended ?? 0);
+  const [device, setDevice] = useState(referral.milestones?.device_handed_over_on ?? "");
+  const error = mutation.error;
+  const withMessage = message.trim() ? { message: message.trim() } : {};
+
+  function body(): Record<string, unknown> {
+    switch (action) {
+      case "accept":
+        return { ...withMessage, ...(household === "new" ? {} : { household_id: household }) };
+      case "decline":
+        return { reason, ...(details.trim() ? { details: details.trim() } : {}), ...withMessage };
+      case "enrol":
+        return { cycle_start_date: start, sessions_planned: Number(planned), ...withMessage };
+      case "progress":
+        return { sessions_attended: Number(attended), sessions_planned: Number(planned), ...(device ? { device_handed_over_on: device } : {}) };
+      default:
+        return withMessage;
+    }
+  }
+
+  async function submit() {
+    const detail = await mutation.mutateAsync({ action, body: body() }).catch(() => null);
+    if (detail) {
+      notifications.show({ message: t("action.done", { status: label("status", detail.status) }), color: "brand" });
+      onClose();
+    }
+  }
+
+  const titles: Record<Action, MessageKey> = {
+    accept: "action.acceptTitle",
+    decline: "action.declineTitle",
+    waitlist: "action.waitlist",
+    enrol: "action.enrolTitle",
+    complete: "action.complete",
+    "drop-out": "action.dropOut",
+    progress: "action.progress",
+  };
+  let fields: ReactNode = null;
+  if (action === "accept") {
+    fields = (
+      <Radio.Group label={t("action.acceptHousehold")} value={household} onChange={setHousehold} error={serverError(error, "household_id")}>
+        <Stack gap="xs" mt="xs">
+          {(referral.possible_duplicate_households ?? []).map((d) => (
+            <Radio key={d.household_id} value={d.household_id} label={t("action.acceptExisting", { name: d.reference_name })} />
+          ))}
+          <Radio value="new" label={t("action.acceptNew")} />
+        </Stack>
+      </Radio.Group>
+    );
+  } else if (action === "decline") {
+    fields = (
+      <>
+        <Select label={t("referrals.declineReason")} required value={reason} onChange={setReason} error={serverError(error, "reason")} data={DECLINE_REASONS.map((r) => ({ value: r, label: label("decline", r) }))} />
+        {reason === "other" && <TextInput label={t("action.declineDetails")} required value={details} error={serverError(error, "details")} onChange={(e) => setDetails(e.currentTarget.value)} />}
+      </>
+    );
+  } else if (action === "enrol") {
+    fields = (
+      <>
+        <TextInput type="date" label={t("action.cycleStart")} required value={start} error={serverError(error, "cycle_start_date")} onChange={(e) => setStart(e.currentTarget.value)} />
+        <NumberInput label={t("action.sessionsPlanned")} min={1} max={50} value={planned} onChange={setPlanned} error={serverError(error, "sessions_planned")} />
+      </>
+    );
+  } else if (action === "progress") {
+    fields = (
+      <>
+        <NumberInput label={t("action.sessionsAttended")} min={0} max={50} value={attended} onChange={setAttended} error={serverError(error, "sessions_attended")} />
+        <NumberInput label={t("action.sessionsPlanned")} min={1} max={50} value={planned} onChange={setPlanned} error={serverError(error, "sessions_planned")} />
+        <TextInput type="date" label={t("action.deviceDate")} value={device} onChange={(e) => setDevice(e.currentTarget.value)} error={serverError(error, "device_handed_over_on")} />
+      </>
+    );
+  } else if (action === "drop-out") {
+    fields = <Text>{t("action.confirmDropOut")}</Text>;
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t(titles[action])} size="lg">
+      <Stack>
+        {error && <ProblemAlert error={error} />}
+        {fields}
+        {action !== "progress" && (
+          <Textarea label={t("action.messageToReferrer")} description={t("common.optional")} value={message} maxLength={2000} onChange={(e) => setMessage(e.currentTarget.value)} error={serverError(error, "message")} />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button onClick={() => void submit()} loading={mutation.isPending} color={action === "decline" || action === "drop-out" ? "red.9" : undefined}>
+            {t("common.confirm")}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { capabilities } from "./access";
+
+describe("capabilities", () => {
+  it("keeps volunteers and viewers away from families", () => {
+    expect(capabilities("structure", "volunteer").has("households")).toBe(false);
+    expect(capabilities("structure", "viewer").has("referrals.inbox")).toBe(false);
+  });
+
+  it("gives staff the inbox and the families, but not the administration", () => {
+    const staff = capabilities("structure", "staff");
+    expect(staff.has("referrals.inbox")).toBe(true);
+    expect(staff.has("households")).toBe(true);
+    expect(staff.has("admin.members")).toBe(false);
+  });
+
+  it("lets referrers send but never see households", () => {
+    const referrer = capabilities("referrer", "referrer");
+    expect(referrer.has("referrals.send")).toBe(true);
+    expect(referrer.has("households")).toBe(false);
+  });
+
+  it("lets the superadmin administer an organisation but not read its families", () => {
+    const superadmin = capabilities("structure", null);
+    expect(superadmin.has("admin.partnerships")).toBe(true);
+    expect(superadmin.has("households")).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+// What each role can do, for navigation and for guarding pages. The server enforces the
+// same rules; this only keeps people away from pages that would refuse them.
+
+export type OrgKind = "structure" | "referrer" | "network";
+export type Role = "admin" | "staff" | "volunteer" | "viewer" | "referrer" | "coordinator";
+
+export type Capability =
+  | "referrals.inbox"
+  | "referrals.send"
+  | "households"
+  | "admin.members"
+  | "admin.sites"
+  | "admin.partnerships"
+  | "admin.settings"
+  | "notifications";
+
+/** `role` null: the superadmin acting in an organisation it is not a member of. */
+export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> {
+  const caps = new Set<Capability>();
+  const add = (...list: Capability[]) => list.forEach((c) => caps.add(c));
+  if (role === null) {
+    add("admin.members", "admin.settings");
+    if (kind === "structure") add("admin.sites", "admin.partnerships");
+    return caps;
+  }
+  add("notifications");
+  if (kind === "structure") {
+    if (role === "admin" || role === "staff") add("referrals.inbox", "households");
+    if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings");
+  }
+  if (kind === "referrer") {
+    if (role === "referrer") add("referrals.send");
+    if (role === "admin") add("admin.members", "admin.settings");
+  }
+  return caps;
+}
+
+export function canAdminister(caps: Set<Capability>): boolean {
+  return caps.has("admin.members") || caps.has("admin.settings");
+}
