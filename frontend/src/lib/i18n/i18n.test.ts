@@ -1,12 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { t } from "./index";
+import { formatDate, label, t } from "./index";
 
 describe("t", () => {
   it("fills placeholders from values", () => {
-    expect(t("home.title", { name: "Camille" })).toBe("Bienvenue, Camille");
+    expect(t("home.title", { name: "Camille" })).toBe("Bonjour Camille");
   });
 
   it("leaves unknown placeholders visible rather than inventing text", () => {
-    expect(t("home.title")).toBe("Bienvenue, {name}");
+    expect(t("home.title")).toBe("Bonjour {name}");
+  });
+});
+
+describe("label", () => {
+  it("names a vocabulary value in French", () => {
+    expect(label("status", "waitlisted")).toBe("Liste d'attente");
+  });
+
+  it("falls back to the raw value for a value the catalogue does not know yet", () => {
+    expect(label("status", "brand_new_state")).toBe("brand_new_state");
+  });
+});
+
+describe("formatDate", () => {
+  it("writes a calendar date in French without shifting the day", () => {
+    expect(formatDate("2026-12-07")).toBe("7 décembre 2026");
+  });
+
+  it("shows a dash for a missing date", () => {
+    expect(formatDate(null)).toBe("—");
   });
 });
