@@ -83,7 +83,7 @@ impl ApiError {
         Self::new(
             StatusCode::NOT_FOUND,
             ErrorCode::NotFound,
-            "Nothing was found at this address.",
+            "Rien n'a été trouvé à cette adresse.",
         )
     }
 
@@ -91,7 +91,7 @@ impl ApiError {
         Self::new(
             StatusCode::UNAUTHORIZED,
             ErrorCode::Unauthenticated,
-            "Sign in to continue.",
+            "Connectez-vous pour continuer.",
         )
     }
 
@@ -99,7 +99,7 @@ impl ApiError {
         Self::new(
             StatusCode::FORBIDDEN,
             ErrorCode::Forbidden,
-            "Your role does not allow this action.",
+            "Votre rôle ne permet pas cette action.",
         )
     }
 
@@ -115,7 +115,7 @@ impl ApiError {
         Self::new(
             StatusCode::BAD_REQUEST,
             ErrorCode::TokenInvalid,
-            "This link is invalid or has expired. Ask for a new one.",
+            "Ce lien n'est plus valable. Demandez-en un nouveau.",
         )
     }
 
@@ -123,7 +123,7 @@ impl ApiError {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Internal,
-            "Something went wrong on our side. Try again; if it persists, tell your administrator.",
+            "Une erreur est survenue de notre côté. Réessayez ; si cela persiste, prévenez votre administrateur.",
         )
     }
 
@@ -133,7 +133,7 @@ impl ApiError {
             ..Self::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorCode::ValidationFailed,
-                "Some fields are invalid.",
+                "Certains champs sont à corriger.",
             )
         }
     }
@@ -149,7 +149,7 @@ impl ApiError {
         Self::new(
             StatusCode::PRECONDITION_REQUIRED,
             ErrorCode::VersionRequired,
-            "Send the version you edited in an If-Match header.",
+            "Envoyez la version modifiée dans l'en-tête If-Match.",
         )
     }
 
@@ -157,7 +157,7 @@ impl ApiError {
         Self::new(
             StatusCode::PRECONDITION_FAILED,
             ErrorCode::VersionMismatch,
-            "Someone else changed this in the meantime. Reload it and try again.",
+            "Quelqu'un d'autre a modifié cet élément entre-temps. Rechargez-le puis réessayez.",
         )
     }
 
@@ -167,7 +167,7 @@ impl ApiError {
             ..Self::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::TooManyRequests,
-                "Too many attempts. Wait a moment before trying again.",
+                "Trop d'essais. Patientez un moment avant de réessayer.",
             )
         }
     }
@@ -227,7 +227,7 @@ impl From<diesel::result::Error> for ApiError {
                 Self::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorCode::ValidationFailed,
-                    "A referenced item does not exist.",
+                    "Un élément référencé n'existe pas.",
                 )
             }
             Error::DatabaseError(DatabaseErrorKind::CheckViolation, info) => {
@@ -235,7 +235,7 @@ impl From<diesel::result::Error> for ApiError {
                 Self::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorCode::ValidationFailed,
-                    "A value is outside what is allowed.",
+                    "Une valeur sort de ce qui est permis.",
                 )
             }
             _ => {
@@ -249,11 +249,11 @@ impl From<diesel::result::Error> for ApiError {
 /// Explains a unique violation by the constraint that caught it (never echoing SQL).
 fn unique_violation_detail(constraint: Option<&str>) -> &'static str {
     match constraint {
-        Some("users_email_key") => "An account already uses this email address.",
-        Some("organisations_name_key") => "An organisation already has this name.",
-        Some("partnerships_referrer_key") => "This partnership already exists.",
-        Some("sites_name_key") => "A site already has this name.",
-        _ => "This already exists.",
+        Some("users_email_key") => "Un compte utilise déjà cette adresse e-mail.",
+        Some("organisations_name_key") => "Une organisation porte déjà ce nom.",
+        Some("partnerships_referrer_key") => "Ce partenariat existe déjà.",
+        Some("sites_name_key") => "Un lieu porte déjà ce nom.",
+        _ => "Cet élément existe déjà.",
     }
 }
 
@@ -263,7 +263,7 @@ impl From<r2d2_error::PoolError> for ApiError {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::ServiceUnavailable,
-            "The database is not reachable right now. Try again in a moment.",
+            "La base de données ne répond pas. Réessayez dans un instant.",
         )
     }
 }
@@ -323,13 +323,13 @@ fn collect_validation(errs: &validator::ValidationErrors, prefix: &str, out: &mu
 fn default_message(e: &validator::ValidationError) -> String {
     match e.code.as_ref() {
         "length" => match (e.params.get("min"), e.params.get("max")) {
-            (Some(min), Some(max)) => format!("must be between {min} and {max} characters"),
-            (None, Some(max)) => format!("must be at most {max} characters"),
-            (Some(min), None) => format!("must be at least {min} characters"),
-            _ => "has an invalid length".to_owned(),
+            (Some(min), Some(max)) => format!("doit compter entre {min} et {max} caractères"),
+            (None, Some(max)) => format!("doit compter au plus {max} caractères"),
+            (Some(min), None) => format!("doit compter au moins {min} caractères"),
+            _ => "n'a pas une longueur valide".to_owned(),
         },
-        "range" => "is out of range".to_owned(),
-        "email" => "is not a valid email address".to_owned(),
-        other => format!("is invalid ({other})"),
+        "range" => "est hors des limites permises".to_owned(),
+        "email" => "n'est pas une adresse e-mail valide".to_owned(),
+        other => format!("n'est pas valide ({other})"),
     }
 }

@@ -37,7 +37,7 @@ pub fn validate_birth_year(year: i32) -> Result<(), ValidationError> {
         Ok(())
     } else {
         Err(ValidationError::new("birth_year")
-            .with_message(format!("must be between 1900 and {current}").into()))
+            .with_message(format!("doit être entre 1900 et {current}").into()))
     }
 }
 
@@ -48,7 +48,7 @@ pub fn validate_languages(languages: &[String]) -> Result<(), ValidationError> {
             .any(|l| l.trim().is_empty() || l.chars().count() > 40)
     {
         return Err(ValidationError::new("languages")
-            .with_message("at most 10 languages of up to 40 characters".into()));
+            .with_message("10 langues au plus, de 40 caractères au plus chacune".into()));
     }
     Ok(())
 }
@@ -73,31 +73,32 @@ impl ContactRules<'_> {
                 .push(message.to_owned());
         };
         match self.preferred_contact {
-            ContactChannel::Phone | ContactChannel::Sms if blank(self.phone) => {
-                require("phone", "is needed to contact the family by phone or SMS")
-            }
+            ContactChannel::Phone | ContactChannel::Sms if blank(self.phone) => require(
+                "phone",
+                "est nécessaire pour joindre la famille par téléphone ou SMS",
+            ),
             ContactChannel::Email if blank(self.email) => {
-                require("email", "is needed to contact the family by email")
+                require("email", "est nécessaire pour joindre la famille par e-mail")
             }
             ContactChannel::Letter if blank(self.address) => {
-                require("address", "is needed to write to the family")
+                require("address", "est nécessaire pour écrire à la famille")
             }
             _ => {}
         }
         if self.needs.contains(&Need::Other) && blank(self.needs_other) {
-            require("needs_other", "describe the other need");
+            require("needs_other", "précisez l'autre besoin");
         }
         if let Some(phone) = self.phone.filter(|p| !p.trim().is_empty()) {
             if crate::routes::normalise_phone(phone).is_none() {
                 require(
                     "phone",
-                    "is not a French phone number (e.g. 06 12 34 56 78)",
+                    "n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78)",
                 );
             }
         }
         if let Some(email) = self.email.filter(|e| !e.trim().is_empty()) {
             if !validator::ValidateEmail::validate_email(&email.trim()) {
-                require("email", "is not a valid email address");
+                require("email", "n'est pas une adresse e-mail valide");
             }
         }
     }
@@ -110,7 +111,7 @@ pub fn check_members(members: &[MemberInput], field: &str, errors: &mut FieldErr
             errors
                 .entry(format!("{field}[{i}].school_level"))
                 .or_default()
-                .push("only for a child".to_owned());
+                .push("seulement pour un enfant".to_owned());
         }
     }
 }

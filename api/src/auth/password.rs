@@ -68,24 +68,26 @@ pub fn weakness(password: &str, email: &str) -> Option<String> {
     let chars = password.chars().count();
     if chars < MIN_LEN {
         return Some(format!(
-            "must be at least {MIN_LEN} characters; a short sentence is easy to remember"
+            "doit compter au moins {MIN_LEN} caractères ; une petite phrase se retient facilement"
         ));
     }
     if chars > MAX_LEN {
-        return Some(format!("must be at most {MAX_LEN} characters"));
+        return Some(format!("doit compter au plus {MAX_LEN} caractères"));
     }
     let lower = password.to_lowercase();
     let local_part = email.split('@').next().unwrap_or_default().to_lowercase();
     if common_passwords().contains(lower.as_str())
         || common_passwords().contains(lower.trim_end_matches(|c: char| c.is_ascii_digit()))
     {
-        return Some("is one of the most common passwords; choose another".to_owned());
+        return Some(
+            "fait partie des mots de passe les plus courants ; choisissez-en un autre".to_owned(),
+        );
     }
     if lower.chars().all(|c| lower.starts_with(c)) {
-        return Some("must not repeat a single character".to_owned());
+        return Some("ne doit pas répéter un seul caractère".to_owned());
     }
     if !local_part.is_empty() && lower.contains(&local_part) && local_part.len() * 2 >= chars {
-        return Some("must not be mostly your email address".to_owned());
+        return Some("ne doit pas reprendre votre adresse e-mail".to_owned());
     }
     None
 }

@@ -261,7 +261,7 @@ pub fn invalid_transition(from: ReferralStatus) -> ApiError {
             actix_web::http::StatusCode::CONFLICT,
             ErrorCode::InvalidTransition,
             format!(
-                "This referral is {}: that change is not possible from there.",
+                "Cette orientation est à l'état {} : ce changement n'est pas possible depuis cet état.",
                 from.as_str()
             ),
         )

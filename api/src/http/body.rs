@@ -51,13 +51,13 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 return Err(ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     ErrorCode::UnsupportedMediaType,
-                    "Send the body as application/json.",
+                    "Envoyez le contenu en application/json.",
                 ));
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
                 let chunk =
-                    chunk.map_err(|_| ApiError::bad_request("The body could not be read."))?;
+                    chunk.map_err(|_| ApiError::bad_request("Le contenu n'a pas pu être lu."))?;
                 if body.len() + chunk.len() > MAX_JSON_BYTES {
                     return Err(too_large());
                 }
@@ -74,7 +74,7 @@ fn too_large() -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::PayloadTooLarge,
-        "The body is larger than 64 KiB.",
+        "Le contenu dépasse 64 Kio.",
     )
 }
 
@@ -85,15 +85,15 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         let path = err.path().to_string();
         let inner = err.into_inner();
         if inner.is_syntax() || inner.is_eof() {
-            return ApiError::bad_request("The body is not valid JSON.");
+            return ApiError::bad_request("Le contenu n'est pas du JSON valide.");
         }
-        let message = describe(&inner.to_string());
+        let message = in_french(&describe(&inner.to_string()));
         let (field, message) = match unknown_field(&message) {
             // For an unknown field the path already ends with its name.
-            Some(name) if path == "." => (name, "is not a known field".to_owned()),
-            Some(_) => (path, "is not a known field".to_owned()),
+            Some(name) if path == "." => (name, "n'est pas un champ connu".to_owned()),
+            Some(_) => (path, "n'est pas un champ connu".to_owned()),
             None => match missing_field(&message) {
-                Some(name) => (join(&path, &name), "is required".to_owned()),
+                Some(name) => (join(&path, &name), "est obligatoire".to_owned()),
                 None => (if path == "." { "body".to_owned() } else { path }, message),
             },
         };
@@ -115,6 +115,31 @@ fn describe(message: &str) -> String {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),
     }
+}
+
+/// serde's messages, in the words people here read.
+fn in_french(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let value = rest.split(',').next().unwrap_or_default();
+        let allowed = rest
+            .split_once("expected one of ")
+            .map(|(_, a)| a)
+            .unwrap_or_default();
+        return format!("{value} n'est pas une valeur permise (valeurs : {allowed})");
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        return "n'a pas le bon type de valeur".to_owned();
+    }
+    if message.starts_with("invalid length") {
+        return "n'a pas le bon nombre d'éléments".to_owned();
+    }
+    if message.starts_with("premature end")
+        || message.starts_with("input contains invalid characters")
+        || message.contains("UUID")
+    {
+        return "n'est pas un identifiant valide".to_owned();
+    }
+    message.to_owned()
 }
 
 fn unknown_field(message: &str) -> Option<String> {

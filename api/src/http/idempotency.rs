@@ -37,7 +37,7 @@ impl FromRequest for IdempotencyKey {
             Some(key) => Ok(Self(Some(key.to_owned()))),
             None => Err(ApiError::field(
                 "Idempotency-Key",
-                "must be 1 to 200 visible characters (a UUID is a good key)",
+                "doit compter de 1 à 200 caractères visibles (un UUID convient)",
             )),
         })
     }
@@ -95,7 +95,7 @@ pub fn claim(conn: &mut TenantConn<'_>, user_id: Uuid, key: &str, hash: &str) ->
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::IdempotencyMismatch,
-            "This Idempotency-Key was used with another request body.",
+            "Cette Idempotency-Key a déjà servi pour une autre demande.",
         ));
     }
     match (status, body) {
@@ -130,7 +130,7 @@ fn in_flight() -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
         ErrorCode::IdempotencyInFlight,
-        "The same request is still being processed. Try again in a moment.",
+        "La même demande est encore en cours. Réessayez dans un instant.",
     )
 }
 

@@ -184,7 +184,7 @@ pub async fn change_password(
     if !ok {
         return Err(ApiError::field(
             "current_password",
-            "is not your current password",
+            "n'est pas votre mot de passe actuel",
         ));
     }
     let new_hash = hash_in_pool(body.new_password).await?;
@@ -375,7 +375,7 @@ pub async fn accept_invitation(
             if !web::block(move || password::verify(&candidate, &stored)).await? {
                 return Err(ApiError::field(
                     "password",
-                    "is not the current password of this account",
+                    "n'est pas le mot de passe actuel de ce compte",
                 ));
             }
             None
@@ -388,7 +388,7 @@ pub async fn accept_invitation(
                 .unwrap_or_default()
                 .is_empty()
             {
-                return Err(ApiError::field("name", "is required"));
+                return Err(ApiError::field("name", "est obligatoire"));
             }
             if let Some(problem) = password::weakness(&body.password, &email) {
                 return Err(ApiError::field("password", problem));

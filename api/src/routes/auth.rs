@@ -90,7 +90,7 @@ pub async fn login(
             return Err(ApiError::new(
                 actix_web::http::StatusCode::UNAUTHORIZED,
                 ErrorCode::InvalidCredentials,
-                "The email or the password is incorrect.",
+                "L'adresse e-mail ou le mot de passe est incorrect.",
             ));
         }
     };
@@ -215,7 +215,7 @@ fn optional_body<T: serde::de::DeserializeOwned + Default + Validate>(
         return Err(ApiError::new(
             actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::PayloadTooLarge,
-            "The body is larger than 64 KiB.",
+            "Le contenu dépasse 64 Kio.",
         ));
     }
     let value: T = crate::http::body::parse(bytes)?;

@@ -45,7 +45,7 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
             ApiError::new(
                 actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
                 crate::error::ErrorCode::ServiceUnavailable,
-                "The database is not reachable.",
+                "La base de données ne répond pas.",
             )
         })?;
     Ok(HttpResponse::Ok().json(Health {

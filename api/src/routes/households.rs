@@ -78,7 +78,7 @@ impl HouseholdInput {
         if references != 1 {
             errors.insert(
                 "members".into(),
-                vec!["exactly one member must be the reference person".into()],
+                vec!["une personne, et une seule, doit être la personne de référence".into()],
             );
         }
         family::check_members(&self.members, "members", &mut errors);

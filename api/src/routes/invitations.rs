@@ -152,7 +152,7 @@ pub async fn create(
     if !scope.kind.roles().contains(&body.role) {
         return Err(ApiError::field(
             "role",
-            "is not a role of this kind of organisation",
+            "n'est pas un rôle de ce type d'organisation",
         ));
     }
     let email = body.email.trim().to_lowercase();
@@ -171,7 +171,7 @@ pub async fn create(
                 .get_result(conn.conn())?;
             if already > 0 {
                 return Err(ApiError::conflict(
-                    "This person is already a member of the organisation.",
+                    "Cette personne est déjà membre de l'organisation.",
                 ));
             }
             // A new invitation replaces the pending ones for the same address.
@@ -256,7 +256,7 @@ pub async fn revoke(
                 .ok_or_else(ApiError::not_found)?;
             if !matches!(view.status, InvitationStatus::Pending) {
                 return Err(ApiError::conflict(
-                    "Only a pending invitation can be revoked.",
+                    "Seule une invitation en attente peut être annulée.",
                 ));
             }
             diesel::update(inv::table.find((org_id, id)))

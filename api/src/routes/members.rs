@@ -144,7 +144,7 @@ pub async fn update(
         if !scope.kind.roles().contains(&role) {
             return Err(ApiError::field(
                 "role",
-                "is not a role of this kind of organisation",
+                "n'est pas un rôle de ce type d'organisation",
             ));
         }
     }
@@ -270,7 +270,7 @@ fn ensure_sole_organisation(conn: &mut TenantConn<'_>, user: Uuid) -> ApiResult<
         .first(conn.conn())?;
     if count > 1 {
         return Err(ApiError::conflict(
-            "This person also belongs to another organisation: remove them from yours instead, or ask the superadmin.",
+            "Cette personne appartient aussi à une autre organisation : retirez-la plutôt de la vôtre, ou demandez au superadministrateur.",
         ));
     }
     Ok(())
@@ -289,7 +289,7 @@ fn ensure_other_admin(conn: &mut TenantConn<'_>, leaving: Uuid) -> ApiResult<()>
         .get_result(conn.conn())?;
     if others == 0 {
         return Err(ApiError::conflict(
-            "The organisation needs at least one other active admin first.",
+            "L'organisation doit d'abord avoir un autre administrateur actif.",
         ));
     }
     Ok(())

@@ -71,15 +71,16 @@ pub fn v1(cfg: &mut ServiceConfig) {
 pub fn validate_locale(locale: &str) -> Result<(), ValidationError> {
     match locale {
         "fr" | "en" => Ok(()),
-        _ => Err(ValidationError::new("locale").with_message("must be fr or en".into())),
+        _ => Err(ValidationError::new("locale").with_message("doit être fr ou en".into())),
     }
 }
 
 /// French phone numbers as people write them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12…
 pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {
     normalise_phone(phone).map(|_| ()).ok_or_else(|| {
-        ValidationError::new("phone")
-            .with_message("is not a French phone number (e.g. 06 12 34 56 78)".into())
+        ValidationError::new("phone").with_message(
+            "n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78)".into(),
+        )
     })
 }
 
@@ -112,14 +113,15 @@ pub fn validate_postcode(value: &str) -> Result<(), ValidationError> {
     if value.len() == 5 && value.chars().all(|c| c.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(ValidationError::new("postcode").with_message("must be five digits, e.g. 59590".into()))
+        Err(ValidationError::new("postcode")
+            .with_message("doit compter cinq chiffres, par exemple 59590".into()))
     }
 }
 
 /// Rejects strings that are only blanks where a value is expected.
 pub fn validate_not_blank(value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
-        Err(ValidationError::new("blank").with_message("must not be empty".into()))
+        Err(ValidationError::new("blank").with_message("ne doit pas être vide".into()))
     } else {
         Ok(())
     }

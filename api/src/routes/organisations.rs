@@ -331,7 +331,7 @@ impl UpdateOrganisation {
             Some(_) => {
                 return Err(ApiError::field(
                     "contact_email",
-                    "is not a valid email address",
+                    "n'est pas une adresse e-mail valide",
                 ))
             }
         };
@@ -342,7 +342,7 @@ impl UpdateOrganisation {
                 || {
                     ApiError::field(
                         "contact_phone",
-                        "is not a French phone number (e.g. 06 12 34 56 78)",
+                        "n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78)",
                     )
                 },
             )?)),
@@ -389,7 +389,7 @@ pub async fn update(
             if reminder >= expiry {
                 return Err(ApiError::field(
                     "referral_reminder_days",
-                    "must be fewer days than the expiry",
+                    "doit être plus court que le délai d'expiration",
                 ));
             }
             let updated = diesel::update(o::table.find(org_id).filter(o::version.eq(if_match.0)))

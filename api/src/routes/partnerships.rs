@@ -209,7 +209,7 @@ pub fn insert(conn: &mut TenantConn<'_>, referrer_id: Uuid) -> ApiResult<Uuid> {
     if kind.as_deref() != Some(OrgKind::Referrer.as_str()) {
         return Err(ApiError::field(
             "referrer_id",
-            "is not a referrer organisation",
+            "n'est pas une organisation prescriptrice",
         ));
     }
     let id = Uuid::now_v7();

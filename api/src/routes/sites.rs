@@ -267,8 +267,9 @@ pub async fn update(
         None => None,
         Some(p) if p.is_empty() => Some(None),
         Some(p) => {
-            crate::routes::validate_postcode(&p)
-                .map_err(|_| ApiError::field("postcode", "must be five digits, e.g. 59590"))?;
+            crate::routes::validate_postcode(&p).map_err(|_| {
+                ApiError::field("postcode", "doit compter cinq chiffres, par exemple 59590")
+            })?;
             Some(Some(p))
         }
     };

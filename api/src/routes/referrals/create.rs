@@ -109,13 +109,13 @@ impl CreateReferral {
                 if self.structure_id.is_none() {
                     add(
                         "structure_id",
-                        "choose the structure the family is referred to",
+                        "choisissez la structure vers laquelle orienter la famille",
                     );
                 }
                 match &self.consent {
                     None => add(
                         "consent",
-                        "the family's agreement to be referred is required",
+                        "l'accord de la famille pour être orientée est obligatoire",
                     ),
                     Some(consent) => {
                         let today = Utc::now().date_naive();
@@ -124,13 +124,13 @@ impl CreateReferral {
                         {
                             add(
                                 "consent.given_on",
-                                "must be a date within the last year, not in the future",
+                                "doit être une date de l'année écoulée, pas dans le futur",
                             );
                         }
                         if !crate::consent::is_known(&consent.text_version) {
                             add(
                                 "consent.text_version",
-                                "is not a version of the consent text",
+                                "n'est pas une version du texte d'accord",
                             );
                         }
                     }
@@ -138,7 +138,7 @@ impl CreateReferral {
                 if self.share_progress.is_none() {
                     add(
                         "share_progress",
-                        "say whether the family agreed to share its progress with you",
+                        "indiquez si la famille accepte de partager son parcours avec vous",
                     );
                 }
             }
@@ -146,7 +146,7 @@ impl CreateReferral {
                 if self.structure_id.is_some() {
                     add(
                         "structure_id",
-                        "is only for referrers: a structure registers into its own inbox",
+                        "est réservé aux prescripteurs : une structure enregistre dans sa propre boîte",
                     );
                 }
             }
@@ -155,7 +155,7 @@ impl CreateReferral {
             if m.role == MemberRole::Reference {
                 add(
                     &format!("members[{i}].role"),
-                    "the person referred is the reference; others are adult, child or other",
+                    "la personne orientée est la référence ; les autres sont adulte, enfant ou autre",
                 );
             }
         }
@@ -243,7 +243,7 @@ pub async fn create(
                 if open == 0 {
                     return Err(ApiError::field(
                         "site_id",
-                        "is not a site of this structure",
+                        "n'est pas un lieu de cette structure",
                     ));
                 }
             }

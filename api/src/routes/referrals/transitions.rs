@@ -200,7 +200,7 @@ pub async fn accept(
             let household_id = match household {
                 Some(id) => {
                     households_repo::find(conn, id).map_err(|_| {
-                        ApiError::field("household_id", "is not a household of this structure")
+                        ApiError::field("household_id", "n'est pas un foyer de cette structure")
                     })?;
                     id
                 }
@@ -242,7 +242,7 @@ pub async fn decline(
     if body.reason == DeclineReason::Other && details.is_none() {
         return Err(ApiError::field(
             "details",
-            "say why the referral is declined",
+            "précisez pourquoi l'orientation est refusée",
         ));
     }
     let reason = body.reason;
@@ -443,7 +443,7 @@ pub async fn progress(
                 ReferralStatus::Enrolled | ReferralStatus::Completed
             ) {
                 return Err(ApiError::conflict(
-                    "Progress is recorded for enrolled families only.",
+                    "L'avancement se note seulement pour les familles inscrites en cycle.",
                 ));
             }
             let planned = body.sessions_planned.or(current.sessions_planned);
@@ -451,7 +451,7 @@ pub async fn progress(
                 if attended > planned {
                     return Err(ApiError::field(
                         "sessions_attended",
-                        "cannot exceed the sessions planned",
+                        "ne peut pas dépasser le nombre de séances prévues",
                     ));
                 }
             }
