@@ -51,3 +51,16 @@ fn every_operation_documents_its_errors_and_security() {
         }
     }
 }
+
+#[test]
+fn operation_ids_are_unique_for_the_generated_clients() {
+    let spec: serde_json::Value =
+        serde_json::from_str(&solidaires::openapi().to_json().expect("spec")).expect("json");
+    let mut seen = std::collections::BTreeSet::new();
+    for item in spec["paths"].as_object().expect("paths").values() {
+        for op in item.as_object().expect("ops").values() {
+            let id = op["operationId"].as_str().expect("operationId").to_owned();
+            assert!(seen.insert(id.clone()), "operationId {id} is used twice");
+        }
+    }
+}
