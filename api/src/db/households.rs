@@ -29,7 +29,8 @@ pub struct HouseholdData {
     pub status: String,
 }
 
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = h)]
 pub struct HouseholdRow {
     pub id: Uuid,
     pub commune: Option<String>,
@@ -50,47 +51,6 @@ pub struct HouseholdRow {
     pub updated_at: DateTime<Utc>,
     pub updated_by: Uuid,
 }
-
-#[allow(clippy::type_complexity)]
-const COLUMNS: (
-    h::id,
-    h::commune,
-    h::neighbourhood,
-    h::address,
-    h::postcode,
-    h::preferred_contact,
-    h::phone,
-    h::email,
-    h::needs,
-    h::needs_other,
-    h::languages,
-    h::notes,
-    h::status,
-    h::version,
-    h::created_at,
-    h::created_by,
-    h::updated_at,
-    h::updated_by,
-) = (
-    h::id,
-    h::commune,
-    h::neighbourhood,
-    h::address,
-    h::postcode,
-    h::preferred_contact,
-    h::phone,
-    h::email,
-    h::needs,
-    h::needs_other,
-    h::languages,
-    h::notes,
-    h::status,
-    h::version,
-    h::created_at,
-    h::created_by,
-    h::updated_at,
-    h::updated_by,
-);
 
 #[derive(Debug, Clone, Queryable, Serialize, Deserialize)]
 pub struct MemberRow {
@@ -243,7 +203,7 @@ pub fn find(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<HouseholdRow> {
     let org_id = conn.org_id();
     h::table
         .find((org_id, id))
-        .select(COLUMNS)
+        .select(HouseholdRow::as_select())
         .first(conn.conn())
         .optional()?
         .ok_or_else(ApiError::not_found)
@@ -315,7 +275,7 @@ pub fn search(
     let org_id = conn.org_id();
     let mut q = h::table
         .filter(h::organisation_id.eq(org_id))
-        .select((h::sort_name, COLUMNS))
+        .select((h::sort_name, HouseholdRow::as_select()))
         .order((h::sort_name, h::id))
         .limit(limit + 1)
         .into_boxed();

@@ -71,3 +71,11 @@ pub enum SuperadminErrors {
     #[response(status = 403, content_type = "application/problem+json")]
     Forbidden(Problem),
 }
+
+/// A referral change refused by its state machine.
+#[derive(IntoResponses)]
+pub enum TransitionErrors {
+    /// Not possible from the current state; `allowed` lists what is.
+    #[response(status = 409, content_type = "application/problem+json")]
+    InvalidTransition(Problem),
+}

@@ -24,7 +24,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::family::MemberInput;
 use crate::http::version::with_etag;
 use crate::http::ValidJson;
-use crate::routes::docs::{BodyErrors, OrgErrors};
+use crate::routes::docs::{BodyErrors, OrgErrors, TransitionErrors};
 use crate::routes::organisations::OrgPath;
 use crate::state::AppState;
 use crate::vocab::MemberRole;
@@ -177,7 +177,7 @@ pub fn household_from(
         (status = 200, body = ReferralDetail),
         OrgErrors,
         BodyErrors,
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json", description = "Not possible from the current state; `allowed` lists what is"),
+        TransitionErrors,
     ),
     security(("bearer" = []))
 )]
@@ -226,7 +226,7 @@ pub async fn accept(
         (status = 200, body = ReferralDetail),
         OrgErrors,
         BodyErrors,
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json", description = "Not possible from the current state; `allowed` lists what is"),
+        TransitionErrors,
     ),
     security(("bearer" = []))
 )]
@@ -276,7 +276,7 @@ pub async fn decline(
         (status = 200, body = ReferralDetail),
         OrgErrors,
         BodyErrors,
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json", description = "Not possible from the current state; `allowed` lists what is"),
+        TransitionErrors,
     ),
     security(("bearer" = []))
 )]
@@ -309,7 +309,7 @@ pub async fn waitlist(
         (status = 200, body = ReferralDetail),
         OrgErrors,
         BodyErrors,
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json", description = "Not possible from the current state; `allowed` lists what is"),
+        TransitionErrors,
     ),
     security(("bearer" = []))
 )]
@@ -349,7 +349,7 @@ pub async fn enrol(
         (status = 200, body = ReferralDetail),
         OrgErrors,
         BodyErrors,
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json", description = "Not possible from the current state; `allowed` lists what is"),
+        TransitionErrors,
     ),
     security(("bearer" = []))
 )]
@@ -382,7 +382,7 @@ pub async fn complete(
         (status = 200, body = ReferralDetail),
         OrgErrors,
         BodyErrors,
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json", description = "Not possible from the current state; `allowed` lists what is"),
+        TransitionErrors,
     ),
     security(("bearer" = []))
 )]

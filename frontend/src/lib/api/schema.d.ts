@@ -3975,7 +3975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current state; `allowed` lists what is */
+            /** @description Not possible from the current state; `allowed` lists what is. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4074,7 +4074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current state; `allowed` lists what is */
+            /** @description Not possible from the current state; `allowed` lists what is. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4173,7 +4173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current state; `allowed` lists what is */
+            /** @description Not possible from the current state; `allowed` lists what is. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4272,7 +4272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current state; `allowed` lists what is */
+            /** @description Not possible from the current state; `allowed` lists what is. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4371,7 +4371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current state; `allowed` lists what is */
+            /** @description Not possible from the current state; `allowed` lists what is. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4569,7 +4569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current state; `allowed` lists what is */
+            /** @description Not possible from the current state; `allowed` lists what is. */
             409: {
                 headers: {
                     [name: string]: unknown;
