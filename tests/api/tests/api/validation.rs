@@ -254,3 +254,55 @@ async fn responses_carry_the_security_headers() {
     let ready = app.call("GET", "/api/ready", None, None).await;
     assert_eq!(ready.status, 200);
 }
+
+#[actix_web::test]
+async fn the_documentation_and_metrics_are_served() {
+    let app = TestApp::start().await;
+    // Plain bodies: this checks content, not compression.
+    let plain = [("Accept-Encoding", "identity")];
+    let spec = app
+        .send("GET", "/api/openapi.json", None, &plain, None)
+        .await;
+    assert_eq!(spec.status, 200);
+    assert!(spec.json()["paths"]["/api/v1/orgs/{org_id}/referrals"].is_object());
+    let docs = app.send("GET", "/api/docs/", None, &plain, None).await;
+    assert_eq!(docs.status, 200);
+    assert!(
+        String::from_utf8_lossy(&docs.body).contains("swagger"),
+        "the interactive documentation page"
+    );
+    app.call("GET", "/api/health", None, None).await;
+    let metrics = app.send("GET", "/metrics", None, &plain, None).await;
+    assert_eq!(metrics.status, 200);
+    assert!(
+        String::from_utf8_lossy(&metrics.body).contains("solidaires_http_requests_total"),
+        "request counters"
+    );
+}
+
+#[actix_web::test]
+async fn cors_answers_only_the_configured_origins() {
+    let mut config = solidaires::config::Config::for_tests(solidaires_tests::client::SECRET);
+    config.cors_origins = vec!["https://app.solidaires.example".into()];
+    let app = TestApp::start_with(config).await;
+    let app = &app;
+    let preflight = |origin: &'static str| async move {
+        let headers = [
+            ("Origin", origin),
+            ("Access-Control-Request-Method", "GET"),
+            ("Access-Control-Request-Headers", "authorization"),
+        ];
+        app.send("OPTIONS", "/api/v1/me", None, &headers, None)
+            .await
+    };
+    let allowed = preflight("https://app.solidaires.example").await;
+    assert_eq!(
+        allowed.header("access-control-allow-origin").as_deref(),
+        Some("https://app.solidaires.example")
+    );
+    let other = preflight("https://evil.example").await;
+    assert!(
+        other.header("access-control-allow-origin").is_none(),
+        "no CORS grant to an unknown origin"
+    );
+}
