@@ -193,4 +193,20 @@ describe("journeys", () => {
     await first.getByRole("heading", { level: 1, name: /Famille Kévin Lemaire/ }).waitFor();
     await first.getByText("Préfère le mercredi.", { exact: false }).waitFor();
   });
+
+  test("an admin renames a site", async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, server.url, "admin@acsrv.test");
+    await admin.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
+    const acsrv = await orgId(server.url, await apiToken(server.url, "admin@acsrv.test"), "ACSRV");
+    await admin.goto(`${server.url}/orgs/${acsrv}/admin`);
+    await admin.getByRole("tab", { name: "Lieux" }).click();
+    await admin.getByRole("row", { name: /Centre social Dutemple/ }).getByRole("button", { name: "Modifier" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Modifier le lieu" });
+    await dialog.getByRole("textbox", { name: "Nom du lieu" }).fill("Centre social Dutemple — Valenciennes");
+    await assertAccessible(admin, "site edit");
+    await screenshot(admin, "admin-site-edit");
+    await dialog.getByRole("button", { name: "Enregistrer" }).click();
+    await admin.getByRole("cell", { name: "Centre social Dutemple — Valenciennes" }).waitFor();
+  });
 });

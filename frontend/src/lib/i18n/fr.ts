@@ -346,6 +346,7 @@ export const fr = {
   "admin.siteAddress": "Adresse",
   "admin.siteCity": "Ville",
   "admin.addSite": "Ajouter un lieu",
+  "admin.editSite": "Modifier le lieu",
   "admin.archiveSite": "Archiver",
   "admin.unarchiveSite": "Réactiver",
   "admin.noSites": "Aucun lieu pour l'instant.",
