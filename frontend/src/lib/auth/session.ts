@@ -58,6 +58,7 @@ export async function login(email: string, password: string): Promise<LoginOutco
       method: "POST",
       headers: { "Content-Type": "application/json" },
       credentials: "same-origin",
+      keepalive: true,
       body: JSON.stringify({ email, password }),
     });
   } catch {
@@ -73,7 +74,9 @@ export async function login(email: string, password: string): Promise<LoginOutco
 export function refresh(): Promise<boolean> {
   inFlight ??= (async () => {
     try {
-      const response = await fetch("/api/v1/auth/refresh", { method: "POST", credentials: "same-origin" });
+      // keepalive: if the page is left mid-request, the browser still completes it and keeps
+      // the rotated cookie (otherwise the next load would replay the old one and be signed out).
+      const response = await fetch("/api/v1/auth/refresh", { method: "POST", credentials: "same-origin", keepalive: true });
       if (!response.ok) {
         accessToken = null;
         notify();
