@@ -12,8 +12,9 @@ use crate::family::MemberInput;
 use crate::text::{fold, folded_name};
 use crate::vocab::{MemberRole, SchoolLevel};
 
-/// Everything stored about a household except its members.
-#[derive(Debug, Clone)]
+/// Everything stored about a household except its members (`None` clears a column).
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = h, treat_none_as_null = true)]
 pub struct HouseholdData {
     pub commune: Option<String>,
     pub neighbourhood: Option<String>,
@@ -92,6 +93,25 @@ fn sort_name(members: &[MemberInput]) -> String {
         .unwrap_or_default()
 }
 
+/// The columns the API maintains from the rest: search text, list order, last author.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = h)]
+struct Derived {
+    search_text: String,
+    sort_name: String,
+    updated_by: Uuid,
+}
+
+impl Derived {
+    fn of(data: &HouseholdData, members: &[MemberInput], actor: Uuid) -> Self {
+        Self {
+            search_text: search_text(members, data),
+            sort_name: sort_name(members),
+            updated_by: actor,
+        }
+    }
+}
+
 pub fn insert(
     conn: &mut TenantConn<'_>,
     actor: Uuid,
@@ -104,22 +124,9 @@ pub fn insert(
         .values((
             h::organisation_id.eq(org_id),
             h::id.eq(id),
-            h::commune.eq(&data.commune),
-            h::neighbourhood.eq(&data.neighbourhood),
-            h::address.eq(&data.address),
-            h::postcode.eq(&data.postcode),
-            h::preferred_contact.eq(&data.preferred_contact),
-            h::phone.eq(&data.phone),
-            h::email.eq(&data.email),
-            h::needs.eq(&data.needs),
-            h::needs_other.eq(&data.needs_other),
-            h::languages.eq(&data.languages),
-            h::notes.eq(&data.notes),
-            h::status.eq(&data.status),
-            h::search_text.eq(search_text(members, data)),
-            h::sort_name.eq(sort_name(members)),
             h::created_by.eq(actor),
-            h::updated_by.eq(actor),
+            data,
+            Derived::of(data, members, actor),
         ))
         .execute(conn.conn())?;
     replace_members(conn, id, members)?;
@@ -138,21 +145,8 @@ pub fn update(
     let org_id = conn.org_id();
     let updated = diesel::update(h::table.find((org_id, id)).filter(h::version.eq(version)))
         .set((
-            h::commune.eq(&data.commune),
-            h::neighbourhood.eq(&data.neighbourhood),
-            h::address.eq(&data.address),
-            h::postcode.eq(&data.postcode),
-            h::preferred_contact.eq(&data.preferred_contact),
-            h::phone.eq(&data.phone),
-            h::email.eq(&data.email),
-            h::needs.eq(&data.needs),
-            h::needs_other.eq(&data.needs_other),
-            h::languages.eq(&data.languages),
-            h::notes.eq(&data.notes),
-            h::status.eq(&data.status),
-            h::search_text.eq(search_text(members, data)),
-            h::sort_name.eq(sort_name(members)),
-            h::updated_by.eq(actor),
+            data,
+            Derived::of(data, members, actor),
             h::version.eq(h::version + 1),
         ))
         .execute(conn.conn())?;
