@@ -136,20 +136,23 @@ fn standing_in(
     org_id: Uuid,
     is_superadmin: bool,
 ) -> ApiResult<Option<OrgStanding>> {
-    let kind: Option<String> = organisations::table
-        .find(org_id)
-        .select(organisations::kind)
+    // One query on every organisation request: the organisation, and the caller's role in it.
+    let found: Option<(String, Option<String>)> = organisations::table
+        .left_join(
+            memberships::table.on(memberships::organisation_id
+                .eq(organisations::id)
+                .and(memberships::user_id.eq(user_id))),
+        )
+        .filter(organisations::id.eq(org_id))
+        .select((organisations::kind, memberships::role.nullable()))
         .first(conn)
         .optional()?;
-    let Some(kind) = kind.as_deref().and_then(OrgKind::parse) else {
+    let Some((kind, role)) = found else {
         return Ok(None);
     };
-    let role: Option<String> = memberships::table
-        .filter(memberships::organisation_id.eq(org_id))
-        .filter(memberships::user_id.eq(user_id))
-        .select(memberships::role)
-        .first(conn)
-        .optional()?;
+    let Some(kind) = OrgKind::parse(&kind) else {
+        return Ok(None);
+    };
     let standing = match role.as_deref().and_then(Role::parse) {
         Some(role) => Some(Standing::Member(role)),
         None if is_superadmin => Some(Standing::Superadmin),
