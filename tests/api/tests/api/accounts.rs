@@ -11,19 +11,36 @@ fn token_of(url: &str) -> String {
         .to_owned()
 }
 
+/// An organisation admin invites `email` with `role`; the raw answer.
+async fn invite(
+    app: &TestApp,
+    admin: &str,
+    org: uuid::Uuid,
+    email: &str,
+    role: &str,
+) -> solidaires_tests::Response {
+    app.call(
+        "POST",
+        &format!("/api/v1/orgs/{org}/invitations"),
+        Some(admin),
+        Some(json!({"email": email, "role": role})),
+    )
+    .await
+}
+
 #[actix_web::test]
 async fn an_invited_person_sets_a_password_and_signs_in() {
     let app = TestApp::start().await;
     let admin = app.login("admin@amqr.test").await;
     let amqr = app.org("AMQR");
-    let res = app
-        .call(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/invitations"),
-            Some(&admin),
-            Some(json!({"email": "Nouvelle.Benevole@exemple.fr", "role": "volunteer"})),
-        )
-        .await;
+    let res = invite(
+        &app,
+        &admin,
+        amqr,
+        "Nouvelle.Benevole@exemple.fr",
+        "volunteer",
+    )
+    .await;
     assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
     let created = res.json();
     assert_eq!(created["invitation"]["status"], "pending");
@@ -110,14 +127,7 @@ async fn an_existing_account_joins_with_its_own_password_only() {
     let app = TestApp::start().await;
     let admin = app.login("admin@acsrv.test").await;
     let acsrv = app.org("ACSRV");
-    let res = app
-        .call(
-            "POST",
-            &format!("/api/v1/orgs/{acsrv}/invitations"),
-            Some(&admin),
-            Some(json!({"email": "animatrice@amqr.test", "role": "viewer"})),
-        )
-        .await;
+    let res = invite(&app, &admin, acsrv, "animatrice@amqr.test", "viewer").await;
     assert_eq!(res.status, 201);
     let token = token_of(res.json()["url"].as_str().expect("url"));
     let hijack = app
@@ -174,14 +184,7 @@ async fn revoked_and_expired_invitations_do_not_work() {
     let app = TestApp::start().await;
     let admin = app.login("admin@amqr.test").await;
     let amqr = app.org("AMQR");
-    let res = app
-        .call(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/invitations"),
-            Some(&admin),
-            Some(json!({"email": "revoque@exemple.fr", "role": "staff"})),
-        )
-        .await;
+    let res = invite(&app, &admin, amqr, "revoque@exemple.fr", "staff").await;
     let token = token_of(res.json()["url"].as_str().expect("url"));
     let id = res.json()["invitation"]["id"]
         .as_str()
@@ -206,14 +209,7 @@ async fn revoked_and_expired_invitations_do_not_work() {
         .await;
     assert_eq!(inspect.status, 400);
 
-    let res = app
-        .call(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/invitations"),
-            Some(&admin),
-            Some(json!({"email": "expire@exemple.fr", "role": "staff"})),
-        )
-        .await;
+    let res = invite(&app, &admin, amqr, "expire@exemple.fr", "staff").await;
     let token = token_of(res.json()["url"].as_str().expect("url"));
     {
         use diesel::prelude::*;
