@@ -9,12 +9,12 @@ use anyhow::{anyhow, Context as _};
 use base64::Engine;
 use diesel::{Connection, PgConnection, QueryDsl, RunQueryDsl};
 
-use crate::config::{
+use crate::platform::config::{
     Cli, Command, CommonArgs, Config, CreateOrgArgs, CreateUserArgs, LogFormat, ServeArgs,
 };
-use crate::db::{self, Db};
-use crate::pg_local::{LocalPostgres, Options};
-use crate::state::AppState;
+use crate::platform::db::{self, Db};
+use crate::platform::pg_local::{LocalPostgres, Options};
+use crate::platform::state::AppState;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     init_tracing(cli.common.log_format);
@@ -105,7 +105,7 @@ async fn run_server(
     db::migrate(url)?;
     if seed_if_empty {
         let mut conn = PgConnection::establish(url)?;
-        let organisations: i64 = crate::db::schema::organisations::table
+        let organisations: i64 = crate::schema::organisations::table
             .count()
             .get_result(&mut conn)?;
         if organisations == 0 {
@@ -119,10 +119,8 @@ async fn run_server(
     let pool = db::pool(url, args.db_pool_size)?;
     let state = AppState::new(Db::new(pool), config);
     let metrics = crate::metrics()?;
-    actix_web::rt::spawn(crate::jobs::outbox::run(state.clone()));
-    actix_web::rt::spawn(crate::jobs::referral_deadlines::run(
-        state.db.pool().clone(),
-    ));
+    actix_web::rt::spawn(crate::platform::jobs::outbox::run(state.clone()));
+    actix_web::rt::spawn(crate::referrals::deadlines::run(state.db.pool().clone()));
     let app_state = state.clone();
     let mut server =
         actix_web::HttpServer::new(move || crate::build_app(app_state.clone(), metrics.clone()))
@@ -164,7 +162,7 @@ fn persistent_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
 fn create_org(url: &str, args: &CreateOrgArgs) -> anyhow::Result<()> {
     let mut conn = PgConnection::establish(url)?;
     let id = db::run_in_context(&mut conn, &Default::default(), |conn| {
-        crate::routes::organisations::insert(
+        crate::organisations::routes::organisations::insert(
             conn,
             args.kind,
             args.name.trim(),
@@ -185,7 +183,7 @@ fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
     let user_id = crate::seed::ensure_user(&mut conn, &args.email, &args.name, &hash)
         .map_err(|e| anyhow!(e.detail))?;
     if args.superadmin {
-        use crate::db::schema::users;
+        use crate::schema::users;
         use diesel::ExpressionMethods;
         db::run_in_context(&mut conn, &Default::default(), |conn| {
             diesel::update(users::table.find(user_id))
@@ -196,7 +194,7 @@ fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow!(e.detail))?;
     }
     if let (Some(org_id), Some(role)) = (args.org, args.role) {
-        use crate::db::schema::organisations;
+        use crate::schema::organisations;
         use diesel::OptionalExtension;
         let kind: Option<String> = db::run_in_context(&mut conn, &Default::default(), |conn| {
             Ok(organisations::table

@@ -3,33 +3,24 @@
 
 pub mod auth;
 pub mod cli;
-pub mod config;
-pub mod consent;
-pub mod db;
-pub mod error;
-pub mod family;
-pub mod http;
-pub mod jobs;
-pub mod mail;
-pub mod pg_local;
-pub mod routes;
+pub mod households;
+pub mod notifications;
+pub mod organisations;
+pub mod platform;
+pub mod referrals;
+pub mod schema;
 pub mod seed;
-pub mod spa;
-pub mod state;
-pub mod text;
-pub mod vocab;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Compress};
 use actix_web::{web, App, Error};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::platform::error::ApiError;
+use crate::platform::state::AppState;
 
 pub type Metrics = actix_web_prom::PrometheusMetrics;
 
@@ -66,12 +57,12 @@ pub fn build_app(
         .into_utoipa_app()
         .configure(api_routes)
         .split_for_parts();
-    let api = document(api);
+    let api = platform::openapi::document(api);
     app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
         .service(web::redirect("/api/docs", "/api/docs/"))
-        .configure(|cfg| spa::configure(cfg, &spa_dir))
+        .configure(|cfg| platform::spa::configure(cfg, &spa_dir))
         .wrap(cors)
-        .wrap(from_fn(http::headers::security_headers))
+        .wrap(from_fn(platform::http::headers::security_headers))
         .wrap(Compress::default())
         .wrap(metrics)
         .wrap(tracing_actix_web::TracingLogger::default())
@@ -80,12 +71,16 @@ pub fn build_app(
 /// Everything the OpenAPI document describes. (Not one `/api` scope: a scope swallows
 /// every path under it, and `/api/docs` is served beside it.)
 fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(routes::health::health)
-        .service(routes::health::ready)
+    cfg.service(platform::health::health)
+        .service(platform::health::ready)
         .service(
             scope("/api/v1")
                 .wrap(from_fn(auth::extract::resolve_caller))
-                .configure(routes::v1),
+                .configure(auth::routes)
+                .configure(organisations::routes)
+                .configure(households::routes)
+                .configure(referrals::routes)
+                .configure(notifications::routes),
         );
 }
 
@@ -95,66 +90,7 @@ pub fn openapi() -> OpenApi {
         .into_utoipa_app()
         .configure(api_routes)
         .split_for_parts();
-    document(api)
-}
-
-/// Adds what the handlers cannot say: title, version, security scheme, and operation ids
-/// unique across modules (utoipa names operations after their function, and several
-/// modules have a `list`).
-fn document(mut api: OpenApi) -> OpenApi {
-    for (path, item) in api.paths.paths.iter_mut() {
-        let operations = [
-            ("get", item.get.as_mut()),
-            ("post", item.post.as_mut()),
-            ("put", item.put.as_mut()),
-            ("patch", item.patch.as_mut()),
-            ("delete", item.delete.as_mut()),
-        ];
-        for (method, operation) in operations {
-            if let Some(operation) = operation {
-                operation.operation_id = Some(operation_id(method, path));
-            }
-        }
-    }
-    api.info.title = "Solidaires et Connectés API".into();
-    api.info.version = env!("CARGO_PKG_VERSION").into();
-    api.info.description = Some(
-        "Referrals, households, cycles and refurbished computers for families in illectronisme. \
-         Errors are application/problem+json with a stable `code`. Tenant resources live under \
-         /api/v1/orgs/{org_id}/…; non-members get 404."
-            .into(),
-    );
-    api.info.contact = None;
-    api.info.license = Some(utoipa::openapi::License::new("AGPL-3.0-or-later"));
-    let components = api.components.get_or_insert_with(Default::default);
-    components.add_security_scheme(
-        "bearer",
-        SecurityScheme::Http(
-            HttpBuilder::new()
-                .scheme(HttpAuthScheme::Bearer)
-                .bearer_format("JWT")
-                .build(),
-        ),
-    );
-    api
-}
-
-/// `get /api/v1/orgs/{org_id}/referrals/{referral_id}` → `get_orgs_referrals_item`.
-fn operation_id(method: &str, path: &str) -> String {
-    let trimmed = path
-        .trim_start_matches("/api/v1/")
-        .trim_start_matches("/api/");
-    let mut parts = vec![method.to_owned()];
-    parts.extend(
-        trimmed
-            .split('/')
-            .filter(|s| !s.is_empty() && !s.starts_with('{'))
-            .map(|s| s.replace('-', "_")),
-    );
-    if path.ends_with('}') && !path.ends_with("{org_id}") {
-        parts.push("item".into());
-    }
-    parts.join("_")
+    platform::openapi::document(api)
 }
 
 fn cors(origins: &[String]) -> actix_cors::Cors {

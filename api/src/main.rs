@@ -4,7 +4,7 @@
 use clap::Parser;
 
 fn main() {
-    let cli = match solidaires::config::Cli::try_parse() {
+    let cli = match solidaires::platform::config::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
             use clap::error::ErrorKind;

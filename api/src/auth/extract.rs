@@ -20,9 +20,9 @@ use uuid::Uuid;
 
 use super::jwt::JwtKeys;
 use super::roles::{OrgKind, Role, RoleRequirement, Standing};
-use crate::db::schema::{memberships, organisations, users};
-use crate::error::{ApiError, ApiResult};
-use crate::state::AppState;
+use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::state::AppState;
+use crate::schema::{memberships, organisations, users};
 
 /// A signed-in person whose token is valid and not revoked.
 #[derive(Debug, Clone)]
@@ -225,6 +225,16 @@ impl<R: RoleRequirement> OrgScope<R> {
 
     pub fn user_id(&self) -> Uuid {
         self.user.id
+    }
+}
+
+impl<R: RoleRequirement> crate::platform::db::TenantScope for OrgScope<R> {
+    fn org_id(&self) -> Uuid {
+        self.org_id
+    }
+
+    fn actor(&self) -> super::Actor {
+        super::Actor::person(self.user.id, self.org_id, self.standing)
     }
 }
 

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::tokens;
-use crate::db::schema::password_resets as pr;
-use crate::error::ApiResult;
+use crate::platform::error::ApiResult;
+use crate::schema::password_resets as pr;
 
 pub const LINK_TTL_HOURS: i64 = 72;
 

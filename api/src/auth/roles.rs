@@ -4,9 +4,21 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    clap::ValueEnum,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum OrgKind {
     /// A social centre or federation of centres: runs sites, cycles, the workshop.
     Structure,
@@ -17,9 +29,21 @@ pub enum OrgKind {
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    clap::ValueEnum,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Role {
     Admin,
     Staff,
@@ -79,6 +103,9 @@ impl Role {
         .find(|r| r.as_str() == s)
     }
 }
+
+crate::sql_text!(OrgKind);
+crate::sql_text!(Role);
 
 /// What the caller is in the organisation named by the path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use super::jwt::{JwtKeys, ACCESS_TTL_SECS};
 use super::tokens;
-use crate::db::schema::{refresh_tokens as rt, users};
-use crate::error::{ApiError, ApiResult};
+use crate::platform::error::{ApiError, ApiResult};
+use crate::schema::{refresh_tokens as rt, users};
 
 pub const REFRESH_COOKIE: &str = "solidaires_refresh";
 pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
@@ -58,10 +58,9 @@ pub fn issue(
             rt::expires_at.eq(now + Duration::days(REFRESH_TTL_DAYS)),
         ))
         .execute(conn)?;
-    let (access_token, _) = jwt.issue(user_id, now).map_err(|err| {
-        tracing::error!(error = %err, "token signing failed");
-        ApiError::internal()
-    })?;
+    let (access_token, _) = jwt
+        .issue(user_id, now)
+        .map_err(|err| ApiError::internal_from("token signing", err))?;
     Ok(Issued {
         access_token,
         refresh_token,

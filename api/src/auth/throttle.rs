@@ -6,8 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::dsl::{count_star, min};
 use diesel::prelude::*;
 
-use crate::db::schema::login_failures as lf;
-use crate::error::{ApiError, ApiResult};
+use crate::platform::error::{ApiError, ApiResult};
+use crate::schema::login_failures as lf;
 
 const PER_IP_ACCOUNT_PER_MINUTE: i64 = 5;
 const PER_ACCOUNT_PER_HOUR: i64 = 100;

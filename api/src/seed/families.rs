@@ -7,15 +7,18 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::DemoIds;
-use crate::db::households::{self as households_repo, HouseholdData};
-use crate::db::referrals::{self as repo, Actor, DeclineReason, ReferralStatus, TransitionChanges};
-use crate::db::schema::{referrals as r, users};
-use crate::db::{lower, run_in_context, with_org, Context, TenantConn};
-use crate::error::{ApiError, ApiResult};
-use crate::family::MemberInput;
-use crate::routes::referrals::create::{insert as insert_referral, ConsentInput, CreateReferral};
-use crate::routes::referrals::transitions::household_from;
-use crate::vocab::{ContactChannel, MemberRole, Need, SchoolLevel};
+use crate::auth::{Actor, ActorRole};
+use crate::households::domain::{
+    ContactChannel, HouseholdStatus, MemberInput, MemberRole, Need, SchoolLevel,
+};
+use crate::households::repo::HouseholdData;
+use crate::platform::db::{lower, run_in_context, with_org, Context, TenantConn};
+use crate::platform::error::{ApiError, ApiResult};
+use crate::referrals::domain::{DeclineReason, ReferralStatus};
+use crate::referrals::repo::{self as repo, NewEvent, TransitionChanges};
+use crate::referrals::routes::create::{insert as insert_referral, ConsentInput, CreateReferral};
+use crate::referrals::routes::transitions::household_from;
+use crate::schema::{referrals as r, users};
 
 fn member(
     first: &str,
@@ -68,7 +71,7 @@ fn family(
         message: None,
         consent: Some(ConsentInput {
             given_on: Utc::now().date_naive() - Duration::days(2),
-            text_version: crate::consent::CURRENT_VERSION.into(),
+            text_version: crate::referrals::consent::CURRENT_VERSION.into(),
         }),
         share_progress: Some(true),
     }
@@ -112,50 +115,57 @@ impl Seeder {
             self.structure,
             referrer.map(|(org, _)| org),
             sender,
-        )?;
+        )?
+        .id;
         diesel::update(r::table.find((self.structure, id)))
             .set(r::submitted_at.eq(submitted_at))
             .execute(conn.conn())?;
-        let row = repo::find(conn, id)?;
+        let mut row = repo::find(conn, id)?;
         let sender_actor = Actor {
             user_id: Some(sender),
             org_id: Some(referrer_org),
             role: if referrer.is_some() {
-                "referrer".into()
+                ActorRole::Referrer
             } else {
-                "staff".into()
+                ActorRole::Staff
             },
         };
         repo::record_event(
             conn,
             &row,
-            None,
-            ReferralStatus::Submitted,
-            &sender_actor,
-            None,
-            body.message.as_deref(),
-            submitted_at,
+            NewEvent {
+                from: None,
+                to: ReferralStatus::Submitted,
+                actor: &sender_actor,
+                reason: None,
+                message: body.message.as_deref(),
+                at: submitted_at,
+            },
         )?;
         for (step, (to, changes)) in path.iter().enumerate() {
             let at = submitted_at + Duration::days(step as i64 + 1);
             let (actor, reason) = match to {
                 ReferralStatus::Expired => (Actor::system(), Some("no_answer".to_owned())),
                 ReferralStatus::Declined => (
-                    self.staff.clone(),
+                    self.staff,
                     changes.decline_reason.map(|d| d.as_str().to_owned()),
                 ),
-                _ => (self.staff.clone(), None),
+                _ => (self.staff, None),
             };
             let mut changes = changes.clone();
             if *to == ReferralStatus::Accepted && changes.household_id.is_none() {
-                let row = repo::find(conn, id)?;
-                changes.household_id = Some(household_from(
-                    conn,
-                    &row,
-                    self.staff.user_id.unwrap_or(sender),
-                )?);
+                changes.household_id = Some(household_from(conn, &row)?);
             }
-            repo::transition(conn, id, *to, &changes, &actor, reason.as_deref(), None, at)?;
+            row = crate::referrals::transition_as(
+                conn,
+                &actor,
+                &row,
+                *to,
+                &changes,
+                reason.as_deref(),
+                None,
+                at,
+            )?;
         }
         Ok(id)
     }
@@ -163,7 +173,6 @@ impl Seeder {
 
 fn household(
     conn: &mut TenantConn<'_>,
-    actor: Uuid,
     phone: &str,
     commune: &str,
     members: Vec<MemberInput>,
@@ -173,19 +182,16 @@ fn household(
         neighbourhood: None,
         address: None,
         postcode: None,
-        preferred_contact: ContactChannel::Phone.as_str().into(),
-        phone: crate::routes::normalise_phone(phone),
+        preferred_contact: ContactChannel::Phone,
+        phone: crate::platform::validate::normalise_phone(phone),
         email: None,
-        needs: vec![
-            Need::NoComputer.as_str().into(),
-            Need::SchoolFollowUp.as_str().into(),
-        ],
+        needs: vec![Need::NoComputer, Need::SchoolFollowUp],
         needs_other: None,
         languages: vec!["français".into()],
         notes: Some("Disponible les mardis après-midi.".into()),
-        status: "active".into(),
+        status: HouseholdStatus::Active,
     };
-    households_repo::insert(conn, actor, &data, &members)
+    crate::households::create(conn, &data, &members)
 }
 
 fn accepted(household: Option<Uuid>) -> (ReferralStatus, TransitionChanges) {
@@ -223,7 +229,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
     let csi_admin = user_id(conn, "admin@centre-independant.test")?;
     let today = Utc::now().date_naive();
 
-    with_org(conn, amqr, Some(amqr_staff), |conn| {
+    with_org(conn, amqr, staff_actor(amqr_staff, amqr), |conn| {
         if already_seeded(conn)? {
             return Ok(());
         }
@@ -233,7 +239,6 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
         };
         let benali = household(
             conn,
-            amqr_staff,
             "06 11 22 33 44",
             "Raismes",
             vec![
@@ -244,7 +249,6 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
         )?;
         let vasseur = household(
             conn,
-            amqr_staff,
             "07 81 92 03 14",
             "Raismes",
             vec![member(
@@ -257,7 +261,6 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
         )?;
         household(
             conn,
-            amqr_staff,
             "06 55 44 33 22",
             "Raismes",
             vec![
@@ -455,7 +458,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
         Ok(())
     })?;
 
-    with_org(conn, acsrv, Some(acsrv_staff), |conn| {
+    with_org(conn, acsrv, staff_actor(acsrv_staff, acsrv), |conn| {
         if already_seeded(conn)? {
             return Ok(());
         }
@@ -496,42 +499,51 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
         Ok(())
     })?;
 
-    with_org(conn, csi, Some(csi_admin), |conn| {
-        if already_seeded(conn)? {
-            return Ok(());
-        }
-        let s = Seeder {
-            structure: csi,
-            staff: Actor {
-                user_id: Some(csi_admin),
-                org_id: Some(csi),
-                role: "admin".into(),
-            },
-        };
-        s.referral(
-            conn,
-            family(
-                "Sébastien",
-                "Moreau",
-                1987,
-                "06 99 88 77 66",
-                "Fresnes-sur-Escaut",
-                vec![],
-                &[Need::NoInternet],
-            ),
-            Some(ccas_agent),
-            4,
-            &[],
-        )?;
-        Ok(())
-    })
+    with_org(
+        conn,
+        csi,
+        Actor {
+            user_id: Some(csi_admin),
+            org_id: Some(csi),
+            role: ActorRole::Admin,
+        },
+        |conn| {
+            if already_seeded(conn)? {
+                return Ok(());
+            }
+            let s = Seeder {
+                structure: csi,
+                staff: Actor {
+                    user_id: Some(csi_admin),
+                    org_id: Some(csi),
+                    role: ActorRole::Admin,
+                },
+            };
+            s.referral(
+                conn,
+                family(
+                    "Sébastien",
+                    "Moreau",
+                    1987,
+                    "06 99 88 77 66",
+                    "Fresnes-sur-Escaut",
+                    vec![],
+                    &[Need::NoInternet],
+                ),
+                Some(ccas_agent),
+                4,
+                &[],
+            )?;
+            Ok(())
+        },
+    )
 }
 
 fn staff_actor(user: Uuid, org: Uuid) -> Actor {
     Actor {
         user_id: Some(user),
         org_id: Some(org),
-        role: "staff".into(),
+        role: ActorRole::Staff,
     }
 }
 

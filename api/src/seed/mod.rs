@@ -9,12 +9,12 @@ use uuid::Uuid;
 
 use crate::auth::password;
 use crate::auth::roles::{OrgKind, Role};
-use crate::db::schema::{
+use crate::organisations::routes::{organisations, partnerships, sites};
+use crate::platform::db::{lower, run_in_context, with_org, Context};
+use crate::platform::error::{ApiError, ApiResult};
+use crate::schema::{
     memberships as m, organisations as o, partnerships as p, sites as s, users as u,
 };
-use crate::db::{lower, run_in_context, with_org, Context};
-use crate::error::{ApiError, ApiResult};
-use crate::routes::{organisations, partnerships, sites};
 
 /// The demo password of every demo account (demo mode only).
 pub const DEMO_PASSWORD: &str = "solidaires-demo-2026";
@@ -160,7 +160,8 @@ impl DemoIds {
 }
 
 pub fn seed_demo(conn: &mut PgConnection) -> ApiResult<DemoIds> {
-    let hash = password::hash(DEMO_PASSWORD).map_err(|_| ApiError::internal())?;
+    let hash = password::hash(DEMO_PASSWORD)
+        .map_err(|err| ApiError::internal_from("hashing the demo password", err))?;
     let ids = seed_organisations(conn)?;
     seed_accounts(conn, &ids, &hash)?;
     seed_sites_and_partnerships(conn, &ids)?;
@@ -244,7 +245,7 @@ pub fn ensure_membership(
     user_id: Uuid,
     role: Role,
 ) -> ApiResult<()> {
-    with_org(conn, org_id, None, |conn| {
+    with_org(conn, org_id, crate::auth::Actor::system(), |conn| {
         diesel::insert_into(m::table)
             .values((
                 m::organisation_id.eq(org_id),
@@ -261,7 +262,7 @@ pub fn ensure_membership(
 fn seed_sites_and_partnerships(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
     for org in ORGS.iter().filter(|o| o.kind == OrgKind::Structure) {
         let org_id = ids.get(org.key)?;
-        with_org(conn, org_id, None, |conn| {
+        with_org(conn, org_id, crate::auth::Actor::system(), |conn| {
             for (name, address, postcode, city) in org.sites {
                 let exists: i64 = s::table
                     .filter(s::organisation_id.eq(org_id))

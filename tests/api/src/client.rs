@@ -6,9 +6,9 @@ use actix_web::http::{header::HeaderMap, Method};
 use diesel::r2d2::{ConnectionManager, PooledConnection};
 use diesel::PgConnection;
 use serde_json::Value;
-use solidaires::config::Config;
-use solidaires::db::{self, Db};
-use solidaires::state::AppState;
+use solidaires::platform::config::Config;
+use solidaires::platform::db::{self, Db};
+use solidaires::platform::state::AppState;
 use uuid::Uuid;
 
 pub const SECRET: &[u8] = b"test-secret-test-secret-test-secret-0123456789";
@@ -160,7 +160,7 @@ impl TestApp {
     /// The id of a demo organisation by its short name (AMQR, ACSRV, CSI, CCAS, Bailleur, Réseau).
     pub fn org(&self, short_name: &str) -> Uuid {
         use diesel::prelude::*;
-        use solidaires::db::schema::organisations as o;
+        use solidaires::schema::organisations as o;
         o::table
             .filter(o::short_name.eq(short_name))
             .select(o::id)
@@ -170,7 +170,7 @@ impl TestApp {
 
     pub fn user(&self, email: &str) -> Uuid {
         use diesel::prelude::*;
-        use solidaires::db::schema::users as u;
+        use solidaires::schema::users as u;
         u::table
             .filter(u::email.eq(email))
             .select(u::id)

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
-use solidaires::pg_local::{LocalPostgres, Options};
+use solidaires::platform::pg_local::{LocalPostgres, Options};
 
 const TEMPLATE: &str = "solidaires_template";
 
@@ -39,7 +39,7 @@ fn cluster() -> &'static Cluster {
         }
         pg.ensure_database(TEMPLATE).expect("template database");
         let url = pg.url(TEMPLATE);
-        solidaires::db::migrate(&url).expect("migrations apply");
+        solidaires::platform::db::migrate(&url).expect("migrations apply");
         let mut conn = PgConnection::establish(&url).expect("template connection");
         solidaires::seed::seed_demo(&mut conn).expect("demo seed");
         drop(conn);

@@ -213,7 +213,7 @@ async fn revoked_and_expired_invitations_do_not_work() {
     let token = token_of(res.json()["url"].as_str().expect("url"));
     {
         use diesel::prelude::*;
-        use solidaires::db::schema::invitations as inv;
+        use solidaires::schema::invitations as inv;
         diesel::update(inv::table.filter(inv::email.eq("expire@exemple.fr")))
             .set(inv::expires_at.eq(chrono::Utc::now() - chrono::Duration::minutes(1)))
             .execute(&mut app.conn())

@@ -3,8 +3,8 @@
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use serde_json::Value;
-use solidaires::db::schema::{notifications as n, referrals as r};
-use solidaires::jobs::referral_deadlines::run_once;
+use solidaires::referrals::deadlines::run_once;
+use solidaires::schema::{notifications as n, referrals as r};
 use solidaires_tests::TestApp;
 use uuid::Uuid;
 

@@ -17,7 +17,7 @@ pub fn family(structure: Uuid, first: &str, phone: &str, share: bool) -> Value {
         "needs": ["no_computer", "school_follow_up"],
         "reason": "Pas d'ordinateur, suivi Pronote.",
         "message": "Disponible le matin.",
-        "consent": {"given_on": chrono::Utc::now().date_naive().to_string(), "text_version": solidaires::consent::CURRENT_VERSION},
+        "consent": {"given_on": chrono::Utc::now().date_naive().to_string(), "text_version": solidaires::referrals::consent::CURRENT_VERSION},
         "share_progress": share
     })
 }
@@ -563,7 +563,7 @@ async fn idempotent_creation_replays_refuses_another_body_and_survives_a_burst()
         "201 or in-flight 409 only"
     );
     use diesel::prelude::*;
-    use solidaires::db::schema::referrals as r;
+    use solidaires::schema::referrals as r;
     let created: i64 = r::table
         .filter(r::first_name.eq("Rafale"))
         .count()
@@ -672,7 +672,7 @@ async fn every_field_is_validated_by_name() {
         );
     }
     use diesel::prelude::*;
-    use solidaires::db::schema::referrals as r;
+    use solidaires::schema::referrals as r;
     let created: i64 = r::table
         .filter(r::first_name.eq("Valide"))
         .count()

@@ -380,7 +380,7 @@ async fn every_role_gets_what_the_matrix_says() {
         outcomes.len()
     );
     // Nothing was created by the probes.
-    use solidaires::db::schema::invitations;
+    use solidaires::schema::invitations;
     let created: i64 = invitations::table
         .count()
         .get_result(&mut app.conn())

@@ -3,8 +3,8 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Uuid as SqlUuid};
-use solidaires::db::{self, Context, Db};
-use solidaires::error::ApiResult;
+use solidaires::platform::db::{self, Context, Db, SystemScope};
+use solidaires::platform::error::ApiResult;
 use solidaires_tests::TestApp;
 use uuid::Uuid;
 
@@ -40,7 +40,7 @@ async fn a_pooled_connection_keeps_nothing_of_the_previous_organisation() {
     let single = Db::new(db::pool(&app.db_url, 1).expect("pool"));
 
     let seen_in_a = single
-        .org_tx(amqr, None, |conn| count_sites(conn.conn()))
+        .org_tx(&SystemScope(amqr), |conn| count_sites(conn.conn()))
         .await
         .expect("A's door");
     assert!(seen_in_a >= 2, "AMQR sees its own sites ({seen_in_a})");
@@ -74,7 +74,7 @@ async fn a_pooled_connection_keeps_nothing_of_the_previous_organisation() {
     drop(conn);
 
     let rows: Vec<OrgOfRow> = single
-        .org_tx(acsrv, None, |conn| {
+        .org_tx(&SystemScope(acsrv), |conn| {
             Ok(diesel::sql_query("SELECT * FROM sites").load(conn.conn())?)
         })
         .await
@@ -86,7 +86,7 @@ async fn a_pooled_connection_keeps_nothing_of_the_previous_organisation() {
     );
 
     let members: Vec<OrgOfRow> = single
-        .org_tx(acsrv, None, |conn| {
+        .org_tx(&SystemScope(acsrv), |conn| {
             Ok(diesel::sql_query("SELECT organisation_id FROM memberships").load(conn.conn())?)
         })
         .await
@@ -101,7 +101,7 @@ async fn a_door_cannot_write_into_another_organisation() {
     let outcome = app
         .state
         .db
-        .org_tx(acsrv, None, move |conn| {
+        .org_tx(&SystemScope(acsrv), move |conn| {
             diesel::sql_query(
                 "INSERT INTO sites (organisation_id, id, name) VALUES ($1, $2, 'Intrus')",
             )
@@ -118,13 +118,13 @@ async fn a_door_cannot_write_into_another_organisation() {
     let amqr_sites = app
         .state
         .db
-        .org_tx(amqr, None, |conn| count_sites(conn.conn()))
+        .org_tx(&SystemScope(amqr), |conn| count_sites(conn.conn()))
         .await
         .expect("count");
     let names: Vec<OrgOfRow> = app
         .state
         .db
-        .org_tx(amqr, None, |conn| {
+        .org_tx(&SystemScope(amqr), |conn| {
             Ok(
                 diesel::sql_query("SELECT organisation_id FROM sites WHERE name = 'Intrus'")
                     .load(conn.conn())?,

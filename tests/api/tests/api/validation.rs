@@ -282,7 +282,8 @@ async fn the_documentation_and_metrics_are_served() {
 
 #[actix_web::test]
 async fn cors_answers_only_the_configured_origins() {
-    let mut config = solidaires::config::Config::for_tests(solidaires_tests::client::SECRET);
+    let mut config =
+        solidaires::platform::config::Config::for_tests(solidaires_tests::client::SECRET);
     config.cors_origins = vec!["https://app.solidaires.example".into()];
     let app = TestApp::start_with(config).await;
     let app = &app;

@@ -1,0 +1,243 @@
+//! What households and referrals share: a person's details, members, needs and contact,
+//! with the validation rules people get told about field by field.
+
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::{Validate, ValidationError};
+
+use crate::platform::error::{ApiError, ApiResult, FieldErrors};
+use crate::text_enum;
+
+text_enum!(
+    /// How the family prefers to be contacted.
+    ContactChannel {
+        Phone = "phone",
+        Sms = "sms",
+        Email = "email",
+        Letter = "letter",
+        /// The family asked not to be contacted.
+        DoNotContact = "do_not_contact",
+    }
+);
+
+text_enum!(
+    /// What the family needs.
+    Need {
+        NoComputer = "no_computer",
+        NoInternet = "no_internet",
+        OnlineAdmin = "online_admin",
+        SchoolFollowUp = "school_follow_up",
+        Other = "other",
+    }
+);
+
+text_enum!(
+    /// A member's place in the household.
+    MemberRole {
+        /// The person the centre deals with (exactly one per household).
+        Reference = "reference",
+        Adult = "adult",
+        Child = "child",
+        Other = "other",
+    }
+);
+
+text_enum!(
+    /// A child's school level (for ENT / Pronote).
+    SchoolLevel {
+        Maternelle = "maternelle",
+        Primaire = "primaire",
+        College = "college",
+        Lycee = "lycee",
+        Superieur = "superieur",
+        Autre = "autre",
+    }
+);
+
+text_enum!(
+    HouseholdStatus {
+        Active = "active",
+        Archived = "archived",
+    }
+);
+
+text_enum!(
+    /// Why a possible duplicate is suggested.
+    DuplicateMatch {
+        /// The same phone number.
+        Phone = "phone",
+        /// A person with the same folded name and year of birth.
+        NameAndBirthYear = "name_and_birth_year",
+    }
+);
+
+/// One member of a household, as entered.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberInput {
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::platform::validate::validate_not_blank")
+    )]
+    pub first_name: String,
+    #[validate(
+        length(min = 1, max = 100),
+        custom(function = "crate::platform::validate::validate_not_blank")
+    )]
+    pub last_name: String,
+    /// Year of birth (not the date: it is enough to tell people apart).
+    #[validate(custom(function = "validate_birth_year"))]
+    pub birth_year: Option<i32>,
+    pub role: MemberRole,
+    /// For children: their school level (ENT / Pronote follow-up).
+    pub school_level: Option<SchoolLevel>,
+}
+
+pub fn validate_birth_year(year: i32) -> Result<(), ValidationError> {
+    let current = chrono::Utc::now().year();
+    if (1900..=current).contains(&year) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("birth_year")
+            .with_message(format!("doit être entre 1900 et {current}").into()))
+    }
+}
+
+pub fn validate_languages(languages: &[String]) -> Result<(), ValidationError> {
+    if languages.len() > 10
+        || languages
+            .iter()
+            .any(|l| l.trim().is_empty() || l.chars().count() > 40)
+    {
+        return Err(ValidationError::new("languages")
+            .with_message("10 langues au plus, de 40 caractères au plus chacune".into()));
+    }
+    Ok(())
+}
+
+/// Contact details and needs, checked together (rules that span several fields).
+pub struct ContactRules<'a> {
+    pub preferred_contact: ContactChannel,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub needs: &'a [Need],
+    pub needs_other: Option<&'a str>,
+}
+
+impl ContactRules<'_> {
+    pub fn check(&self, errors: &mut FieldErrors) {
+        let blank = |v: Option<&str>| v.map(str::trim).unwrap_or_default().is_empty();
+        let mut require = |field: &str, message: &str| {
+            errors
+                .entry(field.to_owned())
+                .or_default()
+                .push(message.to_owned());
+        };
+        match self.preferred_contact {
+            ContactChannel::Phone | ContactChannel::Sms if blank(self.phone) => require(
+                "phone",
+                "est nécessaire pour joindre la famille par téléphone ou SMS",
+            ),
+            ContactChannel::Email if blank(self.email) => {
+                require("email", "est nécessaire pour joindre la famille par e-mail")
+            }
+            ContactChannel::Letter if blank(self.address) => {
+                require("address", "est nécessaire pour écrire à la famille")
+            }
+            _ => {}
+        }
+        if self.needs.contains(&Need::Other) && blank(self.needs_other) {
+            require("needs_other", "précisez l'autre besoin");
+        }
+        if let Some(phone) = self.phone.filter(|p| !p.trim().is_empty()) {
+            if crate::platform::validate::normalise_phone(phone).is_none() {
+                require(
+                    "phone",
+                    "n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78)",
+                );
+            }
+        }
+        if let Some(email) = self.email.filter(|e| !e.trim().is_empty()) {
+            if !validator::ValidateEmail::validate_email(&email.trim()) {
+                require("email", "n'est pas une adresse e-mail valide");
+            }
+        }
+    }
+}
+
+/// Members' own rules: school levels only for children; at most `max` members.
+pub fn check_members(members: &[MemberInput], field: &str, errors: &mut FieldErrors) {
+    for (i, m) in members.iter().enumerate() {
+        if m.school_level.is_some() && m.role != MemberRole::Child {
+            errors
+                .entry(format!("{field}[{i}].school_level"))
+                .or_default()
+                .push("seulement pour un enfant".to_owned());
+        }
+    }
+}
+
+/// Turns collected cross-field errors into a 422 (or Ok when there are none).
+pub fn finish(errors: FieldErrors) -> ApiResult<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errors))
+    }
+}
+
+/// Trims; empty becomes None.
+pub fn clean(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The stored forms of phone and email.
+pub fn stored_phone(phone: Option<String>) -> Option<String> {
+    clean(phone).and_then(|p| crate::platform::validate::normalise_phone(&p))
+}
+
+pub fn stored_email(email: Option<String>) -> Option<String> {
+    clean(email).map(|e| e.to_lowercase())
+}
+
+/// Needs without repetition, in the order given.
+pub fn dedup_needs(needs: &[Need]) -> Vec<Need> {
+    let mut out: Vec<Need> = Vec::new();
+    for need in needs {
+        if !out.contains(need) {
+            out.push(*need);
+        }
+    }
+    out
+}
+
+pub fn clean_languages(languages: &[String]) -> Vec<String> {
+    languages
+        .iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_round_trips_through_its_spelling() {
+        for need in Need::ALL {
+            assert_eq!(Need::parse(need.as_str()), Some(*need));
+        }
+        for level in SchoolLevel::ALL {
+            assert_eq!(SchoolLevel::parse(level.as_str()), Some(*level));
+        }
+    }
+
+    #[test]
+    fn an_unknown_spelling_is_no_value() {
+        assert_eq!(ContactChannel::parse("pigeon"), None);
+        assert_eq!(MemberRole::parse("Reference"), None);
+    }
+}

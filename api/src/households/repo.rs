@@ -1,0 +1,325 @@
+//! Every SQL statement of the households module: households and their members in one
+//! structure (always inside its door).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::domain::{
+    ContactChannel, DuplicateMatch, HouseholdStatus, MemberInput, MemberRole, Need, SchoolLevel,
+};
+use crate::platform::db::TenantConn;
+use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::text::{fold, folded_name};
+use crate::schema::{household_members as hm, households as h};
+
+/// Everything stored about a household except its members (`None` clears a column).
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = h, treat_none_as_null = true)]
+pub struct HouseholdData {
+    pub commune: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub preferred_contact: ContactChannel,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub needs: Vec<Need>,
+    pub needs_other: Option<String>,
+    pub languages: Vec<String>,
+    pub notes: Option<String>,
+    pub status: HouseholdStatus,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = h)]
+pub struct HouseholdRow {
+    pub id: Uuid,
+    pub commune: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub preferred_contact: ContactChannel,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub needs: Vec<Need>,
+    pub needs_other: Option<String>,
+    pub languages: Vec<String>,
+    pub notes: Option<String>,
+    pub status: HouseholdStatus,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub created_by: Uuid,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: Uuid,
+}
+
+#[derive(Debug, Clone, Queryable, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_year: Option<i32>,
+    pub role: MemberRole,
+    pub school_level: Option<SchoolLevel>,
+}
+
+/// The search text: folded names both ways, the phone in both forms, the email.
+fn search_text(members: &[MemberInput], data: &HouseholdData) -> String {
+    let mut parts: Vec<String> = members
+        .iter()
+        .flat_map(|m| {
+            [
+                folded_name(&m.first_name, &m.last_name),
+                folded_name(&m.last_name, &m.first_name),
+            ]
+        })
+        .collect();
+    if let Some(phone) = &data.phone {
+        parts.push(phone.clone());
+        parts.push(format!("0{}", phone.trim_start_matches("+33")));
+    }
+    if let Some(email) = &data.email {
+        parts.push(email.clone());
+    }
+    parts.join(" | ")
+}
+
+fn sort_name(members: &[MemberInput]) -> String {
+    members
+        .iter()
+        .find(|m| m.role == MemberRole::Reference)
+        .or(members.first())
+        .map(|m| fold(&format!("{} {}", m.last_name, m.first_name)))
+        .unwrap_or_default()
+}
+
+/// The columns the API maintains from the rest: search text, list order, last author.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = h)]
+struct Derived {
+    search_text: String,
+    sort_name: String,
+    updated_by: Uuid,
+}
+
+impl Derived {
+    fn of(data: &HouseholdData, members: &[MemberInput], actor: Uuid) -> Self {
+        Self {
+            search_text: search_text(members, data),
+            sort_name: sort_name(members),
+            updated_by: actor,
+        }
+    }
+}
+
+/// Inserts a household and its members; the transaction's actor is its author.
+pub fn insert(
+    conn: &mut TenantConn<'_>,
+    data: &HouseholdData,
+    members: &[MemberInput],
+) -> ApiResult<Uuid> {
+    let id = Uuid::now_v7();
+    let org_id = conn.org_id();
+    let actor = actor_id(conn)?;
+    diesel::insert_into(h::table)
+        .values((
+            h::organisation_id.eq(org_id),
+            h::id.eq(id),
+            h::created_by.eq(actor),
+            data,
+            Derived::of(data, members, actor),
+        ))
+        .execute(conn.conn())?;
+    replace_members(conn, id, members)?;
+    Ok(id)
+}
+
+/// Replaces the household if it is still at `version`; false when it changed meanwhile.
+pub fn update(
+    conn: &mut TenantConn<'_>,
+    id: Uuid,
+    version: i32,
+    data: &HouseholdData,
+    members: &[MemberInput],
+) -> ApiResult<bool> {
+    let org_id = conn.org_id();
+    let actor = actor_id(conn)?;
+    let updated = diesel::update(h::table.find((org_id, id)).filter(h::version.eq(version)))
+        .set((
+            data,
+            Derived::of(data, members, actor),
+            h::version.eq(h::version + 1),
+        ))
+        .execute(conn.conn())?;
+    if updated == 0 {
+        return Ok(false);
+    }
+    replace_members(conn, id, members)?;
+    Ok(true)
+}
+
+fn replace_members(
+    conn: &mut TenantConn<'_>,
+    household: Uuid,
+    members: &[MemberInput],
+) -> ApiResult<()> {
+    let org_id = conn.org_id();
+    diesel::delete(
+        hm::table
+            .filter(hm::organisation_id.eq(org_id))
+            .filter(hm::household_id.eq(household)),
+    )
+    .execute(conn.conn())?;
+    let rows: Vec<_> = members
+        .iter()
+        .enumerate()
+        .map(|(position, m)| {
+            (
+                hm::organisation_id.eq(org_id),
+                hm::id.eq(Uuid::now_v7()),
+                hm::household_id.eq(household),
+                hm::position.eq(position as i32),
+                hm::first_name.eq(m.first_name.trim().to_owned()),
+                hm::last_name.eq(m.last_name.trim().to_owned()),
+                hm::birth_year.eq(m.birth_year),
+                hm::role.eq(m.role),
+                hm::school_level.eq(m.school_level),
+                hm::folded_name.eq(folded_name(&m.first_name, &m.last_name)),
+            )
+        })
+        .collect();
+    diesel::insert_into(hm::table)
+        .values(&rows)
+        .execute(conn.conn())?;
+    Ok(())
+}
+
+/// Households record a person as author: a job or command has none to give.
+fn actor_id(conn: &TenantConn<'_>) -> ApiResult<Uuid> {
+    conn.actor()
+        .user_id
+        .ok_or_else(|| ApiError::internal_from("households", "no person acting"))
+}
+
+pub fn exists(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<bool> {
+    let org_id = conn.org_id();
+    Ok(diesel::select(diesel::dsl::exists(h::table.find((org_id, id)))).get_result(conn.conn())?)
+}
+
+/// Some households of the structure, in no particular order.
+pub fn find_many(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<HouseholdRow>> {
+    let org_id = conn.org_id();
+    Ok(h::table
+        .filter(h::organisation_id.eq(org_id))
+        .filter(h::id.eq_any(ids))
+        .select(HouseholdRow::as_select())
+        .load(conn.conn())?)
+}
+
+pub fn find(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<HouseholdRow> {
+    let org_id = conn.org_id();
+    h::table
+        .find((org_id, id))
+        .select(HouseholdRow::as_select())
+        .first(conn.conn())
+        .optional()?
+        .ok_or_else(ApiError::not_found)
+}
+
+/// The members of some households, each with its household, in their order.
+pub fn members(
+    conn: &mut TenantConn<'_>,
+    households: &[Uuid],
+) -> ApiResult<Vec<(Uuid, MemberRow)>> {
+    let org_id = conn.org_id();
+    Ok(hm::table
+        .filter(hm::organisation_id.eq(org_id))
+        .filter(hm::household_id.eq_any(households))
+        .order((hm::household_id, hm::position))
+        .select((
+            hm::household_id,
+            (
+                hm::id,
+                hm::first_name,
+                hm::last_name,
+                hm::birth_year,
+                hm::role,
+                hm::school_level,
+            ),
+        ))
+        .load(conn.conn())?)
+}
+
+/// A page of households matching `query` (folded), after the `(sort_name, id)` cursor.
+pub fn search(
+    conn: &mut TenantConn<'_>,
+    query: Option<&str>,
+    include_archived: bool,
+    after: Option<(String, Uuid)>,
+    limit: i64,
+) -> ApiResult<Vec<(String, HouseholdRow)>> {
+    let org_id = conn.org_id();
+    let mut q = h::table
+        .filter(h::organisation_id.eq(org_id))
+        .select((h::sort_name, HouseholdRow::as_select()))
+        .order((h::sort_name, h::id))
+        .limit(limit + 1)
+        .into_boxed();
+    if !include_archived {
+        q = q.filter(h::status.eq(HouseholdStatus::Active));
+    }
+    if let Some(text) = query.filter(|t| !t.is_empty()) {
+        q = q
+            .filter(h::search_text.like(format!("%{}%", crate::platform::text::like_escape(text))));
+    }
+    if let Some((name, id)) = after {
+        q = q.filter(
+            h::sort_name
+                .gt(name.clone())
+                .or(h::sort_name.eq(name).and(h::id.gt(id))),
+        );
+    }
+    Ok(q.load(conn.conn())?)
+}
+
+/// Households of the structure that may be the same family: same phone, or a member with
+/// the same folded name and year of birth. One query, whatever the number of people.
+pub fn possible_duplicates(
+    conn: &mut TenantConn<'_>,
+    phone: Option<&str>,
+    people: &[(String, Option<i32>)],
+) -> ApiResult<Vec<(Uuid, DuplicateMatch)>> {
+    use diesel::sql_types::{Array, Int4, Nullable, Text, Uuid as SqlUuid};
+    let (names, years): (Vec<String>, Vec<i32>) = people
+        .iter()
+        .filter_map(|(name, year)| year.map(|y| (name.clone(), y)))
+        .unzip();
+    // Phones first, then people matched on name and year: at most 10 of each.
+    Ok(diesel::sql_query(
+        "(SELECT id, 'phone' AS why FROM households \
+           WHERE organisation_id = $1 AND $2::text IS NOT NULL AND phone = $2 LIMIT 10) \
+         UNION ALL \
+         (SELECT DISTINCT m.household_id, 'name_and_birth_year' FROM household_members m \
+           JOIN unnest($3::text[], $4::int4[]) AS p(folded_name, birth_year) \
+             ON m.folded_name = p.folded_name AND m.birth_year = p.birth_year \
+           WHERE m.organisation_id = $1 LIMIT 10)",
+    )
+    .bind::<SqlUuid, _>(conn.org_id())
+    .bind::<Nullable<Text>, _>(phone)
+    .bind::<Array<Text>, _>(&names)
+    .bind::<Array<Int4>, _>(&years)
+    .load::<DuplicateRow>(conn.conn())?
+    .into_iter()
+    .map(|row| (row.id, row.why))
+    .collect())
+}
+
+#[derive(QueryableByName)]
+struct DuplicateRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    why: DuplicateMatch,
+}

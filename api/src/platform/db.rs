@@ -1,0 +1,252 @@
+//! The database: the pool, migrations, and the doors through which requests reach data.
+//!
+//! Every request-time query runs inside one of the doors of [`Db`]: a transaction on a
+//! blocking thread that first sets the request's context (`app.org_id`, `app.user_id`,
+//! `app.token_hash`, all transaction-local) and then `SET LOCAL ROLE solidaires_app`, a role
+//! without BYPASSRLS. Row-level security therefore applies even when `DATABASE_URL` names a
+//! superuser, and nothing of the context survives into the next use of the connection.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::sql_types::{Nullable, Text};
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::platform::error::ApiResult;
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations");
+
+/// The role requests run as (created by the first migration).
+pub const REQUEST_ROLE: &str = "solidaires_app";
+
+pub type PgPool = Pool<ConnectionManager<PgConnection>>;
+
+/// Applies pending migrations as the connecting (owner) role.
+pub fn migrate(url: &str) -> anyhow::Result<()> {
+    let mut conn = PgConnection::establish(url)?;
+    conn.run_pending_migrations(MIGRATIONS)
+        .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+    Ok(())
+}
+
+/// Per-connection settings: a statement timeout so one slow query cannot hold a worker.
+#[derive(Debug)]
+struct SessionSettings;
+
+impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for SessionSettings {
+    fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
+        conn.batch_execute(
+            "SET statement_timeout = '10s'; SET lock_timeout = '5s'; SET TIME ZONE 'UTC'",
+        )
+        .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+pub fn pool(url: &str, max_size: u32) -> anyhow::Result<PgPool> {
+    let manager = ConnectionManager::<PgConnection>::new(url);
+    Ok(Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(5))
+        .test_on_check_out(false)
+        .connection_customizer(Box::new(SessionSettings))
+        .build(manager)?)
+}
+
+/// What a transaction may see. Built by the doors below, never by handlers.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub org_id: Option<Uuid>,
+    pub user_id: Option<Uuid>,
+    pub token_hash: Option<String>,
+}
+
+/// What opens an organisation's door: a checked caller (`OrgScope<R>`, whose role was
+/// verified by the extractor) or, outside requests, a job or command acting as the system.
+pub trait TenantScope {
+    fn org_id(&self) -> Uuid;
+    fn actor(&self) -> Actor;
+}
+
+/// A job or command acting as the system in one organisation (the deadlines job, the seed,
+/// tests of the walls). Requests never build one: grep for it when reviewing.
+#[derive(Debug, Clone, Copy)]
+pub struct SystemScope(pub Uuid);
+
+impl TenantScope for SystemScope {
+    fn org_id(&self) -> Uuid {
+        self.0
+    }
+
+    fn actor(&self) -> Actor {
+        Actor::system()
+    }
+}
+
+/// A connection inside an organisation's door. Repositories of tenant data take this type,
+/// so they cannot be called outside a scoped transaction, and filter by `org_id()` too.
+pub struct TenantConn<'a> {
+    conn: &'a mut PgConnection,
+    org_id: Uuid,
+    actor: Actor,
+}
+
+impl TenantConn<'_> {
+    pub fn org_id(&self) -> Uuid {
+        self.org_id
+    }
+
+    /// Who acts in this transaction (recorded in histories and `created_by` columns).
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    pub fn conn(&mut self) -> &mut PgConnection {
+        self.conn
+    }
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: PgPool,
+}
+
+impl Db {
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// The door to one organisation's data, opened by a checked scope: one transaction, in
+    /// which policies recognise the organisation and the caller.
+    pub async fn org_tx<S, T, F>(&self, scope: &S, f: F) -> ApiResult<T>
+    where
+        S: TenantScope,
+        T: Send + 'static,
+        F: FnOnce(&mut TenantConn<'_>) -> ApiResult<T> + Send + 'static,
+    {
+        let (org_id, actor) = (scope.org_id(), scope.actor());
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            with_org(&mut conn, org_id, actor, f)
+        })
+        .await?
+    }
+
+    /// A person's own view: their user row and memberships, no organisation's data.
+    pub async fn user_tx<T, F>(&self, user_id: Uuid, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> ApiResult<T> + Send + 'static,
+    {
+        let ctx = Context {
+            user_id: Some(user_id),
+            ..Context::default()
+        };
+        self.run(ctx, f).await
+    }
+
+    /// The door used while redeeming a one-time link: only the row with that hash is visible.
+    pub async fn token_tx<T, F>(&self, token_hash: String, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> ApiResult<T> + Send + 'static,
+    {
+        let ctx = Context {
+            token_hash: Some(token_hash),
+            ..Context::default()
+        };
+        self.run(ctx, f).await
+    }
+
+    /// Work on global tables (accounts, sessions, the organisation directory) with no
+    /// tenant in scope: tenant tables are invisible here. Grep for it when reviewing.
+    pub async fn system_tx<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> ApiResult<T> + Send + 'static,
+    {
+        self.run(Context::default(), f).await
+    }
+
+    async fn run<T, F>(&self, ctx: Context, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> ApiResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            run_in_context(&mut conn, &ctx, f)
+        })
+        .await?
+    }
+}
+
+/// Runs `f` in a transaction entered with `ctx`: the one place the context is set.
+pub fn run_in_context<T, F>(conn: &mut PgConnection, ctx: &Context, f: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut PgConnection) -> ApiResult<T>,
+{
+    conn.transaction(|conn| {
+        enter(conn, ctx)?;
+        f(conn)
+    })
+}
+
+/// The organisation door on a connection already at hand (CLI, seed, jobs, tests).
+pub fn with_org<T, F>(conn: &mut PgConnection, org_id: Uuid, actor: Actor, f: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut TenantConn<'_>) -> ApiResult<T>,
+{
+    let ctx = Context {
+        org_id: Some(org_id),
+        user_id: actor.user_id,
+        token_hash: None,
+    };
+    run_in_context(conn, &ctx, |conn| {
+        f(&mut TenantConn {
+            conn,
+            org_id,
+            actor,
+        })
+    })
+}
+
+/// Sets the transaction-local context and drops to the request role.
+pub fn enter(conn: &mut PgConnection, ctx: &Context) -> Result<(), diesel::result::Error> {
+    diesel::sql_query(
+        "SELECT set_config('app.org_id', coalesce($1, ''), true), \
+                set_config('app.user_id', coalesce($2, ''), true), \
+                set_config('app.token_hash', coalesce($3, ''), true)",
+    )
+    .bind::<Nullable<Text>, _>(ctx.org_id.map(|id| id.to_string()))
+    .bind::<Nullable<Text>, _>(ctx.user_id.map(|id| id.to_string()))
+    .bind::<Nullable<Text>, _>(ctx.token_hash.clone())
+    .execute(conn)?;
+    conn.batch_execute(&format!("SET LOCAL ROLE {REQUEST_ROLE}"))?;
+    Ok(())
+}
+
+/// Switches the organisation in scope inside an open transaction (redeeming an invitation
+/// adds a membership to the organisation the invitation names).
+pub fn switch_org(conn: &mut PgConnection, org_id: Uuid) -> Result<(), diesel::result::Error> {
+    diesel::sql_query("SELECT set_config('app.org_id', $1, true)")
+        .bind::<Text, _>(org_id.to_string())
+        .execute(conn)?;
+    Ok(())
+}
+
+diesel::define_sql_function! {
+    /// SQL `lower()`, for case-insensitive email look-ups (matching the unique index).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}

@@ -1,0 +1,156 @@
+//! `ValidJson<T>`: the only way a handler reads a JSON body. It enforces the size limit
+//! (413), the content type (415), unknown fields and types (422 naming the field, thanks to
+//! serde_path_to_error) and the DTO's `validator` rules (422 with every field at fault).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use crate::platform::error::{ApiError, ErrorCode};
+
+/// Largest JSON body accepted.
+pub const MAX_JSON_BYTES: usize = 64 * 1024;
+
+#[derive(Debug)]
+pub struct ValidJson<T>(pub T);
+
+impl<T> ValidJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type_ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.starts_with("application/json"))
+            .unwrap_or(false);
+        let declared_len = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared_len.is_some_and(|len| len > MAX_JSON_BYTES) {
+                return Err(too_large());
+            }
+            if !content_type_ok {
+                return Err(ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    ErrorCode::UnsupportedMediaType,
+                    "Envoyez le contenu en application/json.",
+                ));
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk =
+                    chunk.map_err(|_| ApiError::bad_request("Le contenu n'a pas pu être lu."))?;
+                if body.len() + chunk.len() > MAX_JSON_BYTES {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let value = parse::<T>(&body)?;
+            value.validate()?;
+            Ok(ValidJson(value))
+        })
+    }
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::PayloadTooLarge,
+        "Le contenu dépasse 64 Kio.",
+    )
+}
+
+/// Parses JSON, naming the field at fault when the shape is wrong.
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return ApiError::bad_request("Le contenu n'est pas du JSON valide.");
+        }
+        let message = in_french(&describe(&inner.to_string()));
+        let (field, message) = match unknown_field(&message) {
+            // For an unknown field the path already ends with its name.
+            Some(name) if path == "." => (name, "n'est pas un champ connu".to_owned()),
+            Some(_) => (path, "n'est pas un champ connu".to_owned()),
+            None => match missing_field(&message) {
+                Some(name) => (join(&path, &name), "est obligatoire".to_owned()),
+                None => (if path == "." { "body".to_owned() } else { path }, message),
+            },
+        };
+        ApiError::field(&field, message)
+    })
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path == "." || path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// serde's message without the position suffix (" at line 1 column 7").
+fn describe(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// serde's messages, in the words people here read.
+fn in_french(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let value = rest.split(',').next().unwrap_or_default();
+        let allowed = rest
+            .split_once("expected one of ")
+            .map(|(_, a)| a)
+            .unwrap_or_default();
+        return format!("{value} n'est pas une valeur permise (valeurs : {allowed})");
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        return "n'a pas le bon type de valeur".to_owned();
+    }
+    if message.starts_with("invalid length") {
+        return "n'a pas le bon nombre d'éléments".to_owned();
+    }
+    if message.starts_with("premature end")
+        || message.starts_with("input contains invalid characters")
+        || message.contains("UUID")
+    {
+        return "n'est pas un identifiant valide".to_owned();
+    }
+    message.to_owned()
+}
+
+fn unknown_field(message: &str) -> Option<String> {
+    backticked_after(message, "unknown field `")
+}
+
+fn missing_field(message: &str) -> Option<String> {
+    backticked_after(message, "missing field `")
+}
+
+fn backticked_after(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.strip_prefix(prefix)?;
+    Some(rest.split('`').next()?.to_owned())
+}

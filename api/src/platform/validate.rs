@@ -1,0 +1,63 @@
+//! Field rules shared by several modules (French phones and postcodes, blanks, locales),
+//! written as `validator` custom functions so a DTO names them in its attributes.
+
+use validator::ValidationError;
+
+pub fn validate_locale(locale: &str) -> Result<(), ValidationError> {
+    match locale {
+        "fr" | "en" => Ok(()),
+        _ => Err(ValidationError::new("locale").with_message("doit être fr ou en".into())),
+    }
+}
+
+/// French phone numbers as people write them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12…
+pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {
+    normalise_phone(phone).map(|_| ()).ok_or_else(|| {
+        ValidationError::new("phone").with_message(
+            "n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78)".into(),
+        )
+    })
+}
+
+/// The E.164 form (+33612345678) of a French number, or None.
+pub fn normalise_phone(phone: &str) -> Option<String> {
+    let compact: String = phone
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')' | '\u{a0}'))
+        .collect();
+    let national = if let Some(rest) = compact.strip_prefix("+33") {
+        rest.trim_start_matches('0').to_owned()
+    } else if let Some(rest) = compact.strip_prefix("0033") {
+        rest.trim_start_matches('0').to_owned()
+    } else if let Some(rest) = compact.strip_prefix('0') {
+        rest.to_owned()
+    } else {
+        return None;
+    };
+    let valid = national.len() == 9
+        && national.chars().all(|c| c.is_ascii_digit())
+        && national
+            .chars()
+            .next()
+            .is_some_and(|c| ('1'..='9').contains(&c));
+    valid.then(|| format!("+33{national}"))
+}
+
+/// French postcodes: five digits.
+pub fn validate_postcode(value: &str) -> Result<(), ValidationError> {
+    if value.len() == 5 && value.chars().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("postcode")
+            .with_message("doit compter cinq chiffres, par exemple 59590".into()))
+    }
+}
+
+/// Rejects strings that are only blanks where a value is expected.
+pub fn validate_not_blank(value: &str) -> Result<(), ValidationError> {
+    if value.trim().is_empty() {
+        Err(ValidationError::new("blank").with_message("ne doit pas être vide".into()))
+    } else {
+        Ok(())
+    }
+}

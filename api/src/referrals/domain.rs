@@ -1,0 +1,336 @@
+//! The referral's rules, in pure Rust: its states and the transitions between them, what a
+//! decline and a progress update must carry, and what each side may see. No database here:
+//! `repo.rs` applies these decisions with guarded SQL, `routes.rs` turns their errors into
+//! problems.
+
+use chrono::NaiveDate;
+
+use crate::text_enum;
+
+text_enum!(
+    /// Where a referral stands. `expired` is set by the deadlines job only.
+    ReferralStatus {
+        Submitted = "submitted",
+        Accepted = "accepted",
+        Declined = "declined",
+        Waitlisted = "waitlisted",
+        Enrolled = "enrolled",
+        Completed = "completed",
+        DroppedOut = "dropped_out",
+        Expired = "expired",
+    }
+);
+
+text_enum!(
+    /// Why a structure declines a referral.
+    DeclineReason {
+        OutsideArea = "outside_area",
+        NotEligible = "not_eligible",
+        NoCapacity = "no_capacity",
+        CouldNotContact = "could_not_contact",
+        NoLongerInterested = "no_longer_interested",
+        Duplicate = "duplicate",
+        Other = "other",
+    }
+);
+
+text_enum!(
+    ReferralSource {
+        /// Sent by a referrer (CCAS, social landlord).
+        Referrer = "referrer",
+        /// The family came to the centre itself.
+        Structure = "structure",
+    }
+);
+
+impl ReferralStatus {
+    /// The transitions staff may make from this state.
+    pub fn next(self) -> &'static [ReferralStatus] {
+        use ReferralStatus::*;
+        match self {
+            Submitted => &[Accepted, Declined, Waitlisted],
+            Waitlisted => &[Accepted, Declined],
+            Accepted => &[Enrolled, DroppedOut],
+            Enrolled => &[Completed, DroppedOut],
+            Declined | Completed | DroppedOut | Expired => &[],
+        }
+    }
+
+    /// Whether `to` may follow this state (the job's expiry included).
+    pub fn can_become(self, to: ReferralStatus) -> bool {
+        self.next().contains(&to) || (self == Self::Submitted && to == Self::Expired)
+    }
+
+    /// Still in progress (counted as open in the inbox).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Self::Submitted | Self::Waitlisted | Self::Accepted | Self::Enrolled
+        )
+    }
+
+    /// Leaving `submitted` is the structure's decision: its date is kept.
+    pub fn decides(self) -> bool {
+        self == Self::Submitted
+    }
+
+    /// Progress (sessions, computer) is recorded for families in a cycle or done with it.
+    pub fn takes_progress(self) -> bool {
+        matches!(self, Self::Enrolled | Self::Completed)
+    }
+
+    /// How the referrer's email names the state.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Self::Submitted => "envoyée",
+            Self::Accepted => "acceptée",
+            Self::Declined => "refusée",
+            Self::Waitlisted => "en liste d'attente",
+            Self::Enrolled => "inscrite dans un cycle",
+            Self::Completed => "cycle terminé",
+            Self::DroppedOut => "abandon",
+            Self::Expired => "expirée sans réponse",
+        }
+    }
+}
+
+/// A rule of the referral refused a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReferralError {
+    /// `to` cannot follow `from`; the allowed ones are `from.next()`.
+    InvalidTransition { from: ReferralStatus },
+    /// A decline for `other` needs details.
+    DeclineDetailsRequired,
+    /// Progress is only for enrolled or completed families.
+    NotInCycle,
+    /// More sessions attended than planned.
+    AttendedOverPlanned,
+}
+
+/// Checks a staff transition. (The deadlines job checks expiry with `can_become`.)
+pub fn check_transition(from: ReferralStatus, to: ReferralStatus) -> Result<(), ReferralError> {
+    if from.next().contains(&to) {
+        Ok(())
+    } else {
+        Err(ReferralError::InvalidTransition { from })
+    }
+}
+
+/// A decline as recorded: its reason, and the history's reason text (`other: details`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decline {
+    pub reason: DeclineReason,
+    pub history_text: String,
+}
+
+/// Parses a decline: `other` needs non-blank details, which then join the history's text.
+pub fn decline(reason: DeclineReason, details: Option<&str>) -> Result<Decline, ReferralError> {
+    let details = details.map(str::trim).filter(|d| !d.is_empty());
+    if reason == DeclineReason::Other && details.is_none() {
+        return Err(ReferralError::DeclineDetailsRequired);
+    }
+    Ok(Decline {
+        reason,
+        history_text: match details {
+            Some(details) => format!("{}: {details}", reason.as_str()),
+            None => reason.as_str().to_owned(),
+        },
+    })
+}
+
+/// A progress update of an enrolled family.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub sessions_attended: Option<i32>,
+    pub sessions_planned: Option<i32>,
+    pub device_handed_over_on: Option<NaiveDate>,
+}
+
+/// Checks a progress update against the referral's state and the sessions already planned.
+pub fn check_progress(
+    status: ReferralStatus,
+    planned_now: Option<i32>,
+    update: &Progress,
+) -> Result<(), ReferralError> {
+    if !status.takes_progress() {
+        return Err(ReferralError::NotInCycle);
+    }
+    let planned = update.sessions_planned.or(planned_now);
+    match (update.sessions_attended, planned) {
+        (Some(attended), Some(planned)) if attended > planned => {
+            Err(ReferralError::AttendedOverPlanned)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether the referrer may see what happens after its referral was answered: only with the
+/// family's agreement to share its progress (the structure always sees everything).
+pub fn shows_journey(as_structure: bool, share_progress: bool) -> bool {
+    as_structure || share_progress
+}
+
+/// The milestones as the family agreed to share them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MilestoneFacts {
+    pub enrolled: bool,
+    pub completed: bool,
+}
+
+/// Enrolled means in a cycle now, done with it, or dropped out after it started.
+pub fn milestone_facts(status: ReferralStatus, cycle_started: bool) -> MilestoneFacts {
+    MilestoneFacts {
+        enrolled: matches!(status, ReferralStatus::Enrolled | ReferralStatus::Completed)
+            || (status == ReferralStatus::DroppedOut && cycle_started),
+        completed: status == ReferralStatus::Completed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReferralStatus::*;
+    use super::*;
+
+    /// Every state × every target: exactly the transitions of DOMAIN.md are allowed.
+    #[test]
+    fn the_state_machine_allows_exactly_its_transitions() {
+        let allowed: &[(ReferralStatus, ReferralStatus)] = &[
+            (Submitted, Accepted),
+            (Submitted, Declined),
+            (Submitted, Waitlisted),
+            (Waitlisted, Accepted),
+            (Waitlisted, Declined),
+            (Accepted, Enrolled),
+            (Accepted, DroppedOut),
+            (Enrolled, Completed),
+            (Enrolled, DroppedOut),
+        ];
+        for from in ReferralStatus::ALL {
+            for to in ReferralStatus::ALL {
+                let expected = allowed.contains(&(*from, *to));
+                assert_eq!(
+                    check_transition(*from, *to).is_ok(),
+                    expected,
+                    "{from:?} → {to:?}"
+                );
+                if !expected {
+                    assert_eq!(
+                        check_transition(*from, *to),
+                        Err(ReferralError::InvalidTransition { from: *from })
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_job_expires_and_only_unanswered_referrals() {
+        for from in ReferralStatus::ALL {
+            assert_eq!(from.can_become(Expired), *from == Submitted, "{from:?}");
+            assert!(check_transition(*from, Expired).is_err());
+        }
+    }
+
+    #[test]
+    fn end_states_allow_nothing_and_are_not_open() {
+        for end in [Declined, Completed, DroppedOut, Expired] {
+            assert!(end.next().is_empty());
+            assert!(!end.is_open());
+        }
+        for open in [Submitted, Waitlisted, Accepted, Enrolled] {
+            assert!(open.is_open());
+        }
+    }
+
+    #[test]
+    fn only_leaving_submitted_dates_the_decision() {
+        for status in ReferralStatus::ALL {
+            assert_eq!(status.decides(), *status == Submitted);
+        }
+    }
+
+    #[test]
+    fn a_decline_for_another_reason_needs_details() {
+        assert_eq!(
+            decline(DeclineReason::Other, None),
+            Err(ReferralError::DeclineDetailsRequired)
+        );
+        assert_eq!(
+            decline(DeclineReason::Other, Some("   ")),
+            Err(ReferralError::DeclineDetailsRequired)
+        );
+        let ok = decline(DeclineReason::Other, Some(" déménagement ")).ok();
+        assert_eq!(
+            ok.map(|d| d.history_text),
+            Some("other: déménagement".to_owned())
+        );
+        for reason in DeclineReason::ALL
+            .iter()
+            .filter(|r| **r != DeclineReason::Other)
+        {
+            let d = decline(*reason, None).ok();
+            assert_eq!(d.map(|d| d.history_text), Some(reason.as_str().to_owned()));
+        }
+    }
+
+    #[test]
+    fn progress_is_for_families_in_a_cycle_and_never_past_the_plan() {
+        let update = Progress {
+            sessions_attended: Some(3),
+            ..Progress::default()
+        };
+        for status in ReferralStatus::ALL {
+            let result = check_progress(*status, Some(8), &update);
+            if matches!(status, Enrolled | Completed) {
+                assert_eq!(result, Ok(()), "{status:?}");
+            } else {
+                assert_eq!(result, Err(ReferralError::NotInCycle), "{status:?}");
+            }
+        }
+        let over = Progress {
+            sessions_attended: Some(9),
+            ..Progress::default()
+        };
+        assert_eq!(
+            check_progress(Enrolled, Some(8), &over),
+            Err(ReferralError::AttendedOverPlanned)
+        );
+        let replanned = Progress {
+            sessions_attended: Some(9),
+            sessions_planned: Some(10),
+            ..Progress::default()
+        };
+        assert_eq!(check_progress(Enrolled, Some(8), &replanned), Ok(()));
+        assert_eq!(check_progress(Enrolled, None, &over), Ok(()));
+    }
+
+    #[test]
+    fn the_referrer_sees_the_journey_only_with_the_familys_agreement() {
+        assert!(shows_journey(true, false));
+        assert!(shows_journey(true, true));
+        assert!(shows_journey(false, true));
+        assert!(!shows_journey(false, false));
+    }
+
+    #[test]
+    fn milestones_follow_the_state() {
+        assert_eq!(
+            milestone_facts(Enrolled, true),
+            MilestoneFacts {
+                enrolled: true,
+                completed: false
+            }
+        );
+        assert!(milestone_facts(Completed, true).completed);
+        assert!(milestone_facts(DroppedOut, true).enrolled);
+        assert!(!milestone_facts(DroppedOut, false).enrolled);
+        assert!(!milestone_facts(Accepted, false).enrolled);
+    }
+
+    #[test]
+    fn every_state_has_a_french_label() {
+        for status in ReferralStatus::ALL {
+            assert!(!status.label_fr().is_empty());
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Referrals (orientations): a referrer sends a family to a partner structure, the
+//! structure answers and follows it, and the referrer sees the journey the family agreed to
+//! share. One path, `/orgs/{org_id}/referrals`, serves both sides: what the caller sees
+//! depends on the kind of organisation in the path.
+//!
+//! Other modules call the functions of this file, inside their open transaction.
+
+pub mod consent;
+pub mod deadlines;
+pub mod domain;
+pub mod repo;
+pub mod routes;
+pub mod views;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::auth::roles::OrgKind;
+use crate::platform::db::TenantConn;
+use crate::platform::error::ApiResult;
+use domain::{ReferralError, ReferralStatus};
+use repo::{NewEvent, ReferralRow, TransitionChanges};
+use views::ReferralDetail;
+use views::{Consent, DuplicateHousehold, DuplicateReferral, HouseholdReferral, OrgName};
+
+/// Sending, reading and answering referrals.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    use routes::{create, read, transitions};
+    cfg.service(create::consent_text)
+        .service(read::counters)
+        .service(read::list)
+        .service(create::create)
+        .service(read::get_one)
+        .service(transitions::accept)
+        .service(transitions::decline)
+        .service(transitions::waitlist)
+        .service(transitions::enrol)
+        .service(transitions::complete)
+        .service(transitions::drop_out)
+        .service(transitions::progress);
+}
+
+/// The referrals linked to a household, newest first (for the household's page).
+pub fn for_household(
+    conn: &mut TenantConn<'_>,
+    household: Uuid,
+) -> ApiResult<Vec<HouseholdReferral>> {
+    let rows = repo::for_household(conn, household)?;
+    let referrers: Vec<Uuid> = rows.iter().filter_map(|row| row.3).collect();
+    let names = org_names(conn, &referrers)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, status, source, referrer, submitted_at)| HouseholdReferral {
+                id,
+                status,
+                source,
+                referrer_name: referrer.map(|r| name_in(&names, r).name),
+                submitted_at,
+            },
+        )
+        .collect())
+}
+
+/// Moves a referral read with [`repo::find_owned_for_update`] to `to`: the rule is checked
+/// once on that row, the update is guarded on its state, the history records who acted, and
+/// the referrer is told.
+pub fn transition(
+    conn: &mut TenantConn<'_>,
+    current: &ReferralRow,
+    to: ReferralStatus,
+    changes: &TransitionChanges,
+    reason: Option<&str>,
+    message: Option<&str>,
+    now: DateTime<Utc>,
+) -> ApiResult<ReferralRow> {
+    let actor = conn.actor();
+    transition_as(conn, &actor, current, to, changes, reason, message, now)
+}
+
+/// [`transition`] recorded under another actor than the transaction's (the demo seed
+/// replays a referral's life, the system expiring what staff did not answer).
+#[allow(clippy::too_many_arguments)]
+pub fn transition_as(
+    conn: &mut TenantConn<'_>,
+    actor: &crate::auth::Actor,
+    current: &ReferralRow,
+    to: ReferralStatus,
+    changes: &TransitionChanges,
+    reason: Option<&str>,
+    message: Option<&str>,
+    now: DateTime<Utc>,
+) -> ApiResult<ReferralRow> {
+    let allowed = if to == ReferralStatus::Expired {
+        current.status.can_become(to)
+    } else {
+        domain::check_transition(current.status, to).is_ok()
+    };
+    if !allowed {
+        return Err(ReferralError::InvalidTransition {
+            from: current.status,
+        }
+        .into());
+    }
+    let Some(row) = repo::update_status(conn, current, to, changes, now)? else {
+        // Cannot happen under the row lock; kept as the guard's answer all the same.
+        return Err(ReferralError::InvalidTransition {
+            from: current.status,
+        }
+        .into());
+    };
+    repo::record_event(
+        conn,
+        &row,
+        NewEvent {
+            from: Some(current.status),
+            to,
+            actor,
+            reason,
+            message,
+            at: now,
+        },
+    )?;
+    notify_referrer(conn, &row, now)?;
+    Ok(row)
+}
+
+/// Tells the referrer of a state change: an in-app notification, and an email (to the
+/// person who sent it) in the outbox. The email names no family: just the link.
+pub fn notify_referrer(
+    conn: &mut TenantConn<'_>,
+    referral: &ReferralRow,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let Some(referrer) = referral.referrer_org_id else {
+        return Ok(());
+    };
+    crate::notifications::record(
+        conn,
+        crate::notifications::NewNotification {
+            organisation_id: referrer,
+            kind: crate::notifications::NotificationKind::ReferralStatus,
+            referral_id: referral.id,
+            structure_id: referral.organisation_id,
+            status: referral.status,
+            created_at: now,
+        },
+    )?;
+    if let Some(email) = crate::auth::active_email(conn.conn(), referral.created_by)? {
+        crate::platform::mail::queue(
+            conn.conn(),
+            &email,
+            "Une orientation a changé d'état — Solidaires et Connectés",
+            &format!(
+                "Bonjour,\n\nUne orientation que vous avez envoyée est maintenant : {}.\n\
+                 Consultez-la sur Solidaires et Connectés (référence {}).\n",
+                referral.status.label_fr(),
+                referral.id
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// Names of organisations, for views.
+pub fn org_names(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<OrgName>> {
+    Ok(crate::organisations::names(conn, ids)?
+        .into_iter()
+        .map(|(id, name)| OrgName { id, name })
+        .collect())
+}
+
+pub fn name_in(names: &[OrgName], id: Uuid) -> OrgName {
+    names
+        .iter()
+        .find(|n| n.id == id)
+        .cloned()
+        .unwrap_or(OrgName {
+            id,
+            name: String::new(),
+        })
+}
+
+/// The referral as the caller's side may see it.
+pub fn load_detail(
+    conn: &mut TenantConn<'_>,
+    kind: OrgKind,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<ReferralDetail> {
+    let row = repo::find(conn, id)?;
+    detail_of(conn, row, kind, now)
+}
+
+/// The view of a referral already read (after a change, from its `RETURNING` row).
+pub fn detail_of(
+    conn: &mut TenantConn<'_>,
+    row: ReferralRow,
+    kind: OrgKind,
+    now: DateTime<Utc>,
+) -> ApiResult<ReferralDetail> {
+    let as_structure = kind == OrgKind::Structure;
+    let events = repo::history(conn, &row)?;
+    let mut org_ids = vec![row.organisation_id];
+    org_ids.extend(row.referrer_org_id);
+    org_ids.extend(events.iter().filter_map(|e| e.actor_org_id));
+    org_ids.sort();
+    org_ids.dedup();
+    let names = org_names(conn, &org_ids)?;
+    let people = if as_structure {
+        let ids: Vec<Uuid> = events.iter().filter_map(|e| e.actor_user_id).collect();
+        crate::auth::user_names(conn.conn(), &ids)?
+    } else {
+        Vec::new()
+    };
+    let history = events
+        .into_iter()
+        .map(|e| {
+            let org = e.actor_org_id.map(|o| name_in(&names, o));
+            let person = e
+                .actor_user_id
+                .and_then(|u| people.iter().find(|(id, _)| *id == u))
+                .map(|(_, name)| name.clone());
+            views::event(e, org, person)
+        })
+        .collect();
+    let summary = views::summary(
+        &row,
+        name_in(&names, row.organisation_id),
+        row.referrer_org_id.map(|r| name_in(&names, r)),
+        now,
+    );
+    let site = match row.site_id {
+        Some(site) => crate::organisations::site_name(conn, row.organisation_id, site)?
+            .map(|name| OrgName { id: site, name }),
+        None => None,
+    };
+    let (dup_households, dup_referrals) = if as_structure {
+        (
+            Some(duplicate_households(conn, &row)?),
+            Some(duplicate_referrals(conn, &row)?),
+        )
+    } else {
+        (None, None)
+    };
+    let members = row.members()?;
+    Ok(ReferralDetail {
+        summary,
+        site,
+        milestones: domain::shows_journey(as_structure, row.share_progress)
+            .then(|| views::milestones(&row)),
+        household_id: if as_structure { row.household_id } else { None },
+        allowed_transitions: as_structure.then(|| row.status.next().to_vec()),
+        possible_duplicate_households: dup_households,
+        possible_duplicate_referrals: dup_referrals,
+        consent: row
+            .consent_given_on
+            .zip(row.consent_text_version.clone())
+            .map(|(given_on, text_version)| Consent {
+                given_on,
+                text_version,
+            }),
+        first_name: row.first_name,
+        last_name: row.last_name,
+        birth_year: row.birth_year,
+        phone: row.phone,
+        email: row.email,
+        preferred_contact: row.preferred_contact,
+        address: row.address,
+        postcode: row.postcode,
+        neighbourhood: row.neighbourhood,
+        members,
+        needs_other: row.needs_other,
+        languages: row.languages,
+        reason: row.reason,
+        message: row.message,
+        share_progress: row.share_progress,
+        decline_reason: row.decline_reason,
+        history,
+        version: row.version,
+    })
+}
+
+/// The people of a referral, as (folded name, year of birth), for the name rule.
+fn people(row: &ReferralRow) -> ApiResult<Vec<(String, Option<i32>)>> {
+    use crate::platform::text::folded_name;
+    Ok(std::iter::once((row.folded_name.clone(), row.birth_year))
+        .chain(
+            row.members()?
+                .iter()
+                .map(|m| (folded_name(&m.first_name, &m.last_name), m.birth_year)),
+        )
+        .collect())
+}
+
+fn duplicate_households(
+    conn: &mut TenantConn<'_>,
+    row: &ReferralRow,
+) -> ApiResult<Vec<DuplicateHousehold>> {
+    let found = crate::households::possible_duplicates(conn, row.phone.as_deref(), &people(row)?)?;
+    Ok(found
+        .into_iter()
+        .map(|d| DuplicateHousehold {
+            household_id: d.household_id,
+            reference_name: d.reference_name,
+            phone: d.phone,
+            commune: d.commune,
+            matched_on: d.matched_on,
+        })
+        .collect())
+}
+
+fn duplicate_referrals(
+    conn: &mut TenantConn<'_>,
+    row: &ReferralRow,
+) -> ApiResult<Vec<DuplicateReferral>> {
+    Ok(repo::duplicate_referrals(conn, row)?
+        .into_iter()
+        .map(|(referral_id, status, matched_on)| DuplicateReferral {
+            referral_id,
+            status,
+            matched_on,
+        })
+        .collect())
+}

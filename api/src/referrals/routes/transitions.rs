@@ -1,0 +1,415 @@
+//! The structure's answers and the family's journey: accept (linking a household), decline
+//! with a reason, waitlist, enrol, complete, drop out; and progress milestones. Each change is
+//! guarded in SQL; an impossible one is a 409 listing the possible ones.
+
+use actix_web::{post, web, HttpResponse};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::ReferralPath;
+use crate::auth::roles::{OrgKind, Staff};
+use crate::auth::OrgScope;
+use crate::households::domain::{HouseholdStatus, MemberInput, MemberRole};
+use crate::households::repo::HouseholdData;
+use crate::organisations::routes::organisations::OrgPath;
+use crate::platform::db::TenantConn;
+use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::http::version::with_etag;
+use crate::platform::http::ValidJson;
+use crate::platform::openapi::{BodyErrors, OrgErrors, TransitionErrors};
+use crate::platform::state::AppState;
+use crate::referrals::domain::{self, DeclineReason, Progress, ReferralStatus};
+use crate::referrals::repo::{self, ReferralRow, TransitionChanges};
+use crate::referrals::views::ReferralDetail;
+use crate::referrals::{detail_of, transition};
+
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptReferral {
+    /// An existing household of the structure (e.g. a suggested duplicate). Without it, a
+    /// household is created from the referral.
+    pub household_id: Option<Uuid>,
+    /// A message to the referrer.
+    #[validate(length(max = 2000))]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeclineReferral {
+    pub reason: DeclineReason,
+    /// Required when the reason is `other`.
+    #[validate(length(max = 500))]
+    pub details: Option<String>,
+    #[validate(length(max = 2000))]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteOnly {
+    /// A message to the referrer.
+    #[validate(length(max = 2000))]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolReferral {
+    /// The first session of the cycle.
+    pub cycle_start_date: NaiveDate,
+    /// Sessions planned (8 by default).
+    #[validate(range(min = 1, max = 50))]
+    pub sessions_planned: Option<i32>,
+    #[validate(length(max = 2000))]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressUpdate {
+    #[validate(range(min = 0, max = 50))]
+    pub sessions_attended: Option<i32>,
+    #[validate(range(min = 1, max = 50))]
+    pub sessions_planned: Option<i32>,
+    /// The day the family received its computer.
+    pub device_handed_over_on: Option<NaiveDate>,
+}
+
+/// Runs one transition in the structure's door and answers the referral as the structure
+/// sees it: the referral is read once (locked), `prepare` computes what else changes.
+async fn run(
+    scope: OrgScope<Staff>,
+    state: web::Data<AppState>,
+    id: Uuid,
+    to: ReferralStatus,
+    prepare: impl FnOnce(&mut TenantConn<'_>, &ReferralRow) -> ApiResult<TransitionChanges>
+        + Send
+        + 'static,
+    reason: Option<String>,
+    message: Option<String>,
+) -> ApiResult<HttpResponse> {
+    let detail = state
+        .db
+        .org_tx(&scope, move |conn| {
+            let now = Utc::now();
+            let current = repo::find_owned_for_update(conn, id)?;
+            domain::check_transition(current.status, to)?;
+            let changes = prepare(conn, &current)?;
+            let row = transition(
+                conn,
+                &current,
+                to,
+                &changes,
+                reason.as_deref(),
+                message.as_deref(),
+                now,
+            )?;
+            detail_of(conn, row, OrgKind::Structure, now)
+        })
+        .await?;
+    Ok(with_etag(&detail))
+}
+
+/// Creates the household of an accepted referral from what the referrer sent.
+pub fn household_from(conn: &mut TenantConn<'_>, referral: &ReferralRow) -> ApiResult<Uuid> {
+    let mut members = vec![MemberInput {
+        first_name: referral.first_name.clone(),
+        last_name: referral.last_name.clone(),
+        birth_year: referral.birth_year,
+        role: MemberRole::Reference,
+        school_level: None,
+    }];
+    members.extend(referral.members()?);
+    let data = HouseholdData {
+        commune: referral.commune.clone(),
+        neighbourhood: referral.neighbourhood.clone(),
+        address: referral.address.clone(),
+        postcode: referral.postcode.clone(),
+        preferred_contact: referral.preferred_contact,
+        phone: referral.phone.clone(),
+        email: referral.email.clone(),
+        needs: referral.needs.clone(),
+        needs_other: referral.needs_other.clone(),
+        languages: referral.languages.clone(),
+        notes: None,
+        status: HouseholdStatus::Active,
+    };
+    crate::households::create(conn, &data, &members)
+}
+
+/// Accept a referral, linking it to a household: the one given (a suggested duplicate) or a
+/// new one made from the referral.
+#[utoipa::path(
+    tag = "referrals",
+    params(OrgPath, ReferralPath),
+    request_body = AcceptReferral,
+    responses(
+        (status = 200, body = ReferralDetail),
+        OrgErrors,
+        BodyErrors,
+        TransitionErrors,
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orgs/{org_id}/referrals/{referral_id}/accept")]
+pub async fn accept(
+    scope: OrgScope<Staff>,
+    state: web::Data<AppState>,
+    path: web::Path<ReferralPath>,
+    body: ValidJson<AcceptReferral>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let household = body.household_id;
+    run(
+        scope,
+        state,
+        path.referral_id,
+        ReferralStatus::Accepted,
+        move |conn, referral| {
+            let household_id = match household {
+                Some(id) if crate::households::exists(conn, id)? => id,
+                Some(_) => {
+                    return Err(ApiError::field(
+                        "household_id",
+                        "n'est pas un foyer de cette structure",
+                    ))
+                }
+                None => household_from(conn, referral)?,
+            };
+            Ok(TransitionChanges {
+                household_id: Some(household_id),
+                ..Default::default()
+            })
+        },
+        None,
+        body.message,
+    )
+    .await
+}
+
+/// Decline a referral, with a reason from the fixed list (and details for `other`).
+#[utoipa::path(
+    tag = "referrals",
+    params(OrgPath, ReferralPath),
+    request_body = DeclineReferral,
+    responses(
+        (status = 200, body = ReferralDetail),
+        OrgErrors,
+        BodyErrors,
+        TransitionErrors,
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orgs/{org_id}/referrals/{referral_id}/decline")]
+pub async fn decline(
+    scope: OrgScope<Staff>,
+    state: web::Data<AppState>,
+    path: web::Path<ReferralPath>,
+    body: ValidJson<DeclineReferral>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let decline = domain::decline(body.reason, body.details.as_deref())?;
+    let (reason, reason_text) = (decline.reason, decline.history_text);
+    run(
+        scope,
+        state,
+        path.referral_id,
+        ReferralStatus::Declined,
+        move |_, _| {
+            Ok(TransitionChanges {
+                decline_reason: Some(reason),
+                ..Default::default()
+            })
+        },
+        Some(reason_text),
+        body.message,
+    )
+    .await
+}
+
+/// Put a referral on the waiting list (no place in a cycle for now).
+#[utoipa::path(
+    tag = "referrals",
+    params(OrgPath, ReferralPath),
+    request_body = NoteOnly,
+    responses(
+        (status = 200, body = ReferralDetail),
+        OrgErrors,
+        BodyErrors,
+        TransitionErrors,
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orgs/{org_id}/referrals/{referral_id}/waitlist")]
+pub async fn waitlist(
+    scope: OrgScope<Staff>,
+    state: web::Data<AppState>,
+    path: web::Path<ReferralPath>,
+    body: ValidJson<NoteOnly>,
+) -> ApiResult<HttpResponse> {
+    let message = body.into_inner().message;
+    run(
+        scope,
+        state,
+        path.referral_id,
+        ReferralStatus::Waitlisted,
+        |_, _| Ok(TransitionChanges::default()),
+        None,
+        message,
+    )
+    .await
+}
+
+/// Enrol the family in a cycle (until the cycles module does it from the cycle itself).
+#[utoipa::path(
+    tag = "referrals",
+    params(OrgPath, ReferralPath),
+    request_body = EnrolReferral,
+    responses(
+        (status = 200, body = ReferralDetail),
+        OrgErrors,
+        BodyErrors,
+        TransitionErrors,
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orgs/{org_id}/referrals/{referral_id}/enrol")]
+pub async fn enrol(
+    scope: OrgScope<Staff>,
+    state: web::Data<AppState>,
+    path: web::Path<ReferralPath>,
+    body: ValidJson<EnrolReferral>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let (start, planned) = (body.cycle_start_date, body.sessions_planned.unwrap_or(8));
+    run(
+        scope,
+        state,
+        path.referral_id,
+        ReferralStatus::Enrolled,
+        move |_, _| {
+            Ok(TransitionChanges {
+                cycle_start_date: Some(start),
+                sessions_planned: Some(planned),
+                ..Default::default()
+            })
+        },
+        None,
+        body.message,
+    )
+    .await
+}
+
+/// The family finished its cycle.
+#[utoipa::path(
+    tag = "referrals",
+    params(OrgPath, ReferralPath),
+    request_body = NoteOnly,
+    responses(
+        (status = 200, body = ReferralDetail),
+        OrgErrors,
+        BodyErrors,
+        TransitionErrors,
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orgs/{org_id}/referrals/{referral_id}/complete")]
+pub async fn complete(
+    scope: OrgScope<Staff>,
+    state: web::Data<AppState>,
+    path: web::Path<ReferralPath>,
+    body: ValidJson<NoteOnly>,
+) -> ApiResult<HttpResponse> {
+    let message = body.into_inner().message;
+    run(
+        scope,
+        state,
+        path.referral_id,
+        ReferralStatus::Completed,
+        |_, _| Ok(TransitionChanges::default()),
+        None,
+        message,
+    )
+    .await
+}
+
+/// The family stopped coming (after acceptance or during the cycle).
+#[utoipa::path(
+    tag = "referrals",
+    params(OrgPath, ReferralPath),
+    request_body = NoteOnly,
+    responses(
+        (status = 200, body = ReferralDetail),
+        OrgErrors,
+        BodyErrors,
+        TransitionErrors,
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orgs/{org_id}/referrals/{referral_id}/drop-out")]
+pub async fn drop_out(
+    scope: OrgScope<Staff>,
+    state: web::Data<AppState>,
+    path: web::Path<ReferralPath>,
+    body: ValidJson<NoteOnly>,
+) -> ApiResult<HttpResponse> {
+    let message = body.into_inner().message;
+    run(
+        scope,
+        state,
+        path.referral_id,
+        ReferralStatus::DroppedOut,
+        |_, _| Ok(TransitionChanges::default()),
+        None,
+        message,
+    )
+    .await
+}
+
+/// Record progress milestones of an enrolled family: sessions attended, computer handed
+/// over. (The cycles and devices modules will record these themselves.)
+#[utoipa::path(
+    tag = "referrals",
+    params(OrgPath, ReferralPath),
+    request_body = ProgressUpdate,
+    responses(
+        (status = 200, body = ReferralDetail),
+        OrgErrors,
+        BodyErrors,
+        (status = 409, body = crate::platform::error::Problem, content_type = "application/problem+json", description = "Only for enrolled or completed referrals"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orgs/{org_id}/referrals/{referral_id}/progress")]
+pub async fn progress(
+    scope: OrgScope<Staff>,
+    state: web::Data<AppState>,
+    path: web::Path<ReferralPath>,
+    body: ValidJson<ProgressUpdate>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let update = Progress {
+        sessions_attended: body.sessions_attended,
+        sessions_planned: body.sessions_planned,
+        device_handed_over_on: body.device_handed_over_on,
+    };
+    let id = path.referral_id;
+    let detail = state
+        .db
+        .org_tx(&scope, move |conn| {
+            let now = Utc::now();
+            let current = repo::find_owned_for_update(conn, id)?;
+            domain::check_progress(current.status, current.sessions_planned, &update)?;
+            let row = repo::update_progress(conn, id, &update)?;
+            if row.share_progress {
+                crate::referrals::notify_referrer(conn, &row, now)?;
+            }
+            detail_of(conn, row, OrgKind::Structure, now)
+        })
+        .await?;
+    Ok(with_etag(&detail))
+}
