@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Rust: format and lints"
+step "Rust: format and lints, SQL only in repo.rs files"
 cargo fmt --all --check
+bash tests/lint-sql.sh
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust: API tests on a throwaway PostgreSQL (unit, black-box, embedded default)"

@@ -1,5 +1,6 @@
-// Diesel's view of the tables in `migrations/`. Kept in step with them by hand; the
-// catalogue test compares every column listed here with the migrated database.
+// Diesel's view of the tables in `migrations/`, written by hand. The test
+// `schema_truth` (tests/api) compares every table, column, type and nullability here with
+// the migrated database, so a drift fails the test command.
 
 diesel::table! {
     organisations (id) {

@@ -725,6 +725,11 @@ export interface components {
             /** @description A message to the referrer. */
             message?: string | null;
         };
+        /**
+         * @description The actor's role at the time of the action.
+         * @enum {string}
+         */
+        ActorRole: "admin" | "staff" | "volunteer" | "viewer" | "referrer" | "coordinator" | "superadmin" | "system";
         BTreeMap: {
             [key: string]: string[];
         };
@@ -860,14 +865,19 @@ export interface components {
             reference_name: string;
             phone?: string | null;
             commune?: string | null;
-            /** @description Why it looks like the same family: `phone`, `name_and_birth_year`. */
-            matched_on: string[];
+            /** @description Why it looks like the same family. */
+            matched_on: components["schemas"]["DuplicateMatch"][];
         };
+        /**
+         * @description Why a possible duplicate is suggested.
+         * @enum {string}
+         */
+        DuplicateMatch: "phone" | "name_and_birth_year";
         DuplicateReferral: {
             /** Format: uuid */
             referral_id: string;
             status: components["schemas"]["ReferralStatus"];
-            matched_on: string[];
+            matched_on: components["schemas"]["DuplicateMatch"][];
         };
         EnrolReferral: {
             /**
@@ -894,7 +904,7 @@ export interface components {
             at: string;
             actor_organisation?: null | components["schemas"]["OrgName"];
             /** @description The actor's role then (`system` for the automatic expiry). */
-            actor_role: string;
+            actor_role: components["schemas"]["ActorRole"];
             /** @description The person who acted: shown to the structure only. */
             actor_name?: string | null;
             /** @description For declines: the reason code. */

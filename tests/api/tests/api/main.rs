@@ -9,5 +9,6 @@ mod openapi_drift;
 mod organisation_admin;
 mod referrals;
 mod route_matrix;
+mod schema_truth;
 mod tenancy;
 mod validation;
