@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Context as _};
 use base64::Engine;
-use diesel::{Connection, PgConnection, QueryDsl, RunQueryDsl};
+use diesel::{Connection, PgConnection};
 
 use crate::platform::config::{
     Cli, Command, CommonArgs, Config, CreateOrgArgs, CreateUserArgs, LogFormat, ServeArgs,
@@ -105,10 +105,11 @@ async fn run_server(
     db::migrate(url)?;
     if seed_if_empty {
         let mut conn = PgConnection::establish(url)?;
-        let organisations: i64 = crate::schema::organisations::table
-            .count()
-            .get_result(&mut conn)?;
-        if organisations == 0 {
+        let empty = db::run_in_context(&mut conn, &Default::default(), |conn| {
+            Ok(crate::organisations::repo::directory::list(conn, None)?.is_empty())
+        })
+        .map_err(|e| anyhow!(e.detail))?;
+        if empty {
             crate::seed::seed_demo(&mut conn).map_err(|e| anyhow!(e.detail))?;
             tracing::info!(
                 "demo network seeded (password: {})",
@@ -183,31 +184,17 @@ fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
     let user_id = crate::seed::ensure_user(&mut conn, &args.email, &args.name, &hash)
         .map_err(|e| anyhow!(e.detail))?;
     if args.superadmin {
-        use crate::schema::users;
-        use diesel::ExpressionMethods;
         db::run_in_context(&mut conn, &Default::default(), |conn| {
-            diesel::update(users::table.find(user_id))
-                .set(users::is_superadmin.eq(true))
-                .execute(conn)?;
-            Ok(())
+            crate::auth::make_superadmin(conn, user_id)
         })
         .map_err(|e| anyhow!(e.detail))?;
     }
     if let (Some(org_id), Some(role)) = (args.org, args.role) {
-        use crate::schema::organisations;
-        use diesel::OptionalExtension;
-        let kind: Option<String> = db::run_in_context(&mut conn, &Default::default(), |conn| {
-            Ok(organisations::table
-                .find(org_id)
-                .select(organisations::kind)
-                .first(conn)
-                .optional()?)
+        let kind = db::run_in_context(&mut conn, &Default::default(), |conn| {
+            crate::organisations::kind_of(conn, org_id)
         })
-        .map_err(|e| anyhow!(e.detail))?;
-        let kind = kind
-            .as_deref()
-            .and_then(crate::auth::roles::OrgKind::parse)
-            .ok_or_else(|| anyhow!("no organisation {org_id}"))?;
+        .map_err(|e| anyhow!(e.detail))?
+        .ok_or_else(|| anyhow!("no organisation {org_id}"))?;
         if !kind.roles().contains(&role) {
             return Err(anyhow!(
                 "a {} organisation has no {} role",

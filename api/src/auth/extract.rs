@@ -15,14 +15,13 @@ use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::{web, Error, FromRequest, HttpMessage, HttpRequest};
-use diesel::prelude::*;
+use diesel::PgConnection;
 use uuid::Uuid;
 
 use super::jwt::JwtKeys;
 use super::roles::{OrgKind, Role, RoleRequirement, Standing};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::state::AppState;
-use crate::schema::{memberships, organisations, users};
 
 /// A signed-in person whose token is valid and not revoked.
 #[derive(Debug, Clone)]
@@ -97,17 +96,9 @@ async fn load_caller(
     state
         .db
         .user_tx(user_id, move |conn| {
-            let found: Option<(String, bool, bool, chrono::DateTime<chrono::Utc>)> = users::table
-                .find(user_id)
-                .select((
-                    users::email,
-                    users::active,
-                    users::is_superadmin,
-                    users::tokens_valid_after,
-                ))
-                .first(conn)
-                .optional()?;
-            let Some((email, active, is_superadmin, valid_after)) = found else {
+            let Some((email, active, is_superadmin, valid_after)) =
+                super::repo::standing(conn, user_id)?
+            else {
                 return Ok(Caller::Anonymous);
             };
             if !active || JwtKeys::issued_before(iat, valid_after) {
@@ -137,23 +128,10 @@ fn standing_in(
     is_superadmin: bool,
 ) -> ApiResult<Option<OrgStanding>> {
     // One query on every organisation request: the organisation, and the caller's role in it.
-    let found: Option<(String, Option<String>)> = organisations::table
-        .left_join(
-            memberships::table.on(memberships::organisation_id
-                .eq(organisations::id)
-                .and(memberships::user_id.eq(user_id))),
-        )
-        .filter(organisations::id.eq(org_id))
-        .select((organisations::kind, memberships::role.nullable()))
-        .first(conn)
-        .optional()?;
-    let Some((kind, role)) = found else {
+    let Some((kind, role)) = crate::organisations::standing(conn, org_id, user_id)? else {
         return Ok(None);
     };
-    let Some(kind) = OrgKind::parse(&kind) else {
-        return Ok(None);
-    };
-    let standing = match role.as_deref().and_then(Role::parse) {
+    let standing = match role {
         Some(role) => Some(Standing::Member(role)),
         None if is_superadmin => Some(Standing::Superadmin),
         None => None,

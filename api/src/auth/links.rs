@@ -3,12 +3,12 @@
 //! valid 72 hours, redeemed once.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::prelude::*;
+use diesel::PgConnection;
 use uuid::Uuid;
 
+use super::repo::resets;
 use super::tokens;
 use crate::platform::error::ApiResult;
-use crate::schema::password_resets as pr;
 
 pub const LINK_TTL_HOURS: i64 = 72;
 
@@ -39,21 +39,8 @@ pub fn reset_url(public_url: &str, token: &str) -> String {
 
 /// Issues a password reset link for `user_id`, voiding the earlier unused ones.
 pub fn create_password_reset(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<NewLink> {
-    diesel::update(
-        pr::table
-            .filter(pr::user_id.eq(user_id))
-            .filter(pr::used_at.is_null()),
-    )
-    .set(pr::used_at.eq(diesel::dsl::now))
-    .execute(conn)?;
+    resets::void_unused(conn, user_id)?;
     let link = new_link();
-    diesel::insert_into(pr::table)
-        .values((
-            pr::id.eq(Uuid::now_v7()),
-            pr::user_id.eq(user_id),
-            pr::token_hash.eq(&link.hash),
-            pr::expires_at.eq(link.expires_at),
-        ))
-        .execute(conn)?;
+    resets::insert(conn, user_id, &link.hash, link.expires_at)?;
     Ok(link)
 }

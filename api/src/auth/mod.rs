@@ -1,7 +1,6 @@
 //! Authentication and authorisation: passwords, tokens, sessions, throttling, the caller's
 //! own account, and the extractors that tell handlers who is calling and in which organisation.
 
-pub mod account;
 pub mod actor;
 pub mod extract;
 pub mod jwt;
@@ -13,6 +12,7 @@ pub mod routes;
 pub mod session;
 pub mod throttle;
 pub mod tokens;
+pub mod views;
 
 pub use actor::{Actor, ActorRole};
 pub use extract::{AuthUser, OrgScope, Superadmin};
@@ -25,16 +25,17 @@ use crate::platform::error::ApiResult;
 
 /// Sign-in, sessions, the caller's own account and one-time links.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(routes::login)
-        .service(routes::refresh)
-        .service(routes::logout)
-        .service(account::me)
-        .service(account::update_me)
-        .service(account::change_password)
-        .service(account::inspect_invitation)
-        .service(account::accept_invitation)
-        .service(account::request_reset)
-        .service(account::complete_reset);
+    use routes::{invitations, me, resets, sign_in};
+    cfg.service(sign_in::login)
+        .service(sign_in::refresh)
+        .service(sign_in::logout)
+        .service(me::me)
+        .service(me::update_me)
+        .service(me::change_password)
+        .service(invitations::inspect_invitation)
+        .service(invitations::accept_invitation)
+        .service(resets::request_reset)
+        .service(resets::complete_reset);
 }
 
 /// (id, name) of people, for views that show who acted.
@@ -45,4 +46,51 @@ pub fn user_names(conn: &mut PgConnection, ids: &[Uuid]) -> ApiResult<Vec<(Uuid,
 /// The email of an active account (None once deactivated).
 pub fn active_email(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<Option<String>> {
     repo::active_email(conn, user_id)
+}
+
+/// Refuses the person's access tokens issued until now (role change, removal).
+pub fn invalidate_access_tokens(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
+    session::invalidate_access_tokens(conn, user_id)
+}
+
+/// Deactivates (ending every session) or reactivates an account.
+pub fn set_active(conn: &mut PgConnection, user_id: Uuid, active: bool) -> ApiResult<()> {
+    repo::set_active(conn, user_id, active)?;
+    if !active {
+        session::revoke_all(conn, user_id)?;
+    }
+    Ok(())
+}
+
+/// How many organisations the person belongs to.
+pub fn membership_count(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<i32> {
+    repo::membership_count(conn, user_id)
+}
+
+/// A one-time password reset link for the person, voiding the earlier ones.
+pub fn create_password_reset(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<links::NewLink> {
+    links::create_password_reset(conn, user_id)
+}
+
+/// The id of the account with this email (any case), if any.
+pub fn find_user_by_email(conn: &mut PgConnection, email: &str) -> ApiResult<Option<Uuid>> {
+    repo::find_by_email(conn, email)
+}
+
+/// Creates the account unless the email exists (the CLI and the demo seed); its id.
+pub fn ensure_user(
+    conn: &mut PgConnection,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+) -> ApiResult<Uuid> {
+    match repo::find_by_email(conn, email)? {
+        Some(id) => Ok(id),
+        None => repo::insert_user(conn, email, name, password_hash),
+    }
+}
+
+/// Makes the person the instance's superadmin (the CLI and the demo seed).
+pub fn make_superadmin(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
+    repo::make_superadmin(conn, user_id)
 }

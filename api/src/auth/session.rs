@@ -4,16 +4,16 @@
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::HttpResponse;
-use chrono::{DateTime, Duration, Utc};
-use diesel::prelude::*;
+use chrono::{Duration, Utc};
+use diesel::PgConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::jwt::{JwtKeys, ACCESS_TTL_SECS};
+use super::repo::{self, sessions};
 use super::tokens;
 use crate::platform::error::{ApiError, ApiResult};
-use crate::schema::{refresh_tokens as rt, users};
 
 pub const REFRESH_COOKIE: &str = "solidaires_refresh";
 pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
@@ -49,15 +49,13 @@ pub fn issue(
 ) -> ApiResult<Issued> {
     let now = Utc::now();
     let refresh_token = tokens::generate(32);
-    diesel::insert_into(rt::table)
-        .values((
-            rt::id.eq(Uuid::now_v7()),
-            rt::user_id.eq(user_id),
-            rt::family_id.eq(family.unwrap_or_else(Uuid::now_v7)),
-            rt::token_hash.eq(tokens::digest(&refresh_token)),
-            rt::expires_at.eq(now + Duration::days(REFRESH_TTL_DAYS)),
-        ))
-        .execute(conn)?;
+    sessions::insert(
+        conn,
+        user_id,
+        family.unwrap_or_else(Uuid::now_v7),
+        &tokens::digest(&refresh_token),
+        now + Duration::days(REFRESH_TTL_DAYS),
+    )?;
     let (access_token, _) = jwt
         .issue(user_id, now)
         .map_err(|err| ApiError::internal_from("token signing", err))?;
@@ -79,93 +77,46 @@ pub enum Rotation {
 /// Rotates a refresh token. Runs in the caller's transaction, which must commit even on
 /// `Replayed` (so the revocation sticks): hence an outcome, not an error.
 pub fn rotate(conn: &mut PgConnection, jwt: &JwtKeys, token: &str) -> ApiResult<Rotation> {
-    type Row = (
-        Uuid,
-        Uuid,
-        Uuid,
-        DateTime<Utc>,
-        Option<DateTime<Utc>>,
-        Option<DateTime<Utc>>,
-    );
-    let row: Option<Row> = rt::table
-        .filter(rt::token_hash.eq(tokens::digest(token)))
-        .select((
-            rt::id,
-            rt::user_id,
-            rt::family_id,
-            rt::expires_at,
-            rt::used_at,
-            rt::revoked_at,
-        ))
-        .for_update()
-        .first(conn)
-        .optional()?;
-    let Some((id, user_id, family, expires_at, used_at, revoked_at)) = row else {
+    let Some(row) = sessions::find_for_update(conn, &tokens::digest(token))? else {
         return Ok(Rotation::Refused);
     };
-    if used_at.is_some() {
-        revoke_family(conn, family)?;
-        tracing::warn!(%user_id, "refresh token replayed: session family revoked");
+    if row.used_at.is_some() {
+        sessions::revoke_family(conn, row.family_id)?;
+        tracing::warn!(user_id = %row.user_id, "refresh token replayed: session family revoked");
         return Ok(Rotation::Replayed);
     }
-    if revoked_at.is_some() || expires_at <= Utc::now() {
+    if row.revoked_at.is_some() || row.expires_at <= Utc::now() {
         return Ok(Rotation::Refused);
     }
-    let active: bool = users::table
-        .find(user_id)
-        .select(users::active)
-        .first(conn)?;
-    if !active {
+    if !repo::is_active(conn, row.user_id)? {
         return Ok(Rotation::Refused);
     }
-    diesel::update(rt::table.find(id))
-        .set(rt::used_at.eq(diesel::dsl::now))
-        .execute(conn)?;
-    Ok(Rotation::Rotated(issue(conn, jwt, user_id, Some(family))?))
-}
-
-pub fn revoke_family(conn: &mut PgConnection, family: Uuid) -> ApiResult<()> {
-    diesel::update(
-        rt::table
-            .filter(rt::family_id.eq(family))
-            .filter(rt::revoked_at.is_null()),
-    )
-    .set(rt::revoked_at.eq(diesel::dsl::now))
-    .execute(conn)?;
-    Ok(())
+    sessions::mark_used(conn, row.id)?;
+    Ok(Rotation::Rotated(issue(
+        conn,
+        jwt,
+        row.user_id,
+        Some(row.family_id),
+    )?))
 }
 
 /// Revokes the family of the given token (sign-out). Unknown tokens are ignored.
 pub fn revoke_by_token(conn: &mut PgConnection, token: &str) -> ApiResult<()> {
-    let family: Option<Uuid> = rt::table
-        .filter(rt::token_hash.eq(tokens::digest(token)))
-        .select(rt::family_id)
-        .first(conn)
-        .optional()?;
-    if let Some(family) = family {
-        revoke_family(conn, family)?;
+    if let Some(family) = sessions::family_of(conn, &tokens::digest(token))? {
+        sessions::revoke_family(conn, family)?;
     }
     Ok(())
 }
 
 /// Ends every session of a person and refuses their existing access tokens.
 pub fn revoke_all(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
-    diesel::update(
-        rt::table
-            .filter(rt::user_id.eq(user_id))
-            .filter(rt::revoked_at.is_null()),
-    )
-    .set(rt::revoked_at.eq(diesel::dsl::now))
-    .execute(conn)?;
+    sessions::revoke_all(conn, user_id)?;
     invalidate_access_tokens(conn, user_id)
 }
 
 /// Refuses access tokens issued until now (role change, deactivation, password change).
 pub fn invalidate_access_tokens(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
-    diesel::update(users::table.find(user_id))
-        .set(users::tokens_valid_after.eq(diesel::dsl::now))
-        .execute(conn)?;
-    Ok(())
+    repo::invalidate_access_tokens(conn, user_id)
 }
 
 /// 200 with the access token, and the refresh token as an HttpOnly cookie (and in the

@@ -3,11 +3,10 @@
 //! further attempts get 429 with `Retry-After` until the window has passed.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::dsl::{count_star, min};
-use diesel::prelude::*;
+use diesel::PgConnection;
 
+use super::repo::throttle as repo;
 use crate::platform::error::{ApiError, ApiResult};
-use crate::schema::login_failures as lf;
 
 const PER_IP_ACCOUNT_PER_MINUTE: i64 = 5;
 const PER_ACCOUNT_PER_HOUR: i64 = 100;
@@ -15,12 +14,7 @@ const PER_ACCOUNT_PER_HOUR: i64 = 100;
 /// Refuses the attempt when a limit is reached; otherwise Ok.
 pub fn check(conn: &mut PgConnection, email: &str, ip: &str, now: DateTime<Utc>) -> ApiResult<()> {
     let minute_ago = now - Duration::minutes(1);
-    let (recent, oldest): (i64, Option<DateTime<Utc>>) = lf::table
-        .filter(lf::email.eq(email))
-        .filter(lf::ip.eq(ip))
-        .filter(lf::at.gt(minute_ago))
-        .select((count_star(), min(lf::at)))
-        .first(conn)?;
+    let (recent, oldest) = repo::failures_since(conn, email, Some(ip), minute_ago)?;
     if recent >= PER_IP_ACCOUNT_PER_MINUTE {
         return Err(ApiError::too_many_requests(wait_until(
             oldest,
@@ -29,11 +23,7 @@ pub fn check(conn: &mut PgConnection, email: &str, ip: &str, now: DateTime<Utc>)
         )));
     }
     let hour_ago = now - Duration::hours(1);
-    let (hourly, oldest): (i64, Option<DateTime<Utc>>) = lf::table
-        .filter(lf::email.eq(email))
-        .filter(lf::at.gt(hour_ago))
-        .select((count_star(), min(lf::at)))
-        .first(conn)?;
+    let (hourly, oldest) = repo::failures_since(conn, email, None, hour_ago)?;
     if hourly >= PER_ACCOUNT_PER_HOUR {
         return Err(ApiError::too_many_requests(wait_until(
             oldest,
@@ -50,15 +40,10 @@ fn wait_until(oldest: Option<DateTime<Utc>>, window: Duration, now: DateTime<Utc
 }
 
 pub fn record_failure(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResult<()> {
-    diesel::insert_into(lf::table)
-        .values((lf::email.eq(email), lf::ip.eq(ip)))
-        .execute(conn)?;
     // Old rows are useless for the hourly window: trim them as we go.
-    diesel::delete(lf::table.filter(lf::at.lt(Utc::now() - Duration::hours(2)))).execute(conn)?;
-    Ok(())
+    repo::record(conn, email, ip, Utc::now() - Duration::hours(2))
 }
 
 pub fn clear(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResult<()> {
-    diesel::delete(lf::table.filter(lf::email.eq(email)).filter(lf::ip.eq(ip))).execute(conn)?;
-    Ok(())
+    repo::clear(conn, email, ip)
 }

@@ -1,13 +1,16 @@
 //! Organisations and what belongs to them: members and their roles, invitations, sites,
 //! partnerships between structures and referrers, settings.
 
+pub mod domain;
 pub mod repo;
 pub mod routes;
+pub mod views;
 
 use diesel::PgConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
+use crate::auth::roles::{OrgKind, Role};
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
 
@@ -74,4 +77,57 @@ pub fn structures_with_delays(conn: &mut PgConnection) -> ApiResult<Vec<(Uuid, i
 /// Emails of the active admins and staff of the organisation in scope.
 pub fn staff_emails(conn: &mut TenantConn<'_>) -> ApiResult<Vec<String>> {
     repo::staff_emails(conn)
+}
+
+/// The kind of an organisation of the directory, if it exists.
+pub fn kind_of(conn: &mut PgConnection, id: Uuid) -> ApiResult<Option<OrgKind>> {
+    repo::directory::kind_of(conn, id)
+}
+
+/// The kind of an organisation and the person's role in it (None: not a member); None when
+/// there is no such organisation. One query, in the person's own door.
+pub fn standing(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    user_id: Uuid,
+) -> ApiResult<Option<(OrgKind, Option<Role>)>> {
+    repo::members::standing(conn, org_id, user_id)
+}
+
+/// A person's memberships by organisation name: (id, name, short name, kind, role).
+pub fn memberships_of(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> ApiResult<Vec<(Uuid, String, String, OrgKind, Role)>> {
+    repo::members::of_person(conn, user_id)
+}
+
+pub use repo::invitations::OpenInvitation;
+
+/// The invitation with this hash if it can still be accepted (in the link's door).
+pub fn open_invitation(conn: &mut PgConnection, token_hash: &str) -> ApiResult<OpenInvitation> {
+    repo::invitations::find_open(conn, token_hash)?
+        .ok_or_else(crate::platform::error::ApiError::token_invalid)
+}
+
+/// Makes the person a member with the invitation's role, and marks it accepted.
+pub fn redeem_invitation(
+    conn: &mut PgConnection,
+    invitation: &OpenInvitation,
+    user_id: Uuid,
+) -> ApiResult<()> {
+    crate::platform::db::switch_org(conn, invitation.organisation_id)?;
+    repo::members::upsert(
+        conn,
+        invitation.organisation_id,
+        invitation.organisation_kind,
+        user_id,
+        invitation.role,
+    )?;
+    repo::invitations::mark_accepted(conn, invitation.organisation_id, invitation.id)
+}
+
+/// An organisation's name from the directory.
+pub fn name_of(conn: &mut PgConnection, id: Uuid) -> ApiResult<String> {
+    Ok(repo::directory::find(conn, id)?.name)
 }

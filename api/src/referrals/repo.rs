@@ -436,3 +436,21 @@ pub fn mark_reminded(conn: &mut TenantConn<'_>, id: Uuid, now: DateTime<Utc>) ->
 pub fn days_before(now: DateTime<Utc>, days: i32) -> DateTime<Utc> {
     now - Duration::days(i64::from(days))
 }
+
+/// Moves a referral's sending date (the demo seed spreads its referrals over weeks).
+pub fn backdate(conn: &mut TenantConn<'_>, id: Uuid, at: DateTime<Utc>) -> ApiResult<ReferralRow> {
+    let org_id = conn.org_id();
+    Ok(diesel::update(r::table.find((org_id, id)))
+        .set(r::submitted_at.eq(at))
+        .returning(ReferralRow::as_returning())
+        .get_result(conn.conn())?)
+}
+
+/// Whether the structure in scope has received any referral.
+pub fn any(conn: &mut TenantConn<'_>) -> ApiResult<bool> {
+    let org_id = conn.org_id();
+    Ok(diesel::select(diesel::dsl::exists(
+        r::table.filter(r::organisation_id.eq(org_id)),
+    ))
+    .get_result(conn.conn())?)
+}

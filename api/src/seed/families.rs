@@ -12,13 +12,12 @@ use crate::households::domain::{
     ContactChannel, HouseholdStatus, MemberInput, MemberRole, Need, SchoolLevel,
 };
 use crate::households::repo::HouseholdData;
-use crate::platform::db::{lower, run_in_context, with_org, Context, TenantConn};
+use crate::platform::db::{run_in_context, with_org, Context, TenantConn};
 use crate::platform::error::{ApiError, ApiResult};
-use crate::referrals::domain::{DeclineReason, ReferralStatus};
+use crate::referrals::domain::{DeclineReason, Progress, ReferralStatus};
 use crate::referrals::repo::{self as repo, NewEvent, TransitionChanges};
 use crate::referrals::routes::create::{insert as insert_referral, ConsentInput, CreateReferral};
 use crate::referrals::routes::transitions::household_from;
-use crate::schema::{referrals as r, users};
 
 fn member(
     first: &str,
@@ -79,10 +78,7 @@ fn family(
 
 fn user_id(conn: &mut PgConnection, email: &str) -> ApiResult<Uuid> {
     run_in_context(conn, &Context::default(), |conn| {
-        Ok(users::table
-            .filter(lower(users::email).eq(email))
-            .select(users::id)
-            .first(conn)?)
+        crate::auth::find_user_by_email(conn, email)?.ok_or_else(ApiError::not_found)
     })
 }
 
@@ -117,10 +113,7 @@ impl Seeder {
             sender,
         )?
         .id;
-        diesel::update(r::table.find((self.structure, id)))
-            .set(r::submitted_at.eq(submitted_at))
-            .execute(conn.conn())?;
-        let mut row = repo::find(conn, id)?;
+        let mut row = repo::backdate(conn, id, submitted_at)?;
         let sender_actor = Actor {
             user_id: Some(sender),
             org_id: Some(referrer_org),
@@ -400,12 +393,15 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
                 plain(ReferralStatus::Completed),
             ],
         )?;
-        diesel::update(r::table.find((amqr, lucie)))
-            .set((
-                r::sessions_attended.eq(8),
-                r::device_handed_over_on.eq(today - Duration::days(10)),
-            ))
-            .execute(conn.conn())?;
+        repo::update_progress(
+            conn,
+            lucie,
+            &Progress {
+                sessions_attended: Some(8),
+                sessions_planned: None,
+                device_handed_over_on: Some(today - Duration::days(10)),
+            },
+        )?;
         s.referral(
             conn,
             family(
@@ -548,11 +544,5 @@ fn staff_actor(user: Uuid, org: Uuid) -> Actor {
 }
 
 fn already_seeded(conn: &mut TenantConn<'_>) -> ApiResult<bool> {
-    let org_id = conn.org_id();
-    let n: i64 = r::table
-        .filter(r::organisation_id.eq(org_id))
-        .count()
-        .get_result(conn.conn())
-        .map_err(ApiError::from)?;
-    Ok(n > 0)
+    repo::any(conn)
 }

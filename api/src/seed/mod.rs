@@ -4,17 +4,15 @@
 
 mod families;
 
-use diesel::prelude::*;
+use diesel::PgConnection;
 use uuid::Uuid;
 
-use crate::auth::password;
 use crate::auth::roles::{OrgKind, Role};
-use crate::organisations::routes::{organisations, partnerships, sites};
-use crate::platform::db::{lower, run_in_context, with_org, Context};
+use crate::auth::{password, Actor};
+use crate::organisations::repo::{directory, members, partnerships as partnership_repo, sites};
+use crate::organisations::routes::{organisations, partnerships};
+use crate::platform::db::{run_in_context, with_org, Context};
 use crate::platform::error::{ApiError, ApiResult};
-use crate::schema::{
-    memberships as m, organisations as o, partnerships as p, sites as s, users as u,
-};
 
 /// The demo password of every demo account (demo mode only).
 pub const DEMO_PASSWORD: &str = "solidaires-demo-2026";
@@ -173,12 +171,7 @@ fn seed_organisations(conn: &mut PgConnection) -> ApiResult<DemoIds> {
     run_in_context(conn, &Context::default(), |conn| {
         let mut ids = Vec::new();
         for org in ORGS {
-            let existing: Option<Uuid> = o::table
-                .filter(lower(o::name).eq(org.name.to_lowercase()))
-                .select(o::id)
-                .first(conn)
-                .optional()?;
-            let id = match existing {
+            let id = match directory::find_by_name(conn, org.name)? {
                 Some(id) => id,
                 None => organisations::insert(conn, org.kind, org.name, org.short_name)?,
             };
@@ -191,10 +184,7 @@ fn seed_organisations(conn: &mut PgConnection) -> ApiResult<DemoIds> {
 fn seed_accounts(conn: &mut PgConnection, ids: &DemoIds, hash: &str) -> ApiResult<()> {
     let superadmin = ensure_user(conn, SUPERADMIN_EMAIL, "Admin Instance", hash)?;
     run_in_context(conn, &Context::default(), |conn| {
-        diesel::update(u::table.find(superadmin))
-            .set(u::is_superadmin.eq(true))
-            .execute(conn)?;
-        Ok(())
+        crate::auth::make_superadmin(conn, superadmin)
     })?;
     for (email, name, org_key, role) in ACCOUNTS {
         let user_id = ensure_user(conn, email, name, hash)?;
@@ -217,24 +207,7 @@ pub fn ensure_user(
     hash: &str,
 ) -> ApiResult<Uuid> {
     run_in_context(conn, &Context::default(), |conn| {
-        let existing: Option<Uuid> = u::table
-            .filter(lower(u::email).eq(email.to_lowercase()))
-            .select(u::id)
-            .first(conn)
-            .optional()?;
-        if let Some(id) = existing {
-            return Ok(id);
-        }
-        let id = Uuid::now_v7();
-        diesel::insert_into(u::table)
-            .values((
-                u::id.eq(id),
-                u::email.eq(email.to_lowercase()),
-                u::name.eq(name),
-                u::password_hash.eq(hash),
-            ))
-            .execute(conn)?;
-        Ok(id)
+        crate::auth::ensure_user(conn, email, name, hash)
     })
 }
 
@@ -245,48 +218,29 @@ pub fn ensure_membership(
     user_id: Uuid,
     role: Role,
 ) -> ApiResult<()> {
-    with_org(conn, org_id, crate::auth::Actor::system(), |conn| {
-        diesel::insert_into(m::table)
-            .values((
-                m::organisation_id.eq(org_id),
-                m::user_id.eq(user_id),
-                m::organisation_kind.eq(kind.as_str()),
-                m::role.eq(role.as_str()),
-            ))
-            .on_conflict_do_nothing()
-            .execute(conn.conn())?;
-        Ok(())
+    with_org(conn, org_id, Actor::system(), |conn| {
+        members::add(conn, kind, user_id, role)
     })
 }
 
 fn seed_sites_and_partnerships(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
     for org in ORGS.iter().filter(|o| o.kind == OrgKind::Structure) {
         let org_id = ids.get(org.key)?;
-        with_org(conn, org_id, crate::auth::Actor::system(), |conn| {
+        with_org(conn, org_id, Actor::system(), |conn| {
             for (name, address, postcode, city) in org.sites {
-                let exists: i64 = s::table
-                    .filter(s::organisation_id.eq(org_id))
-                    .filter(s::name.eq(name))
-                    .count()
-                    .get_result(conn.conn())?;
-                if exists == 0 {
-                    sites::insert(
-                        conn,
-                        name,
-                        Some((*address).into()),
-                        Some((*postcode).into()),
-                        Some((*city).into()),
-                    )?;
+                if !sites::has_name(conn, name)? {
+                    let site = sites::NewSite {
+                        name: (*name).into(),
+                        address: Some((*address).into()),
+                        postcode: Some((*postcode).into()),
+                        city: Some((*city).into()),
+                    };
+                    sites::insert(conn, &site)?;
                 }
             }
             for (_, referrer) in PARTNERSHIPS.iter().filter(|(s, _)| *s == org.key) {
                 let referrer_id = ids.get(referrer)?;
-                let exists: i64 = p::table
-                    .filter(p::organisation_id.eq(org_id))
-                    .filter(p::referrer_id.eq(referrer_id))
-                    .count()
-                    .get_result(conn.conn())?;
-                if exists == 0 {
+                if !partnership_repo::exists_with(conn, referrer_id)? {
                     partnerships::insert(conn, referrer_id)?;
                 }
             }

@@ -2,78 +2,27 @@
 //! happen. Read by every member of the structure, managed by its admin.
 
 use actix_web::{get, patch, post, web, HttpResponse};
-use chrono::{DateTime, Utc};
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
 use crate::auth::roles::{StructureAdmin, StructureMember};
 use crate::auth::OrgScope;
+use crate::organisations::domain::{clearable, clearable_postcode};
+use crate::organisations::repo::sites::{self as repo, NewSite, SiteChanges};
 use crate::organisations::routes::organisations::OrgPath;
-use crate::platform::db::TenantConn;
+use crate::organisations::views::SiteView;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::http::version::{created, with_etag};
-use crate::platform::http::{IfMatch, ValidJson, Versioned};
+use crate::platform::http::{IfMatch, ValidJson};
 use crate::platform::openapi::{BodyErrors, ConflictError, OrgErrors, VersionErrors};
 use crate::platform::state::AppState;
-use crate::schema::sites as s;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct SitePath {
     pub site_id: Uuid,
-}
-
-#[derive(Debug, Serialize, ToSchema, Queryable)]
-pub struct SiteView {
-    pub id: Uuid,
-    pub name: String,
-    pub address: Option<String>,
-    pub postcode: Option<String>,
-    pub city: Option<String>,
-    /// Archived sites are kept for history but offered for nothing new.
-    pub archived: bool,
-    pub version: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl Versioned for SiteView {
-    fn version(&self) -> i32 {
-        self.version
-    }
-}
-
-const COLUMNS: (
-    s::id,
-    s::name,
-    s::address,
-    s::postcode,
-    s::city,
-    s::archived,
-    s::version,
-    s::created_at,
-    s::updated_at,
-) = (
-    s::id,
-    s::name,
-    s::address,
-    s::postcode,
-    s::city,
-    s::archived,
-    s::version,
-    s::created_at,
-    s::updated_at,
-);
-
-fn load(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<SiteView> {
-    let org_id = conn.org_id();
-    Ok(s::table
-        .find((org_id, id))
-        .select(COLUMNS)
-        .first(conn.conn())?)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -100,18 +49,7 @@ pub async fn list(
     let include_archived = query.include_archived;
     let rows = state
         .db
-        .org_tx(&scope, move |conn| {
-            let org_id = conn.org_id();
-            let mut q = s::table
-                .filter(s::organisation_id.eq(org_id))
-                .select(COLUMNS)
-                .order(s::name)
-                .into_boxed();
-            if !include_archived {
-                q = q.filter(s::archived.eq(false));
-            }
-            Ok(q.load(conn.conn())?)
-        })
+        .org_tx(&scope, move |conn| repo::list(conn, include_archived))
         .await?;
     Ok(web::Json(rows))
 }
@@ -133,10 +71,6 @@ pub struct CreateSite {
     pub city: Option<String>,
 }
 
-fn blank_to_none(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
 /// Add a site.
 #[utoipa::path(
     tag = "sites",
@@ -152,46 +86,23 @@ pub async fn create(
     body: ValidJson<CreateSite>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
+    let site = NewSite {
+        name: body.name.trim().to_owned(),
+        address: clearable(body.address).flatten(),
+        postcode: clearable(body.postcode).flatten(),
+        city: clearable(body.city).flatten(),
+    };
     let view = state
         .db
         .org_tx(&scope, move |conn| {
-            let id = insert(
-                conn,
-                body.name.trim(),
-                blank_to_none(body.address),
-                blank_to_none(body.postcode),
-                blank_to_none(body.city),
-            )?;
-            load(conn, id)
+            let id = repo::insert(conn, &site)?;
+            repo::find(conn, id)
         })
         .await?;
     Ok(created(
         &view,
         &format!("/api/v1/orgs/{}/sites/{}", scope.org_id, view.id),
     ))
-}
-
-/// Inserts a site (also used by the demo seed).
-pub fn insert(
-    conn: &mut TenantConn<'_>,
-    name: &str,
-    address: Option<String>,
-    postcode: Option<String>,
-    city: Option<String>,
-) -> ApiResult<Uuid> {
-    let id = Uuid::now_v7();
-    let org_id = conn.org_id();
-    diesel::insert_into(s::table)
-        .values((
-            s::organisation_id.eq(org_id),
-            s::id.eq(id),
-            s::name.eq(name),
-            s::address.eq(address),
-            s::postcode.eq(postcode),
-            s::city.eq(city),
-        ))
-        .execute(conn.conn())?;
-    Ok(id)
 }
 
 /// One site.
@@ -208,7 +119,10 @@ pub async fn get_one(
     path: web::Path<SitePath>,
 ) -> ApiResult<HttpResponse> {
     let id = path.site_id;
-    let view = state.db.org_tx(&scope, move |conn| load(conn, id)).await?;
+    let view = state
+        .db
+        .org_tx(&scope, move |conn| repo::find(conn, id))
+        .await?;
     Ok(with_etag(&view))
 }
 
@@ -231,16 +145,6 @@ pub struct UpdateSite {
     pub archived: Option<bool>,
 }
 
-#[derive(AsChangeset)]
-#[diesel(table_name = s)]
-struct SiteChanges {
-    name: Option<String>,
-    address: Option<Option<String>>,
-    postcode: Option<Option<String>>,
-    city: Option<Option<String>>,
-    archived: Option<bool>,
-}
-
 /// Change a site (name, address, archived). Needs `If-Match` with the version edited.
 #[utoipa::path(
     tag = "sites",
@@ -258,22 +162,10 @@ pub async fn update(
     body: ValidJson<UpdateSite>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
-    let postcode = match body.postcode.map(|p| p.trim().to_owned()) {
-        None => None,
-        Some(p) if p.is_empty() => Some(None),
-        Some(p) => {
-            crate::platform::validate::validate_postcode(&p).map_err(|_| {
-                ApiError::field("postcode", "doit compter cinq chiffres, par exemple 59590")
-            })?;
-            Some(Some(p))
-        }
-    };
-    let clearable =
-        |v: Option<String>| v.map(|v| Some(v.trim().to_owned()).filter(|v| !v.is_empty()));
     let changes = SiteChanges {
         name: body.name.map(|n| n.trim().to_owned()),
         address: clearable(body.address),
-        postcode,
+        postcode: clearable_postcode(body.postcode, "postcode")?,
         city: clearable(body.city),
         archived: body.archived,
     };
@@ -281,19 +173,13 @@ pub async fn update(
     let view = state
         .db
         .org_tx(&scope, move |conn| {
-            let org_id = conn.org_id();
-            load(conn, id)?;
-            let updated = diesel::update(
-                s::table
-                    .find((org_id, id))
-                    .filter(s::version.eq(if_match.0)),
-            )
-            .set((&changes, s::version.eq(s::version + 1)))
-            .execute(conn.conn())?;
-            if updated == 0 {
-                return Err(ApiError::version_mismatch());
+            if !repo::update(conn, id, if_match.0, &changes)? {
+                return Err(match repo::exists(conn, id)? {
+                    true => ApiError::version_mismatch(),
+                    false => ApiError::not_found(),
+                });
             }
-            load(conn, id)
+            repo::find(conn, id)
         })
         .await?;
     Ok(with_etag(&view))

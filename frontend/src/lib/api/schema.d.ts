@@ -1009,7 +1009,10 @@ export interface components {
             /** @description The email already has an account: accepting asks for its current password. */
             account_exists: boolean;
         };
-        /** @enum {string} */
+        /**
+         * @description Where an invitation stands.
+         * @enum {string}
+         */
         InvitationStatus: "pending" | "accepted" | "revoked" | "expired";
         InvitationView: {
             /** Format: uuid */

@@ -2,19 +2,17 @@
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
 
+use crate::auth::repo;
 use crate::auth::session::{self, Rotation, TokenResponse, REFRESH_COOKIE};
 use crate::auth::{password, throttle};
-use crate::platform::db::lower;
 use crate::platform::error::{ApiError, ErrorCode, Problem};
 use crate::platform::http::ValidJson;
 use crate::platform::openapi::BodyErrors;
 use crate::platform::state::AppState;
-use crate::schema::users;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -63,15 +61,9 @@ pub async fn login(
             .await?;
     }
     let lookup_email = email.clone();
-    let account: Option<(uuid::Uuid, Option<String>, bool)> = state
+    let account = state
         .db
-        .system_tx(move |conn| {
-            Ok(users::table
-                .filter(lower(users::email).eq(lookup_email))
-                .select((users::id, users::password_hash, users::active))
-                .first(conn)
-                .optional()?)
-        })
+        .system_tx(move |conn| repo::credentials(conn, &lookup_email))
         .await?;
     // Verify against a dummy hash when there is no usable account: same work, same timing.
     let stored = account
@@ -107,9 +99,7 @@ pub async fn login(
         .system_tx(move |conn| {
             throttle::clear(conn, &email, &ip)?;
             if let Some(new_hash) = rehash {
-                diesel::update(users::table.find(user_id))
-                    .set(users::password_hash.eq(new_hash))
-                    .execute(conn)?;
+                repo::set_password_hash(conn, user_id, &new_hash)?;
             }
             session::issue(conn, &jwt, user_id, None)
         })

@@ -1,0 +1,92 @@
+//! Refresh tokens: one row per token, grouped in families (one per sign-in).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::platform::error::ApiResult;
+use crate::schema::refresh_tokens as rt;
+
+pub fn insert(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    family: Uuid,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> ApiResult<()> {
+    diesel::insert_into(rt::table)
+        .values((
+            rt::id.eq(Uuid::now_v7()),
+            rt::user_id.eq(user_id),
+            rt::family_id.eq(family),
+            rt::token_hash.eq(token_hash),
+            rt::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A refresh token as stored.
+#[derive(Debug, Queryable)]
+pub struct TokenRow {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub family_id: Uuid,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// The token with this hash, locked until the transaction ends.
+pub fn find_for_update(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<TokenRow>> {
+    Ok(rt::table
+        .filter(rt::token_hash.eq(token_hash))
+        .select((
+            rt::id,
+            rt::user_id,
+            rt::family_id,
+            rt::expires_at,
+            rt::used_at,
+            rt::revoked_at,
+        ))
+        .for_update()
+        .first(conn)
+        .optional()?)
+}
+
+pub fn family_of(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<Uuid>> {
+    Ok(rt::table
+        .filter(rt::token_hash.eq(token_hash))
+        .select(rt::family_id)
+        .first(conn)
+        .optional()?)
+}
+
+pub fn mark_used(conn: &mut PgConnection, id: Uuid) -> ApiResult<()> {
+    diesel::update(rt::table.find(id))
+        .set(rt::used_at.eq(diesel::dsl::now))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke_family(conn: &mut PgConnection, family: Uuid) -> ApiResult<()> {
+    diesel::update(
+        rt::table
+            .filter(rt::family_id.eq(family))
+            .filter(rt::revoked_at.is_null()),
+    )
+    .set(rt::revoked_at.eq(diesel::dsl::now))
+    .execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke_all(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
+    diesel::update(
+        rt::table
+            .filter(rt::user_id.eq(user_id))
+            .filter(rt::revoked_at.is_null()),
+    )
+    .set(rt::revoked_at.eq(diesel::dsl::now))
+    .execute(conn)?;
+    Ok(())
+}
