@@ -167,7 +167,21 @@ impl ContactRules<'_> {
     }
 }
 
-/// Members' own rules: school levels only for children; at most `max` members.
+/// A household has one reference person, exactly.
+pub fn check_one_reference(members: &[MemberInput], field: &str, errors: &mut FieldErrors) {
+    let references = members
+        .iter()
+        .filter(|m| m.role == MemberRole::Reference)
+        .count();
+    if references != 1 {
+        errors
+            .entry(field.to_owned())
+            .or_default()
+            .push("une personne, et une seule, doit être la personne de référence".to_owned());
+    }
+}
+
+/// Members' own rules: school levels only for children.
 pub fn check_members(members: &[MemberInput], field: &str, errors: &mut FieldErrors) {
     for (i, m) in members.iter().enumerate() {
         if m.school_level.is_some() && m.role != MemberRole::Child {
@@ -233,6 +247,130 @@ mod tests {
         for level in SchoolLevel::ALL {
             assert_eq!(SchoolLevel::parse(level.as_str()), Some(*level));
         }
+    }
+
+    fn person(role: MemberRole, school_level: Option<SchoolLevel>) -> MemberInput {
+        MemberInput {
+            first_name: "Samira".into(),
+            last_name: "Haddad".into(),
+            birth_year: Some(1988),
+            role,
+            school_level,
+        }
+    }
+
+    fn contact<'a>(channel: ContactChannel, needs: &'a [Need]) -> ContactRules<'a> {
+        ContactRules {
+            preferred_contact: channel,
+            phone: None,
+            email: None,
+            address: None,
+            needs,
+            needs_other: None,
+        }
+    }
+
+    fn errors_of(f: impl FnOnce(&mut FieldErrors)) -> Vec<String> {
+        let mut errors = FieldErrors::new();
+        f(&mut errors);
+        errors.into_keys().collect()
+    }
+
+    #[test]
+    fn a_household_has_exactly_one_reference_person() {
+        let reference = person(MemberRole::Reference, None);
+        let adult = person(MemberRole::Adult, None);
+        for (members, ok) in [
+            (vec![reference.clone()], true),
+            (vec![reference.clone(), adult.clone()], true),
+            (vec![adult.clone()], false),
+            (vec![reference.clone(), reference.clone()], false),
+            (vec![], false),
+        ] {
+            let found = errors_of(|e| check_one_reference(&members, "members", e));
+            assert_eq!(found.is_empty(), ok, "{members:?}");
+        }
+    }
+
+    #[test]
+    fn only_children_have_a_school_level() {
+        let members = [
+            person(MemberRole::Reference, None),
+            person(MemberRole::Child, Some(SchoolLevel::College)),
+            person(MemberRole::Adult, Some(SchoolLevel::Lycee)),
+        ];
+        assert_eq!(
+            errors_of(|e| check_members(&members, "members", e)),
+            vec!["members[2].school_level".to_owned()]
+        );
+    }
+
+    #[test]
+    fn the_preferred_contact_needs_its_details() {
+        let cases = [
+            (ContactChannel::Phone, "phone"),
+            (ContactChannel::Sms, "phone"),
+            (ContactChannel::Email, "email"),
+            (ContactChannel::Letter, "address"),
+        ];
+        for (channel, field) in cases {
+            assert_eq!(
+                errors_of(|e| contact(channel, &[]).check(e)),
+                vec![field.to_owned()],
+                "{channel:?}"
+            );
+        }
+        assert!(errors_of(|e| contact(ContactChannel::DoNotContact, &[]).check(e)).is_empty());
+        let with_phone = ContactRules {
+            phone: Some("06 12 34 56 78"),
+            ..contact(ContactChannel::Sms, &[])
+        };
+        assert!(errors_of(|e| with_phone.check(e)).is_empty());
+    }
+
+    #[test]
+    fn phones_and_emails_must_be_real_ones_and_other_needs_explained() {
+        let bad = ContactRules {
+            phone: Some("12 34"),
+            email: Some("pas-une-adresse"),
+            ..contact(ContactChannel::DoNotContact, &[Need::Other])
+        };
+        assert_eq!(
+            errors_of(|e| bad.check(e)),
+            vec![
+                "email".to_owned(),
+                "needs_other".to_owned(),
+                "phone".to_owned()
+            ]
+        );
+    }
+
+    #[test]
+    fn stored_forms_are_canonical() {
+        assert_eq!(
+            stored_phone(Some(" 06.12.34.56.78 ".into())),
+            Some("+33612345678".into())
+        );
+        assert_eq!(stored_phone(Some("  ".into())), None);
+        assert_eq!(stored_email(Some(" A@B.FR ".into())), Some("a@b.fr".into()));
+        assert_eq!(
+            dedup_needs(&[Need::NoComputer, Need::NoInternet, Need::NoComputer]),
+            vec![Need::NoComputer, Need::NoInternet]
+        );
+        assert_eq!(
+            clean_languages(&[" arabe ".into(), "".into()]),
+            vec!["arabe".to_owned()]
+        );
+    }
+
+    #[test]
+    fn birth_years_and_languages_have_limits() {
+        assert!(validate_birth_year(1899).is_err());
+        assert!(validate_birth_year(1985).is_ok());
+        assert!(validate_birth_year(chrono::Utc::now().year() + 1).is_err());
+        assert!(validate_languages(&vec!["français".to_owned(); 11]).is_err());
+        assert!(validate_languages(&["x".repeat(41)]).is_err());
+        assert!(validate_languages(&["français".to_owned()]).is_ok());
     }
 
     #[test]

@@ -68,22 +68,11 @@ pub struct HouseholdInput {
     pub status: Option<HouseholdStatus>,
 }
 
-impl HouseholdInput {
-    /// Rules spanning several fields, then the stored form.
-    fn into_data(self) -> ApiResult<(HouseholdData, Vec<MemberInput>)> {
-        let mut errors = FieldErrors::new();
-        let references = self
-            .members
-            .iter()
-            .filter(|m| m.role == MemberRole::Reference)
-            .count();
-        if references != 1 {
-            errors.insert(
-                "members".into(),
-                vec!["une personne, et une seule, doit être la personne de référence".into()],
-            );
-        }
-        family::check_members(&self.members, "members", &mut errors);
+impl crate::platform::http::body::Rules for HouseholdInput {
+    /// Rules spanning several fields, reported with the fields' own.
+    fn check(&self, errors: &mut FieldErrors) {
+        family::check_one_reference(&self.members, "members", errors);
+        family::check_members(&self.members, "members", errors);
         ContactRules {
             preferred_contact: self.preferred_contact,
             phone: self.phone.as_deref(),
@@ -92,8 +81,13 @@ impl HouseholdInput {
             needs: &self.needs,
             needs_other: self.needs_other.as_deref(),
         }
-        .check(&mut errors);
-        family::finish(errors)?;
+        .check(errors);
+    }
+}
+
+impl HouseholdInput {
+    /// The stored form of a checked household.
+    fn into_data(self) -> (HouseholdData, Vec<MemberInput>) {
         let data = HouseholdData {
             commune: family::clean(self.commune),
             neighbourhood: family::clean(self.neighbourhood),
@@ -108,7 +102,7 @@ impl HouseholdInput {
             notes: family::clean(self.notes),
             status: self.status.unwrap_or(HouseholdStatus::Active),
         };
-        Ok((data, self.members))
+        (data, self.members)
     }
 }
 
@@ -307,7 +301,7 @@ pub async fn create(
     state: web::Data<AppState>,
     body: ValidJson<HouseholdInput>,
 ) -> ApiResult<HttpResponse> {
-    let (data, members) = body.into_inner().into_data()?;
+    let (data, members) = body.into_inner().into_data();
     let view = state
         .db
         .org_tx(&scope, move |conn| {
@@ -359,7 +353,7 @@ pub async fn replace(
     if_match: IfMatch,
     body: ValidJson<HouseholdInput>,
 ) -> ApiResult<HttpResponse> {
-    let (data, members) = body.into_inner().into_data()?;
+    let (data, members) = body.into_inner().into_data();
     let id = path.household_id;
     let view = state
         .db

@@ -338,10 +338,23 @@ mod r2d2_error {
 /// Turns `validator` errors into the 422 field map.
 impl From<validator::ValidationErrors> for ApiError {
     fn from(errs: validator::ValidationErrors) -> Self {
-        let mut fields = FieldErrors::new();
-        collect_validation(&errs, "", &mut fields);
-        Self::validation(fields)
+        Self::validation(field_errors(&errs))
     }
+}
+
+/// `validator` errors as the 422 field map.
+pub fn field_errors(errs: &validator::ValidationErrors) -> FieldErrors {
+    let mut fields = FieldErrors::new();
+    collect_validation(errs, "", &mut fields);
+    fields
+}
+
+/// Adds a message for a field of a 422.
+pub fn add_field_error(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
+    errors
+        .entry(field.to_owned())
+        .or_default()
+        .push(message.into());
 }
 
 fn collect_validation(errs: &validator::ValidationErrors, prefix: &str, out: &mut FieldErrors) {

@@ -24,6 +24,8 @@ pub struct TokenBody {
     pub token: String,
 }
 
+impl crate::platform::http::body::Rules for TokenBody {}
+
 /// What an invitation link is for, before the person accepts it.
 #[utoipa::path(
     tag = "account",
@@ -81,6 +83,8 @@ pub struct AcceptInvitation {
     #[validate(length(min = 1, max = 128))]
     pub password: String,
 }
+
+impl crate::platform::http::body::Rules for AcceptInvitation {}
 
 /// Accept an invitation: creates the account (or adds the membership to an existing one,
 /// after checking its password) and signs the person in.

@@ -64,6 +64,8 @@ pub struct UpdateMe {
     pub locale: Option<String>,
 }
 
+impl crate::platform::http::body::Rules for UpdateMe {}
+
 /// Change one's own name or interface language.
 #[utoipa::path(
     tag = "account",
@@ -102,6 +104,8 @@ pub struct ChangePassword {
     #[validate(length(min = 12, max = 128))]
     pub new_password: String,
 }
+
+impl crate::platform::http::body::Rules for ChangePassword {}
 
 /// Change one's password. Every other session ends and older access tokens stop working;
 /// the answer is a fresh session for this client.

@@ -21,6 +21,8 @@ pub struct ResetRequest {
     pub email: String,
 }
 
+impl crate::platform::http::body::Rules for ResetRequest {}
+
 /// Ask for a password reset link by email. The answer is the same whether or not the
 /// address has an account; the link is mailed only when SMTP is configured.
 #[utoipa::path(
@@ -72,6 +74,8 @@ pub struct CompleteReset {
     #[validate(length(min = 1, max = 128))]
     pub password: String,
 }
+
+impl crate::platform::http::body::Rules for CompleteReset {}
 
 /// Choose a new password with a reset link. Every session of the account ends.
 #[utoipa::path(

@@ -26,6 +26,8 @@ pub struct LoginRequest {
     pub refresh_in_body: bool,
 }
 
+impl crate::platform::http::body::Rules for LoginRequest {}
+
 /// Sign in with email and password.
 ///
 /// Answers the access token, and sets the refresh token as an HttpOnly, SameSite=Strict

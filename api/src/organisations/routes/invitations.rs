@@ -57,6 +57,8 @@ pub struct CreateInvitation {
     pub role: Role,
 }
 
+impl crate::platform::http::body::Rules for CreateInvitation {}
+
 /// Invite someone to the organisation with a role. Answers the one-time link (valid 72 h).
 #[utoipa::path(
     tag = "members",

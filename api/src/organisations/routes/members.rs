@@ -61,6 +61,8 @@ pub struct UpdateMember {
     pub active: Option<bool>,
 }
 
+impl crate::platform::http::body::Rules for UpdateMember {}
+
 /// Change a member's role, or deactivate / reactivate their account. Their current
 /// access tokens stop working at once.
 #[utoipa::path(

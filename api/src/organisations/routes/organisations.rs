@@ -81,6 +81,8 @@ pub struct CreateOrganisation {
     pub contact_phone: Option<String>,
 }
 
+impl crate::platform::http::body::Rules for CreateOrganisation {}
+
 /// Create an organisation (superadmin). Then invite its first admin.
 #[utoipa::path(
     tag = "organisations",
@@ -173,6 +175,19 @@ pub struct UpdateOrganisation {
     pub referral_expiry_days: Option<i32>,
     #[validate(range(min = 0, max = 8))]
     pub handover_min_sessions: Option<i32>,
+}
+
+impl crate::platform::http::body::Rules for UpdateOrganisation {
+    fn check(&self, errors: &mut crate::platform::error::FieldErrors) {
+        for result in [
+            clearable_email(self.contact_email.clone(), "contact_email"),
+            clearable_phone(self.contact_phone.clone(), "contact_phone"),
+        ] {
+            if let Err(domain::OrgError::Invalid { field, message }) = result {
+                crate::platform::error::add_field_error(errors, field, message);
+            }
+        }
+    }
 }
 
 impl UpdateOrganisation {

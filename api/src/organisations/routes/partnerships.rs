@@ -59,6 +59,8 @@ pub struct CreatePartnership {
     pub referrer_id: Uuid,
 }
 
+impl crate::platform::http::body::Rules for CreatePartnership {}
+
 /// Open a partnership with a referrer, which may then refer families to this structure.
 #[utoipa::path(
     tag = "partnerships",
@@ -104,6 +106,8 @@ pub struct UpdatePartnership {
     /// False suspends the partnership: no new referrals from this referrer.
     pub active: bool,
 }
+
+impl crate::platform::http::body::Rules for UpdatePartnership {}
 
 /// Suspend or resume a partnership. Needs `If-Match`.
 #[utoipa::path(

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use crate::auth::roles::{StructureAdmin, StructureMember};
 use crate::auth::OrgScope;
-use crate::organisations::domain::{clearable, clearable_postcode};
+use crate::organisations::domain::{clearable, clearable_postcode, OrgError};
 use crate::organisations::repo::sites::{self as repo, NewSite, SiteChanges};
 use crate::organisations::routes::organisations::OrgPath;
 use crate::organisations::views::SiteView;
@@ -70,6 +70,8 @@ pub struct CreateSite {
     #[validate(length(max = 100))]
     pub city: Option<String>,
 }
+
+impl crate::platform::http::body::Rules for CreateSite {}
 
 /// Add a site.
 #[utoipa::path(
@@ -143,6 +145,16 @@ pub struct UpdateSite {
     #[validate(length(max = 100))]
     pub city: Option<String>,
     pub archived: Option<bool>,
+}
+
+impl crate::platform::http::body::Rules for UpdateSite {
+    fn check(&self, errors: &mut crate::platform::error::FieldErrors) {
+        if let Err(OrgError::Invalid { field, message }) =
+            clearable_postcode(self.postcode.clone(), "postcode")
+        {
+            crate::platform::error::add_field_error(errors, field, message);
+        }
+    }
 }
 
 /// Change a site (name, address, archived). Needs `If-Match` with the version edited.

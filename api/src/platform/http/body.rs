@@ -1,6 +1,9 @@
 //! `ValidJson<T>`: the only way a handler reads a JSON body. It enforces the size limit
 //! (413), the content type (415), unknown fields and types (422 naming the field, thanks to
-//! serde_path_to_error) and the DTO's `validator` rules (422 with every field at fault).
+//! serde_path_to_error), then the DTO's `validator` rules *and* its rules that span several
+//! fields ([`Rules`]) together: one 422 lists every field at fault, never one round per field.
+//! `JsonBody<T>` stops after the shape, for bodies whose rules need more than the body
+//! (who sends it): the handler turns it into a command that collects every error itself.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -12,10 +15,26 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
-use crate::platform::error::{ApiError, ErrorCode};
+use crate::platform::error::{field_errors, ApiError, ErrorCode, FieldErrors};
 
 /// Largest JSON body accepted.
 pub const MAX_JSON_BYTES: usize = 64 * 1024;
+
+/// A body's rules beyond its fields' own (`validator`): those that read several fields.
+/// Most bodies have none (`impl Rules for X {}`).
+pub trait Rules {
+    fn check(&self, _errors: &mut FieldErrors) {}
+}
+
+/// Every error of a body at once: its fields' rules, then the rules across fields.
+pub fn all_errors<T: Validate + Rules>(value: &T) -> FieldErrors {
+    let mut errors = match value.validate() {
+        Ok(()) => FieldErrors::new(),
+        Err(errs) => field_errors(&errs),
+    };
+    value.check(&mut errors);
+    errors
+}
 
 #[derive(Debug)]
 pub struct ValidJson<T>(pub T);
@@ -26,7 +45,35 @@ impl<T> ValidJson<T> {
     }
 }
 
-impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+impl<T: DeserializeOwned + Validate + Rules + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = JsonBody::<T>::from_request(req, payload);
+        Box::pin(async move {
+            let value = body.await?.0;
+            let errors = all_errors(&value);
+            if errors.is_empty() {
+                Ok(ValidJson(value))
+            } else {
+                Err(ApiError::validation(errors))
+            }
+        })
+    }
+}
+
+/// A JSON body of the right size, type and shape, not yet checked against its rules.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<T> JsonBody<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
@@ -63,9 +110,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 }
                 body.extend_from_slice(&chunk);
             }
-            let value = parse::<T>(&body)?;
-            value.validate()?;
-            Ok(ValidJson(value))
+            Ok(JsonBody(parse::<T>(&body)?))
         })
     }
 }

@@ -15,9 +15,9 @@ use crate::auth::{AuthUser, OrgScope};
 use crate::households::domain::{self as family, ContactChannel, ContactRules, MemberInput};
 use crate::households::domain::{MemberRole, Need};
 use crate::organisations::routes::organisations::OrgPath;
-use crate::platform::error::{ApiError, ApiResult, FieldErrors};
+use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::http::body::JsonBody;
 use crate::platform::http::idempotency::{self, Claim, IdempotencyKey};
-use crate::platform::http::ValidJson;
 use crate::platform::openapi::{AuthErrors, BodyErrors, OrgErrors};
 use crate::platform::state::AppState;
 use crate::platform::text::folded_name;
@@ -101,10 +101,14 @@ pub struct CreateReferral {
     pub share_progress: Option<bool>,
 }
 
+/// Its rules depend on who sends it: see [`CreateReferral::check`].
+impl crate::platform::http::body::Rules for CreateReferral {}
+
 impl CreateReferral {
-    /// Rules that depend on several fields or on who sends.
+    /// Every error at once: the fields' own rules, those that span several fields, and
+    /// those that depend on who sends.
     fn check(&self, kind: OrgKind) -> ApiResult<()> {
-        let mut errors = FieldErrors::new();
+        let mut errors = crate::platform::http::body::all_errors(self);
         let mut add = |field: &str, message: &str| {
             errors
                 .entry(field.to_owned())
@@ -200,7 +204,7 @@ pub async fn create(
     scope: OrgScope<ReferralParty>,
     state: web::Data<AppState>,
     key: IdempotencyKey,
-    body: ValidJson<CreateReferral>,
+    body: JsonBody<CreateReferral>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     body.check(scope.kind)?;

@@ -37,6 +37,8 @@ pub struct AcceptReferral {
     pub message: Option<String>,
 }
 
+impl crate::platform::http::body::Rules for AcceptReferral {}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeclineReferral {
@@ -48,6 +50,17 @@ pub struct DeclineReferral {
     pub message: Option<String>,
 }
 
+impl crate::platform::http::body::Rules for DeclineReferral {
+    fn check(&self, errors: &mut crate::platform::error::FieldErrors) {
+        if let Err(err) = domain::decline(self.reason, self.details.as_deref()) {
+            let problem = crate::platform::error::ApiError::from(err);
+            for (field, messages) in problem.errors.unwrap_or_default() {
+                errors.entry(field).or_default().extend(messages);
+            }
+        }
+    }
+}
+
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteOnly {
@@ -55,6 +68,8 @@ pub struct NoteOnly {
     #[validate(length(max = 2000))]
     pub message: Option<String>,
 }
+
+impl crate::platform::http::body::Rules for NoteOnly {}
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -68,6 +83,8 @@ pub struct EnrolReferral {
     pub message: Option<String>,
 }
 
+impl crate::platform::http::body::Rules for EnrolReferral {}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressUpdate {
@@ -78,6 +95,8 @@ pub struct ProgressUpdate {
     /// The day the family received its computer.
     pub device_handed_over_on: Option<NaiveDate>,
 }
+
+impl crate::platform::http::body::Rules for ProgressUpdate {}
 
 /// Runs one transition in the structure's door and answers the referral as the structure
 /// sees it: the referral is read once (locked), `prepare` computes what else changes.

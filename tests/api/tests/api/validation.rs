@@ -307,3 +307,85 @@ async fn cors_answers_only_the_configured_origins() {
         "no CORS grant to an unknown origin"
     );
 }
+
+/// One answer lists every fault: the fields' own rules and those across fields together,
+/// so a person fixes the form in one go.
+#[actix_web::test]
+async fn one_refusal_lists_every_field_at_fault() {
+    let app = TestApp::start().await;
+    let staff = app.login("animatrice@amqr.test").await;
+    let households = format!("/api/v1/orgs/{}/households", app.org("AMQR"));
+    let res = app
+        .call(
+            "POST",
+            &households,
+            Some(&staff),
+            Some(json!({
+                // a field's own rule: too long
+                "members": [{"first_name": "x".repeat(101), "last_name": "Haddad", "role": "adult"}],
+                // across fields: no reference person, a phone contact without a phone
+                "preferred_contact": "phone",
+                "needs": ["other"],
+                "postcode": "5959",
+            })),
+        )
+        .await;
+    assert_problem(&res, 422);
+    for field in [
+        "members[0].first_name",
+        "members",
+        "phone",
+        "needs_other",
+        "postcode",
+    ] {
+        assert!(field_error(&res, field), "{field}: {}", res.json());
+    }
+
+    let ccas = app.login("agent@ccas.test").await;
+    let referrals = format!("/api/v1/orgs/{}/referrals", app.org("CCAS"));
+    let res = app
+        .call(
+            "POST",
+            &referrals,
+            Some(&ccas),
+            Some(json!({
+                "first_name": "", "last_name": "Haddad", "birth_year": 1850,
+                "preferred_contact": "email", "needs": ["no_computer"],
+            })),
+        )
+        .await;
+    assert_problem(&res, 422);
+    // Field rules, cross-field rules and the referrer's own rules, in the same answer.
+    for field in [
+        "first_name",
+        "birth_year",
+        "email",
+        "structure_id",
+        "consent",
+        "share_progress",
+    ] {
+        assert!(field_error(&res, field), "{field}: {}", res.json());
+    }
+
+    let amqr_admin = app.login("admin@amqr.test").await;
+    let org = format!("/api/v1/orgs/{}", app.org("AMQR"));
+    let etag = app
+        .call("GET", &org, Some(&amqr_admin), None)
+        .await
+        .header("etag")
+        .unwrap_or_default();
+    let body = json!({"name": "x".repeat(201), "contact_phone": "12", "contact_email": "non"});
+    let res = app
+        .send(
+            "PATCH",
+            &org,
+            Some(&amqr_admin),
+            &[("Content-Type", "application/json"), ("If-Match", &etag)],
+            Some(body.to_string().into_bytes()),
+        )
+        .await;
+    assert_problem(&res, 422);
+    for field in ["name", "contact_phone", "contact_email"] {
+        assert!(field_error(&res, field), "{field}: {}", res.json());
+    }
+}
