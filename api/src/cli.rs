@@ -185,13 +185,13 @@ fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow!(e.detail))?;
     if args.superadmin {
         db::run_in_context(&mut conn, &Default::default(), |conn| {
-            crate::auth::make_superadmin(conn, user_id)
+            crate::auth::make_superadmin(conn, user_id.into())
         })
         .map_err(|e| anyhow!(e.detail))?;
     }
     if let (Some(org_id), Some(role)) = (args.org, args.role) {
         let kind = db::run_in_context(&mut conn, &Default::default(), |conn| {
-            crate::organisations::kind_of(conn, org_id)
+            crate::organisations::kind_of(conn, org_id.into())
         })
         .map_err(|e| anyhow!(e.detail))?
         .ok_or_else(|| anyhow!("no organisation {org_id}"))?;

@@ -128,7 +128,8 @@ fn standing_in(
     is_superadmin: bool,
 ) -> ApiResult<Option<OrgStanding>> {
     // One query on every organisation request: the organisation, and the caller's role in it.
-    let Some((kind, role)) = crate::organisations::standing(conn, org_id, user_id)? else {
+    let Some((kind, role)) = crate::organisations::standing(conn, org_id.into(), user_id.into())?
+    else {
         return Ok(None);
     };
     let standing = match role {

@@ -19,9 +19,9 @@ pub use extract::{AuthUser, OrgScope, Superadmin};
 
 use diesel::PgConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 use crate::platform::error::ApiResult;
+use crate::platform::ids::UserId;
 
 /// Sign-in, sessions, the caller's own account and one-time links.
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -39,42 +39,45 @@ pub fn routes(cfg: &mut ServiceConfig) {
 }
 
 /// (id, name) of people, for views that show who acted.
-pub fn user_names(conn: &mut PgConnection, ids: &[Uuid]) -> ApiResult<Vec<(Uuid, String)>> {
+pub fn user_names(conn: &mut PgConnection, ids: &[UserId]) -> ApiResult<Vec<(UserId, String)>> {
     repo::user_names(conn, ids)
 }
 
 /// The email of an active account (None once deactivated).
-pub fn active_email(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<Option<String>> {
-    repo::active_email(conn, user_id)
+pub fn active_email(conn: &mut PgConnection, user_id: UserId) -> ApiResult<Option<String>> {
+    repo::active_email(conn, user_id.0)
 }
 
 /// Refuses the person's access tokens issued until now (role change, removal).
-pub fn invalidate_access_tokens(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
-    session::invalidate_access_tokens(conn, user_id)
+pub fn invalidate_access_tokens(conn: &mut PgConnection, user_id: UserId) -> ApiResult<()> {
+    session::invalidate_access_tokens(conn, user_id.0)
 }
 
 /// Deactivates (ending every session) or reactivates an account.
-pub fn set_active(conn: &mut PgConnection, user_id: Uuid, active: bool) -> ApiResult<()> {
-    repo::set_active(conn, user_id, active)?;
+pub fn set_active(conn: &mut PgConnection, user_id: UserId, active: bool) -> ApiResult<()> {
+    repo::set_active(conn, user_id.0, active)?;
     if !active {
-        session::revoke_all(conn, user_id)?;
+        session::revoke_all(conn, user_id.0)?;
     }
     Ok(())
 }
 
 /// How many organisations the person belongs to.
-pub fn membership_count(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<i32> {
-    repo::membership_count(conn, user_id)
+pub fn membership_count(conn: &mut PgConnection, user_id: UserId) -> ApiResult<i32> {
+    repo::membership_count(conn, user_id.0)
 }
 
 /// A one-time password reset link for the person, voiding the earlier ones.
-pub fn create_password_reset(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<links::NewLink> {
-    links::create_password_reset(conn, user_id)
+pub fn create_password_reset(
+    conn: &mut PgConnection,
+    user_id: UserId,
+) -> ApiResult<links::NewLink> {
+    links::create_password_reset(conn, user_id.0)
 }
 
 /// The id of the account with this email (any case), if any.
-pub fn find_user_by_email(conn: &mut PgConnection, email: &str) -> ApiResult<Option<Uuid>> {
-    repo::find_by_email(conn, email)
+pub fn find_user_by_email(conn: &mut PgConnection, email: &str) -> ApiResult<Option<UserId>> {
+    Ok(repo::find_by_email(conn, email)?.map(UserId))
 }
 
 /// Creates the account unless the email exists (the CLI and the demo seed); its id.
@@ -83,14 +86,14 @@ pub fn ensure_user(
     email: &str,
     name: &str,
     password_hash: &str,
-) -> ApiResult<Uuid> {
+) -> ApiResult<UserId> {
     match repo::find_by_email(conn, email)? {
-        Some(id) => Ok(id),
-        None => repo::insert_user(conn, email, name, password_hash),
+        Some(id) => Ok(UserId(id)),
+        None => repo::insert_user(conn, email, name, password_hash).map(UserId),
     }
 }
 
 /// Makes the person the instance's superadmin (the CLI and the demo seed).
-pub fn make_superadmin(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
-    repo::make_superadmin(conn, user_id)
+pub fn make_superadmin(conn: &mut PgConnection, user_id: UserId) -> ApiResult<()> {
+    repo::make_superadmin(conn, user_id.0)
 }

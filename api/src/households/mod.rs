@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
+use crate::platform::ids::HouseholdId;
 use domain::{DuplicateMatch, MemberInput, MemberRole};
 use repo::HouseholdData;
 
@@ -24,18 +25,18 @@ pub fn create(
     conn: &mut TenantConn<'_>,
     data: &HouseholdData,
     members: &[MemberInput],
-) -> ApiResult<Uuid> {
-    repo::insert(conn, data, members)
+) -> ApiResult<HouseholdId> {
+    repo::insert(conn, data, members).map(HouseholdId)
 }
 
 /// Whether the structure in scope holds this household.
-pub fn exists(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<bool> {
-    repo::exists(conn, id)
+pub fn exists(conn: &mut TenantConn<'_>, id: HouseholdId) -> ApiResult<bool> {
+    repo::exists(conn, id.0)
 }
 
 /// A household that may be the family being looked at.
 pub struct PossibleDuplicate {
-    pub household_id: Uuid,
+    pub household_id: HouseholdId,
     /// "First Last" of its reference person.
     pub reference_name: String,
     pub phone: Option<String>,
@@ -75,7 +76,7 @@ pub fn possible_duplicates(
                 .next()
                 .unwrap_or_default();
             Some(PossibleDuplicate {
-                household_id: id,
+                household_id: HouseholdId(id),
                 reference_name,
                 phone: household.phone.clone(),
                 commune: household.commune.clone(),

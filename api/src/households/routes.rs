@@ -191,11 +191,12 @@ fn members_of(all: &[(Uuid, MemberRow)], household: Uuid) -> Vec<HouseholdMember
 pub fn load_view(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<HouseholdView> {
     let row: HouseholdRow = repo::find(conn, id)?;
     let members = members_of(&repo::members(conn, &[id])?, id);
-    let names = crate::auth::user_names(conn.conn(), &[row.created_by, row.updated_by])?;
+    let names =
+        crate::auth::user_names(conn.conn(), &[row.created_by.into(), row.updated_by.into()])?;
     let name_of = |user: Uuid| {
         names
             .iter()
-            .find(|(u, _)| *u == user)
+            .find(|(u, _)| u.0 == user)
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
@@ -214,7 +215,7 @@ pub fn load_view(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<HouseholdView
         languages: row.languages,
         notes: row.notes,
         status: row.status,
-        referrals: crate::referrals::for_household(conn, id)?,
+        referrals: crate::referrals::for_household(conn, id.into())?,
         version: row.version,
         created_at: row.created_at,
         created_by_name: name_of(row.created_by),

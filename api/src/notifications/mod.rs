@@ -6,10 +6,10 @@ pub mod routes;
 pub mod views;
 
 use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
+use crate::platform::ids::{OrgId, ReferralId};
 use crate::referrals::domain::ReferralStatus;
 use crate::text_enum;
 
@@ -31,10 +31,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// A notification to record, for `organisation_id` (which may be the referrer of a referral
 /// held by the structure in scope).
 pub struct NewNotification {
-    pub organisation_id: Uuid,
+    pub organisation_id: OrgId,
     pub kind: NotificationKind,
-    pub referral_id: Uuid,
-    pub structure_id: Uuid,
+    pub referral_id: ReferralId,
+    pub structure_id: OrgId,
     pub status: ReferralStatus,
     pub created_at: DateTime<Utc>,
 }

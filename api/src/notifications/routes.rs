@@ -14,6 +14,7 @@ use crate::auth::OrgScope;
 use crate::organisations::routes::organisations::OrgPath;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::http::cursor::{paginate, PageQuery};
+use crate::platform::ids::OrgId;
 use crate::platform::openapi::OrgErrors;
 use crate::platform::state::AppState;
 
@@ -55,7 +56,7 @@ pub async fn list(
         .org_tx(&scope, move |conn| {
             let rows = repo::list(conn, unread_only, after, limit)?;
             let unread_count = repo::unread_count(conn)?;
-            let ids: Vec<Uuid> = rows.iter().map(|row| row.structure_id).collect();
+            let ids: Vec<OrgId> = rows.iter().map(|row| OrgId(row.structure_id)).collect();
             let names = crate::organisations::names(conn, &ids)?;
             let page = paginate(
                 rows,
@@ -64,7 +65,7 @@ pub async fn list(
                 |row| NotificationView {
                     structure_name: names
                         .iter()
-                        .find(|(id, _)| *id == row.structure_id)
+                        .find(|(id, _)| id.0 == row.structure_id)
                         .map(|(_, name)| name.clone())
                         .unwrap_or_default(),
                     id: row.id,

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::auth::roles::{OrgKind, Role};
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
+use crate::platform::ids::{OrgId, UserId};
 
 pub fn routes(cfg: &mut ServiceConfig) {
     use routes::{invitations, members, organisations, partnerships, sites};
@@ -37,29 +38,29 @@ pub fn routes(cfg: &mut ServiceConfig) {
 }
 
 /// (id, name) of organisations from the directory.
-pub fn names(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<(Uuid, String)>> {
+pub fn names(conn: &mut TenantConn<'_>, ids: &[OrgId]) -> ApiResult<Vec<(OrgId, String)>> {
     repo::names(conn, ids)
 }
 
 /// A site's name, if the structure has it (and the caller may see it).
 pub fn site_name(
     conn: &mut TenantConn<'_>,
-    structure: Uuid,
+    structure: OrgId,
     site: Uuid,
 ) -> ApiResult<Option<String>> {
     repo::site_name(conn, structure, site)
 }
 
 /// The structure has this site and it is not archived.
-pub fn is_open_site(conn: &mut TenantConn<'_>, structure: Uuid, site: Uuid) -> ApiResult<bool> {
+pub fn is_open_site(conn: &mut TenantConn<'_>, structure: OrgId, site: Uuid) -> ApiResult<bool> {
     repo::is_open_site(conn, structure, site)
 }
 
 /// The referrer may refer families to the structure.
 pub fn is_active_partner(
     conn: &mut TenantConn<'_>,
-    structure: Uuid,
-    referrer: Uuid,
+    structure: OrgId,
+    referrer: OrgId,
 ) -> ApiResult<bool> {
     repo::is_active_partner(conn, structure, referrer)
 }
@@ -70,7 +71,7 @@ pub fn referral_delays(conn: &mut TenantConn<'_>) -> ApiResult<(i32, i32)> {
 }
 
 /// Every structure with its (reminder, expiry) delays, for the deadlines job.
-pub fn structures_with_delays(conn: &mut PgConnection) -> ApiResult<Vec<(Uuid, i32, i32)>> {
+pub fn structures_with_delays(conn: &mut PgConnection) -> ApiResult<Vec<(OrgId, i32, i32)>> {
     crate::platform::db::run_in_context(conn, &Default::default(), repo::structures_with_delays)
 }
 
@@ -80,26 +81,26 @@ pub fn staff_emails(conn: &mut TenantConn<'_>) -> ApiResult<Vec<String>> {
 }
 
 /// The kind of an organisation of the directory, if it exists.
-pub fn kind_of(conn: &mut PgConnection, id: Uuid) -> ApiResult<Option<OrgKind>> {
-    repo::directory::kind_of(conn, id)
+pub fn kind_of(conn: &mut PgConnection, id: OrgId) -> ApiResult<Option<OrgKind>> {
+    repo::directory::kind_of(conn, id.0)
 }
 
 /// The kind of an organisation and the person's role in it (None: not a member); None when
 /// there is no such organisation. One query, in the person's own door.
 pub fn standing(
     conn: &mut PgConnection,
-    org_id: Uuid,
-    user_id: Uuid,
+    org_id: OrgId,
+    user_id: UserId,
 ) -> ApiResult<Option<(OrgKind, Option<Role>)>> {
-    repo::members::standing(conn, org_id, user_id)
+    repo::members::standing(conn, org_id.0, user_id.0)
 }
 
 /// A person's memberships by organisation name: (id, name, short name, kind, role).
 pub fn memberships_of(
     conn: &mut PgConnection,
-    user_id: Uuid,
+    user_id: UserId,
 ) -> ApiResult<Vec<(Uuid, String, String, OrgKind, Role)>> {
-    repo::members::of_person(conn, user_id)
+    repo::members::of_person(conn, user_id.0)
 }
 
 pub use repo::invitations::OpenInvitation;
@@ -114,20 +115,20 @@ pub fn open_invitation(conn: &mut PgConnection, token_hash: &str) -> ApiResult<O
 pub fn redeem_invitation(
     conn: &mut PgConnection,
     invitation: &OpenInvitation,
-    user_id: Uuid,
+    user_id: UserId,
 ) -> ApiResult<()> {
     crate::platform::db::switch_org(conn, invitation.organisation_id)?;
     repo::members::upsert(
         conn,
         invitation.organisation_id,
         invitation.organisation_kind,
-        user_id,
+        user_id.0,
         invitation.role,
     )?;
     repo::invitations::mark_accepted(conn, invitation.organisation_id, invitation.id)
 }
 
 /// An organisation's name from the directory.
-pub fn name_of(conn: &mut PgConnection, id: Uuid) -> ApiResult<String> {
-    Ok(repo::directory::find(conn, id)?.name)
+pub fn name_of(conn: &mut PgConnection, id: OrgId) -> ApiResult<String> {
+    Ok(repo::directory::find(conn, id.0)?.name)
 }

@@ -101,6 +101,11 @@ impl TenantConn<'_> {
         self.org_id
     }
 
+    /// The organisation in scope, typed.
+    pub fn org(&self) -> crate::platform::ids::OrgId {
+        crate::platform::ids::OrgId(self.org_id)
+    }
+
     /// Who acts in this transaction (recorded in histories and `created_by` columns).
     pub fn actor(&self) -> Actor {
         self.actor

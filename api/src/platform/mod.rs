@@ -6,6 +6,7 @@ pub mod db;
 pub mod error;
 pub mod health;
 pub mod http;
+pub mod ids;
 pub mod jobs;
 pub mod mail;
 pub mod openapi;

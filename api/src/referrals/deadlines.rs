@@ -45,7 +45,7 @@ pub fn run_once(pool: &PgPool, now: DateTime<Utc>) -> ApiResult<Outcome> {
     let structures = crate::organisations::structures_with_delays(&mut conn)?;
     let mut total = Outcome::default();
     for (org_id, reminder_days, expiry_days) in structures {
-        let outcome = with_org(&mut conn, org_id, Actor::system(), |conn| {
+        let outcome = with_org(&mut conn, org_id.0, Actor::system(), |conn| {
             let expired = expire(conn, repo::days_before(now, expiry_days), now)?;
             let reminded = remind(conn, repo::days_before(now, reminder_days), now)?;
             crate::platform::http::idempotency::purge_old(conn, now)?;
@@ -85,16 +85,16 @@ fn remind(
     let org_id = conn.org_id();
     let rows = repo::take_submitted(conn, before, true)?;
     for row in &rows {
-        if !repo::mark_reminded(conn, row.id, now)? {
+        if !repo::mark_reminded(conn, row.id.0, now)? {
             continue;
         }
         crate::notifications::record(
             conn,
             NewNotification {
-                organisation_id: org_id,
+                organisation_id: org_id.into(),
                 kind: NotificationKind::ReferralReminder,
                 referral_id: row.id,
-                structure_id: org_id,
+                structure_id: org_id.into(),
                 status: ReferralStatus::Submitted,
                 created_at: now,
             },

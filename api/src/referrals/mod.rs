@@ -18,6 +18,7 @@ use uuid::Uuid;
 use crate::auth::roles::OrgKind;
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
+use crate::platform::ids::{HouseholdId, OrgId, UserId};
 use domain::{ReferralError, ReferralStatus};
 use repo::{NewEvent, ReferralRow, TransitionChanges};
 use views::ReferralDetail;
@@ -43,16 +44,16 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// The referrals linked to a household, newest first (for the household's page).
 pub fn for_household(
     conn: &mut TenantConn<'_>,
-    household: Uuid,
+    household: HouseholdId,
 ) -> ApiResult<Vec<HouseholdReferral>> {
     let rows = repo::for_household(conn, household)?;
-    let referrers: Vec<Uuid> = rows.iter().filter_map(|row| row.3).collect();
+    let referrers: Vec<OrgId> = rows.iter().filter_map(|row| row.3).collect();
     let names = org_names(conn, &referrers)?;
     Ok(rows
         .into_iter()
         .map(
             |(id, status, source, referrer, submitted_at)| HouseholdReferral {
-                id,
+                id: id.into(),
                 status,
                 source,
                 referrer_name: referrer.map(|r| name_in(&names, r).name),
@@ -163,20 +164,20 @@ pub fn notify_referrer(
 }
 
 /// Names of organisations, for views.
-pub fn org_names(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<OrgName>> {
+pub fn org_names(conn: &mut TenantConn<'_>, ids: &[OrgId]) -> ApiResult<Vec<OrgName>> {
     Ok(crate::organisations::names(conn, ids)?
         .into_iter()
-        .map(|(id, name)| OrgName { id, name })
+        .map(|(id, name)| OrgName { id: id.0, name })
         .collect())
 }
 
-pub fn name_in(names: &[OrgName], id: Uuid) -> OrgName {
+pub fn name_in(names: &[OrgName], id: OrgId) -> OrgName {
     names
         .iter()
-        .find(|n| n.id == id)
+        .find(|n| n.id == id.0)
         .cloned()
         .unwrap_or(OrgName {
-            id,
+            id: id.0,
             name: String::new(),
         })
 }
@@ -208,7 +209,7 @@ pub fn detail_of(
     org_ids.dedup();
     let names = org_names(conn, &org_ids)?;
     let people = if as_structure {
-        let ids: Vec<Uuid> = events.iter().filter_map(|e| e.actor_user_id).collect();
+        let ids: Vec<UserId> = events.iter().filter_map(|e| e.actor_user_id).collect();
         crate::auth::user_names(conn.conn(), &ids)?
     } else {
         Vec::new()
@@ -249,7 +250,11 @@ pub fn detail_of(
         site,
         milestones: domain::shows_journey(as_structure, row.share_progress)
             .then(|| views::milestones(&row)),
-        household_id: if as_structure { row.household_id } else { None },
+        household_id: if as_structure {
+            row.household_id.map(Uuid::from)
+        } else {
+            None
+        },
         allowed_transitions: as_structure.then(|| row.status.next().to_vec()),
         possible_duplicate_households: dup_households,
         possible_duplicate_referrals: dup_referrals,
@@ -301,7 +306,7 @@ fn duplicate_households(
     Ok(found
         .into_iter()
         .map(|d| DuplicateHousehold {
-            household_id: d.household_id,
+            household_id: d.household_id.0,
             reference_name: d.reference_name,
             phone: d.phone,
             commune: d.commune,

@@ -13,16 +13,17 @@ use crate::households::domain::DuplicateMatch;
 use crate::households::domain::{ContactChannel, MemberInput, Need};
 use crate::platform::db::TenantConn;
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::ids::{HouseholdId, OrgId, ReferralId, UserId};
 use crate::schema::{referral_events as ev, referrals as r};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = r)]
 pub struct ReferralRow {
-    pub organisation_id: Uuid,
-    pub id: Uuid,
+    pub organisation_id: OrgId,
+    pub id: ReferralId,
     pub source: ReferralSource,
-    pub referrer_org_id: Option<Uuid>,
-    pub created_by: Uuid,
+    pub referrer_org_id: Option<OrgId>,
+    pub created_by: UserId,
     pub site_id: Option<Uuid>,
     pub first_name: String,
     pub last_name: String,
@@ -45,7 +46,7 @@ pub struct ReferralRow {
     pub share_progress: bool,
     pub status: ReferralStatus,
     pub decline_reason: Option<DeclineReason>,
-    pub household_id: Option<Uuid>,
+    pub household_id: Option<HouseholdId>,
     pub cycle_start_date: Option<NaiveDate>,
     pub sessions_planned: Option<i32>,
     pub sessions_attended: Option<i32>,
@@ -98,7 +99,7 @@ pub fn find_owned_for_update(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<R
 #[derive(Debug, Default, Clone)]
 pub struct TransitionChanges {
     pub decline_reason: Option<DeclineReason>,
-    pub household_id: Option<Uuid>,
+    pub household_id: Option<HouseholdId>,
     pub cycle_start_date: Option<NaiveDate>,
     pub sessions_planned: Option<i32>,
 }
@@ -139,7 +140,7 @@ pub fn update_status(
 /// Records progress milestones (already checked by the domain).
 pub fn update_progress(
     conn: &mut TenantConn<'_>,
-    id: Uuid,
+    id: ReferralId,
     progress: &super::domain::Progress,
 ) -> ApiResult<ReferralRow> {
     let org_id = conn.org_id();
@@ -197,8 +198,8 @@ pub fn record_event(
 pub struct EventRow {
     pub from_status: Option<ReferralStatus>,
     pub to_status: ReferralStatus,
-    pub actor_user_id: Option<Uuid>,
-    pub actor_org_id: Option<Uuid>,
+    pub actor_user_id: Option<UserId>,
+    pub actor_org_id: Option<OrgId>,
     pub actor_role: ActorRole,
     pub reason: Option<String>,
     pub message: Option<String>,
@@ -227,13 +228,13 @@ pub fn history(conn: &mut TenantConn<'_>, referral: &ReferralRow) -> ApiResult<V
 /// The referrals of a household, newest first: (id, status, source, referrer, sent).
 pub fn for_household(
     conn: &mut TenantConn<'_>,
-    household: Uuid,
+    household: HouseholdId,
 ) -> ApiResult<
     Vec<(
-        Uuid,
+        ReferralId,
         ReferralStatus,
         ReferralSource,
-        Option<Uuid>,
+        Option<OrgId>,
         DateTime<Utc>,
     )>,
 > {
@@ -365,11 +366,11 @@ pub fn counts(
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = r)]
 pub struct NewReferral {
-    pub organisation_id: Uuid,
-    pub id: Uuid,
+    pub organisation_id: OrgId,
+    pub id: ReferralId,
     pub source: ReferralSource,
-    pub referrer_org_id: Option<Uuid>,
-    pub created_by: Uuid,
+    pub referrer_org_id: Option<OrgId>,
+    pub created_by: UserId,
     pub site_id: Option<Uuid>,
     pub first_name: String,
     pub last_name: String,
@@ -438,7 +439,11 @@ pub fn days_before(now: DateTime<Utc>, days: i32) -> DateTime<Utc> {
 }
 
 /// Moves a referral's sending date (the demo seed spreads its referrals over weeks).
-pub fn backdate(conn: &mut TenantConn<'_>, id: Uuid, at: DateTime<Utc>) -> ApiResult<ReferralRow> {
+pub fn backdate(
+    conn: &mut TenantConn<'_>,
+    id: ReferralId,
+    at: DateTime<Utc>,
+) -> ApiResult<ReferralRow> {
     let org_id = conn.org_id();
     Ok(diesel::update(r::table.find((org_id, id)))
         .set(r::submitted_at.eq(at))

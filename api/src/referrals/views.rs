@@ -152,7 +152,7 @@ pub fn summary(
     now: DateTime<Utc>,
 ) -> ReferralSummary {
     ReferralSummary {
-        id: row.id,
+        id: row.id.0,
         status: row.status,
         source: row.source,
         structure,

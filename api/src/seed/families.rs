@@ -14,6 +14,7 @@ use crate::households::domain::{
 use crate::households::repo::HouseholdData;
 use crate::platform::db::{run_in_context, with_org, Context, TenantConn};
 use crate::platform::error::{ApiError, ApiResult};
+use crate::platform::ids::{HouseholdId, ReferralId};
 use crate::referrals::domain::{DeclineReason, Progress, ReferralStatus};
 use crate::referrals::repo::{self as repo, NewEvent, TransitionChanges};
 use crate::referrals::routes::create::{insert as insert_referral, ConsentInput, CreateReferral};
@@ -78,7 +79,9 @@ fn family(
 
 fn user_id(conn: &mut PgConnection, email: &str) -> ApiResult<Uuid> {
     run_in_context(conn, &Context::default(), |conn| {
-        crate::auth::find_user_by_email(conn, email)?.ok_or_else(ApiError::not_found)
+        crate::auth::find_user_by_email(conn, email)?
+            .map(Uuid::from)
+            .ok_or_else(ApiError::not_found)
     })
 }
 
@@ -97,7 +100,7 @@ impl Seeder {
         referrer: Option<(Uuid, Uuid)>,
         days_ago: i64,
         path: &[(ReferralStatus, TransitionChanges)],
-    ) -> ApiResult<Uuid> {
+    ) -> ApiResult<ReferralId> {
         let submitted_at: DateTime<Utc> = Utc::now() - Duration::days(days_ago);
         if referrer.is_none() {
             body.consent = None;
@@ -169,7 +172,7 @@ fn household(
     phone: &str,
     commune: &str,
     members: Vec<MemberInput>,
-) -> ApiResult<Uuid> {
+) -> ApiResult<HouseholdId> {
     let data = HouseholdData {
         commune: Some(commune.into()),
         neighbourhood: None,
@@ -187,7 +190,7 @@ fn household(
     crate::households::create(conn, &data, &members)
 }
 
-fn accepted(household: Option<Uuid>) -> (ReferralStatus, TransitionChanges) {
+fn accepted(household: Option<HouseholdId>) -> (ReferralStatus, TransitionChanges) {
     (
         ReferralStatus::Accepted,
         TransitionChanges {

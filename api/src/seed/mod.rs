@@ -184,7 +184,7 @@ fn seed_organisations(conn: &mut PgConnection) -> ApiResult<DemoIds> {
 fn seed_accounts(conn: &mut PgConnection, ids: &DemoIds, hash: &str) -> ApiResult<()> {
     let superadmin = ensure_user(conn, SUPERADMIN_EMAIL, "Admin Instance", hash)?;
     run_in_context(conn, &Context::default(), |conn| {
-        crate::auth::make_superadmin(conn, superadmin)
+        crate::auth::make_superadmin(conn, superadmin.into())
     })?;
     for (email, name, org_key, role) in ACCOUNTS {
         let user_id = ensure_user(conn, email, name, hash)?;
@@ -207,7 +207,7 @@ pub fn ensure_user(
     hash: &str,
 ) -> ApiResult<Uuid> {
     run_in_context(conn, &Context::default(), |conn| {
-        crate::auth::ensure_user(conn, email, name, hash)
+        crate::auth::ensure_user(conn, email, name, hash).map(Uuid::from)
     })
 }
 

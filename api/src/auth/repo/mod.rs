@@ -13,7 +13,10 @@ use uuid::Uuid;
 use crate::platform::error::ApiResult;
 use crate::schema::users;
 
-pub fn user_names(conn: &mut PgConnection, ids: &[Uuid]) -> ApiResult<Vec<(Uuid, String)>> {
+pub fn user_names(
+    conn: &mut PgConnection,
+    ids: &[crate::platform::ids::UserId],
+) -> ApiResult<Vec<(crate::platform::ids::UserId, String)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -48,7 +48,7 @@ pub async fn inspect_invitation(
         .token_tx(hash.clone(), move |conn| {
             let invitation = crate::organisations::open_invitation(conn, &hash)?;
             let organisation_name =
-                crate::organisations::name_of(conn, invitation.organisation_id)?;
+                crate::organisations::name_of(conn, invitation.organisation_id.into())?;
             let account_exists = account_with_password(conn, &invitation.email)?.is_some();
             Ok(InvitationPreview {
                 email: invitation.email,
@@ -162,7 +162,7 @@ pub async fn accept_invitation(
                     ))
                 }
             };
-            crate::organisations::redeem_invitation(conn, &invitation, user_id)?;
+            crate::organisations::redeem_invitation(conn, &invitation, user_id.into())?;
             session::issue(conn, &jwt, user_id, None)
         })
         .await?;

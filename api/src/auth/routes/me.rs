@@ -30,7 +30,7 @@ pub async fn me(user: AuthUser, state: web::Data<AppState>) -> ApiResult<web::Js
 
 fn load_me(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<MeView> {
     let (id, email, name, locale, is_superadmin) = repo::profile(conn, user_id)?;
-    let memberships = crate::organisations::memberships_of(conn, user_id)?
+    let memberships = crate::organisations::memberships_of(conn, user_id.into())?
         .into_iter()
         .map(
             |(organisation_id, organisation_name, organisation_short_name, kind, role)| {

@@ -14,9 +14,10 @@ use uuid::Uuid;
 use crate::auth::roles::{OrgKind, Role};
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
+use crate::platform::ids::OrgId;
 use crate::schema::{memberships as m, organisations as o, partnerships as p, sites as s, users};
 
-pub fn names(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<(Uuid, String)>> {
+pub fn names(conn: &mut TenantConn<'_>, ids: &[OrgId]) -> ApiResult<Vec<(OrgId, String)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -28,7 +29,7 @@ pub fn names(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<(Uuid, St
 
 pub fn site_name(
     conn: &mut TenantConn<'_>,
-    structure: Uuid,
+    structure: OrgId,
     site: Uuid,
 ) -> ApiResult<Option<String>> {
     Ok(s::table
@@ -38,7 +39,7 @@ pub fn site_name(
         .optional()?)
 }
 
-pub fn is_open_site(conn: &mut TenantConn<'_>, structure: Uuid, site: Uuid) -> ApiResult<bool> {
+pub fn is_open_site(conn: &mut TenantConn<'_>, structure: OrgId, site: Uuid) -> ApiResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(
         s::table
             .find((structure, site))
@@ -49,8 +50,8 @@ pub fn is_open_site(conn: &mut TenantConn<'_>, structure: Uuid, site: Uuid) -> A
 
 pub fn is_active_partner(
     conn: &mut TenantConn<'_>,
-    structure: Uuid,
-    referrer: Uuid,
+    structure: OrgId,
+    referrer: OrgId,
 ) -> ApiResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(
         p::table
@@ -71,7 +72,7 @@ pub fn referral_delays(conn: &mut TenantConn<'_>) -> ApiResult<(i32, i32)> {
 }
 
 /// Every structure with its (reminder, expiry) delays: the directory, no tenant data.
-pub fn structures_with_delays(conn: &mut PgConnection) -> ApiResult<Vec<(Uuid, i32, i32)>> {
+pub fn structures_with_delays(conn: &mut PgConnection) -> ApiResult<Vec<(OrgId, i32, i32)>> {
     Ok(o::table
         .filter(o::kind.eq(OrgKind::Structure))
         .select((o::id, o::referral_reminder_days, o::referral_expiry_days))

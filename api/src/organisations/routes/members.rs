@@ -93,14 +93,14 @@ pub async fn update(
                     ensure_other_admin(conn, target)?;
                 }
                 repo::set_role(conn, target, role)?;
-                crate::auth::invalidate_access_tokens(conn.conn(), target)?;
+                crate::auth::invalidate_access_tokens(conn.conn(), target.into())?;
             }
             if let Some(active) = body.active.filter(|a| *a != current.active) {
                 ensure_sole_organisation(conn, target)?;
                 if !active && current.role == Role::Admin {
                     ensure_other_admin(conn, target)?;
                 }
-                crate::auth::set_active(conn.conn(), target, active)?;
+                crate::auth::set_active(conn.conn(), target.into(), active)?;
             }
             one_member(conn, target)
         })
@@ -130,7 +130,7 @@ pub async fn remove(
                 ensure_other_admin(conn, target)?;
             }
             repo::remove(conn, target)?;
-            crate::auth::invalidate_access_tokens(conn.conn(), target)?;
+            crate::auth::invalidate_access_tokens(conn.conn(), target.into())?;
             Ok(())
         })
         .await?;
@@ -159,7 +159,7 @@ pub async fn issue_reset(
         .org_tx(&scope, move |conn| {
             let member = one_member(conn, target)?;
             ensure_sole_organisation(conn, target)?;
-            let link = crate::auth::create_password_reset(conn.conn(), target)?;
+            let link = crate::auth::create_password_reset(conn.conn(), target.into())?;
             let url = crate::auth::links::reset_url(&public_url, &link.token);
             if emailed {
                 crate::platform::mail::queue(
@@ -182,7 +182,7 @@ pub async fn issue_reset(
 /// An admin acts on an account only when it belongs to their organisation alone: one
 /// organisation's admin must not lock out or take over a member of another.
 fn ensure_sole_organisation(conn: &mut TenantConn<'_>, user: Uuid) -> ApiResult<()> {
-    if crate::auth::membership_count(conn.conn(), user)? > 1 {
+    if crate::auth::membership_count(conn.conn(), user.into())? > 1 {
         return Err(OrgError::SharedAccount.into());
     }
     Ok(())

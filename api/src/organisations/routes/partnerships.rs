@@ -91,7 +91,7 @@ pub async fn create(
 
 /// Opens a partnership with a referrer organisation (also used by the demo seed).
 pub fn insert(conn: &mut TenantConn<'_>, referrer_id: Uuid) -> ApiResult<Uuid> {
-    if crate::organisations::kind_of(conn.conn(), referrer_id)? != Some(OrgKind::Referrer) {
+    if crate::organisations::kind_of(conn.conn(), referrer_id.into())? != Some(OrgKind::Referrer) {
         return Err(ApiError::field(
             "referrer_id",
             "n'est pas une organisation prescriptrice",

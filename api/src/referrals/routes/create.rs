@@ -18,6 +18,7 @@ use crate::organisations::routes::organisations::OrgPath;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::http::body::JsonBody;
 use crate::platform::http::idempotency::{self, Claim, IdempotencyKey};
+use crate::platform::ids::{OrgId, ReferralId};
 use crate::platform::openapi::{AuthErrors, BodyErrors, OrgErrors};
 use crate::platform::state::AppState;
 use crate::platform::text::folded_name;
@@ -222,7 +223,11 @@ pub async fn create(
             let org_id = conn.org_id();
             let structure_id = match (kind, body.structure_id) {
                 (OrgKind::Referrer, Some(structure)) => {
-                    if !crate::organisations::is_active_partner(conn, structure, org_id)? {
+                    if !crate::organisations::is_active_partner(
+                        conn,
+                        structure.into(),
+                        org_id.into(),
+                    )? {
                         // Not a partner (or no such structure): the same 404 either way.
                         return Err(ApiError::not_found());
                     }
@@ -231,7 +236,7 @@ pub async fn create(
                 _ => org_id,
             };
             if let Some(site) = body.site_id {
-                if !crate::organisations::is_open_site(conn, structure_id, site)? {
+                if !crate::organisations::is_open_site(conn, structure_id.into(), site)? {
                     return Err(ApiError::field(
                         "site_id",
                         "n'est pas un lieu de cette structure",
@@ -294,15 +299,15 @@ pub fn insert(
     .map_err(|err| ApiError::internal_from("storing a referral's members", err))?;
     let consent = body.consent.as_ref().filter(|_| from_referrer);
     let referral = NewReferral {
-        organisation_id: structure_id,
-        id: Uuid::now_v7(),
+        organisation_id: structure_id.into(),
+        id: ReferralId::generate(),
         source: if from_referrer {
             ReferralSource::Referrer
         } else {
             ReferralSource::Structure
         },
-        referrer_org_id: referrer,
-        created_by: user,
+        referrer_org_id: referrer.map(OrgId),
+        created_by: user.into(),
         site_id: body.site_id,
         first_name: body.first_name.trim().to_owned(),
         last_name: body.last_name.trim().to_owned(),

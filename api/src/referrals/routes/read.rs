@@ -16,6 +16,7 @@ use crate::organisations::routes::organisations::OrgPath;
 use crate::platform::error::ApiResult;
 use crate::platform::http::cursor::{paginate, Page, PageQuery};
 use crate::platform::http::version::with_etag;
+use crate::platform::ids::OrgId;
 use crate::platform::openapi::OrgErrors;
 use crate::platform::state::AppState;
 use crate::referrals::domain::{ReferralSource, ReferralStatus};
@@ -69,7 +70,7 @@ pub async fn list(
         .db
         .org_tx(&scope, move |conn| {
             let rows = repo::list(conn, &filter, after, limit)?;
-            let mut ids: Vec<Uuid> = rows.iter().map(|row| row.organisation_id).collect();
+            let mut ids: Vec<OrgId> = rows.iter().map(|row| row.organisation_id).collect();
             ids.extend(rows.iter().filter_map(|row| row.referrer_org_id));
             ids.sort();
             ids.dedup();

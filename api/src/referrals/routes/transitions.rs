@@ -19,6 +19,7 @@ use crate::platform::db::TenantConn;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::http::version::with_etag;
 use crate::platform::http::ValidJson;
+use crate::platform::ids::HouseholdId;
 use crate::platform::openapi::{BodyErrors, OrgErrors, TransitionErrors};
 use crate::platform::state::AppState;
 use crate::referrals::domain::{self, DeclineReason, Progress, ReferralStatus};
@@ -134,7 +135,7 @@ async fn run(
 }
 
 /// Creates the household of an accepted referral from what the referrer sent.
-pub fn household_from(conn: &mut TenantConn<'_>, referral: &ReferralRow) -> ApiResult<Uuid> {
+pub fn household_from(conn: &mut TenantConn<'_>, referral: &ReferralRow) -> ApiResult<HouseholdId> {
     let mut members = vec![MemberInput {
         first_name: referral.first_name.clone(),
         last_name: referral.last_name.clone(),
@@ -190,7 +191,7 @@ pub async fn accept(
         ReferralStatus::Accepted,
         move |conn, referral| {
             let household_id = match household {
-                Some(id) if crate::households::exists(conn, id)? => id,
+                Some(id) if crate::households::exists(conn, id.into())? => id.into(),
                 Some(_) => {
                     return Err(ApiError::field(
                         "household_id",
@@ -423,7 +424,7 @@ pub async fn progress(
             let now = Utc::now();
             let current = repo::find_owned_for_update(conn, id)?;
             domain::check_progress(current.status, current.sessions_planned, &update)?;
-            let row = repo::update_progress(conn, id, &update)?;
+            let row = repo::update_progress(conn, current.id, &update)?;
             if row.share_progress {
                 crate::referrals::notify_referrer(conn, &row, now)?;
             }
