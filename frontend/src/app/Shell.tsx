@@ -6,7 +6,7 @@ import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { canAdminister } from "@/lib/access";
 import { logout } from "@/lib/auth/session";
-import { label, t, type MessageKey } from "@/lib/i18n";
+import { label, t, tp, type MessageKey } from "@/lib/i18n";
 import { useCurrentOrg, useMe } from "@/lib/useMe";
 import { BellIcon } from "@/components/BellIcon";
 import { NotFound } from "@/components/Pages";
@@ -74,7 +74,7 @@ export function Shell() {
             )}
             {org.caps.has("notifications") && (
               <Indicator label={count} size={18} disabled={count === 0} color="red.9">
-                <UnstyledButton component={Link} to={`${base}/notifications`} aria-label={`${t("shell.notifications")} — ${t("shell.unread", { count })}`} px={6}>
+                <UnstyledButton component={Link} to={`${base}/notifications`} aria-label={`${t("shell.notifications")} — ${tp("shell.unread", count)}`} px={6}>
                   <BellIcon />
                 </UnstyledButton>
               </Indicator>
@@ -89,7 +89,7 @@ export function Shell() {
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Label>{org.role ? label("role", org.role) : t("role.superadmin")}</Menu.Label>
+                <Menu.Label>{org.role ? label("role", org.role) : label("role", "superadmin")}</Menu.Label>
                 {me.data?.is_superadmin && (
                   <Menu.Item component={Link} to="/admin/organisations">
                     {t("nav.superadmin")}

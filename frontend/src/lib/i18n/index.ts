@@ -1,15 +1,30 @@
-import { fr, type MessageKey } from "./fr";
+import { fr, plurals, type MessageKey, type PluralKey } from "./fr";
 
-/** The French text for `key`, with `{name}` placeholders filled from `values`. */
-export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  return fr[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+export { label, vocabulary, type Vocabulary } from "./vocab";
+
+type Values = Record<string, string | number>;
+
+const fill = (text: string, values: Values) =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+
+/** A `t()` over the shared texts and a feature's own (`makeT(fr)` in a feature's fr.ts):
+ * the French text for `key`, with `{name}` placeholders filled from `values`. */
+export function makeT<C extends Record<string, string>>(catalogue: C) {
+  const all: Record<string, string> = { ...fr, ...catalogue };
+  return (key: MessageKey | keyof C, values: Values = {}): string => fill(all[key as string] ?? String(key), values);
 }
 
-/** The label of a vocabulary value (`status.accepted`, `need.no_computer`…); the raw value
- * when the catalogue has none, so a new server value never breaks a page. */
-export function label(prefix: string, value: string): string {
-  const key = `${prefix}.${value}`;
-  return key in fr ? fr[key as MessageKey] : value;
+/** The shared texts (the frame, navigation, errors, a family's fields). */
+export const t = makeT({});
+
+const pluralRules = new Intl.PluralRules("fr-FR");
+
+/** A text that depends on `count`, in the plural form French uses for it (1 lue, 2 lues;
+ * 0 is singular in French). */
+export function tp(key: PluralKey, count: number, values: Values = {}): string {
+  const forms: Record<string, string> = plurals[key];
+  const form = forms[pluralRules.select(count)] ?? forms.other ?? String(key);
+  return fill(form, { count, ...values });
 }
 
 const dateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric" });
@@ -28,4 +43,4 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
 }
 
-export type { MessageKey };
+export type { MessageKey, PluralKey };

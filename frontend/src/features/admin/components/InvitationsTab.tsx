@@ -5,7 +5,8 @@ import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import type { OrgKind } from "@/lib/access";
 import { serverError } from "@/lib/forms";
-import { formatDate, label, t } from "@/lib/i18n";
+import { formatDate, label } from "@/lib/i18n";
+import { t } from "../fr";
 import { ConfirmButton } from "@/components/ConfirmButton";
 import { CopyLinkModal } from "@/components/CopyLinkModal";
 import { EmptyState } from "@/components/EmptyState";
@@ -78,7 +79,7 @@ export function InvitationsTab({ orgId, kind }: { orgId: string; kind: OrgKind }
                 <Table.Td>{label("role", i.role)}</Table.Td>
                 <Table.Td>
                   <Badge variant="outline" color="gray.8" tt="none">
-                    {label("admin.invitation", i.status)}
+                    {label("invitationStatus", i.status)}
                   </Badge>
                   {` ${formatDate(i.created_at)}`}
                 </Table.Td>

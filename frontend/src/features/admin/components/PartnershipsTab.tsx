@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { serverError } from "@/lib/forms";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { ProblemAlert } from "@/components/ProblemAlert";

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { serverError } from "@/lib/forms";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { ProblemAlert } from "@/components/ProblemAlert";
 

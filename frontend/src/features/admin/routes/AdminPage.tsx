@@ -1,5 +1,5 @@
 import { Tabs } from "@mantine/core";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";

@@ -1,6 +1,6 @@
 import { Container, Paper, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 
 /** The simple centred frame of the pages used before signing in. */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {

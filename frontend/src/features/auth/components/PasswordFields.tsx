@@ -1,5 +1,5 @@
 import { PasswordInput, Stack, Text } from "@mantine/core";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 
 export type PasswordState = { password: string; confirm: string };
 

@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { serverError } from "@/lib/forms";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { AuthFrame } from "../components/AuthFrame";
 

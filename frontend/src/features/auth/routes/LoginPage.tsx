@@ -2,10 +2,10 @@ import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@m
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { login, type LoginOutcome } from "@/lib/auth/session";
-import { t, type MessageKey } from "@/lib/i18n";
+import { t, type Key } from "../fr";
 import { AuthFrame } from "../components/AuthFrame";
 
-const outcomeMessage: Record<Exclude<LoginOutcome, "ok">, MessageKey> = {
+const outcomeMessage: Record<Exclude<LoginOutcome, "ok">, Key> = {
   invalid: "login.invalid",
   throttled: "login.throttled",
   network: "error.network",
@@ -22,9 +22,9 @@ export function LoginPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
-  const [error, setError] = useState<MessageKey | null>(null);
+  const [error, setError] = useState<Key | null>(null);
   const [busy, setBusy] = useState(false);
-  const notice: MessageKey | null = params.get("expired") ? "login.expired" : params.get("reset") ? "reset.done" : null;
+  const notice: Key | null = params.get("expired") ? "login.expired" : params.get("reset") ? "reset.done" : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -4,7 +4,7 @@ import { useNavigate } from "react-router";
 import { api } from "@/lib/api/client";
 import { ApiProblem, unwrap } from "@/lib/api/errors";
 import { serverError } from "@/lib/forms";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { Alert } from "@mantine/core";
 import { AuthFrame } from "../components/AuthFrame";

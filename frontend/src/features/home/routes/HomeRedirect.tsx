@@ -1,6 +1,6 @@
 import { Container, Text, Title } from "@mantine/core";
 import { Navigate } from "react-router";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 import { useMe } from "@/lib/useMe";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { ProblemAlert } from "@/components/ProblemAlert";

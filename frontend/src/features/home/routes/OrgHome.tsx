@@ -1,11 +1,12 @@
 import { Button, Card, SimpleGrid, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
 import { canAdminister } from "@/lib/access";
-import { label, t, type MessageKey } from "@/lib/i18n";
+import { label } from "@/lib/i18n";
+import { t, type Key } from "../fr";
 import { useCurrentOrg, useMe } from "@/lib/useMe";
 import { LoadingBlock } from "@/components/LoadingBlock";
 
-type Entry = { to: string; title: MessageKey };
+type Entry = { to: string; title: Key };
 
 /** An organisation's home: what this role can do here, one click away. */
 export default function OrgHome() {
@@ -19,7 +20,7 @@ export default function OrgHome() {
   if (org.caps.has("households")) entries.push({ to: `${base}/households`, title: "nav.households" });
   if (org.caps.has("notifications")) entries.push({ to: `${base}/notifications`, title: "nav.notifications" });
   if (canAdminister(org.caps)) entries.push({ to: `${base}/admin`, title: "nav.admin" });
-  const role = org.role ? label("role", org.role) : t("role.superadmin");
+  const role = org.role ? label("role", org.role) : label("role", "superadmin");
 
   return (
     <>

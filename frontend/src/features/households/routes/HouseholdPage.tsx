@@ -1,6 +1,7 @@
 import { Anchor, Button, Card, Grid, List, Stack, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
-import { formatDate, label, t } from "@/lib/i18n";
+import { formatDate, label } from "@/lib/i18n";
+import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";

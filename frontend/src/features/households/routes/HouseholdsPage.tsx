@@ -2,7 +2,8 @@ import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, TextInput } from 
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { Link } from "react-router";
-import { formatDate, t } from "@/lib/i18n";
+import { formatDate } from "@/lib/i18n";
+import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";

@@ -3,13 +3,14 @@ import { notifications } from "@mantine/notifications";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { serverError } from "@/lib/forms";
-import { label, t, type MessageKey } from "@/lib/i18n";
+import { label } from "@/lib/i18n";
+import { t, type Key } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { useReferralAction, type Action, type ReferralDetail } from "../api/queries";
 
 const DECLINE_REASONS = ["outside_area", "not_eligible", "no_capacity", "could_not_contact", "no_longer_interested", "duplicate", "other"];
 
-const BUTTONS: { status: string; action: Action; label: MessageKey }[] = [
+const BUTTONS: { status: string; action: Action; label: Key }[] = [
   { status: "accepted", action: "accept", label: "action.accept" },
   { status: "waitlisted", action: "waitlist", label: "action.waitlist" },
   { status: "declined", action: "decline", label: "action.decline" },
@@ -123,7 +124,7 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
     }
   }
 
-  const titles: Record<Action, MessageKey> = {
+  const titles: Record<Action, Key> = {
     accept: "action.acceptTitle",
     decline: "action.declineTitle",
     waitlist: "action.waitlist",

@@ -1,5 +1,6 @@
 import { Card, List, Stack, Text, Title } from "@mantine/core";
-import { formatDate, label, t } from "@/lib/i18n";
+import { formatDate, label } from "@/lib/i18n";
+import { t } from "../fr";
 import type { ReferralDetail } from "../api/queries";
 
 function Fact({ name, value }: { name: string; value: string | null | undefined }) {

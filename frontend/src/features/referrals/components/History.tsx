@@ -1,5 +1,6 @@
 import { Card, Text, Timeline, Title } from "@mantine/core";
-import { formatDateTime, label, t } from "@/lib/i18n";
+import { formatDateTime, label } from "@/lib/i18n";
+import { t } from "../fr";
 import type { ReferralDetail } from "../api/queries";
 
 /** Every change of the referral: when, which organisation (and, for the structure, who), why. */

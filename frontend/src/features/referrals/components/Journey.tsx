@@ -1,5 +1,6 @@
 import { Card, List, Text, Title } from "@mantine/core";
-import { formatDate, t } from "@/lib/i18n";
+import { formatDate } from "@/lib/i18n";
+import { t } from "../fr";
 import type { ReferralDetail } from "../api/queries";
 
 /** The family's journey, when it agreed to share it (always shown to the structure). */

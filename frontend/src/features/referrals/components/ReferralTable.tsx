@@ -1,6 +1,7 @@
 import { Anchor, Badge, Table, Text } from "@mantine/core";
 import { Link } from "react-router";
-import { formatDate, t } from "@/lib/i18n";
+import { formatDate, label } from "@/lib/i18n";
+import { t } from "../fr";
 import { StatusBadge } from "@/components/StatusBadge";
 import type { ReferralSummary } from "../api/queries";
 
@@ -31,7 +32,7 @@ export function ReferralTable({ orgId, items, side }: { orgId: string; items: Re
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>{side === "structure" ? (r.referrer?.name ?? t("source.structure")) : r.structure.name}</Table.Td>
+              <Table.Td>{side === "structure" ? (r.referrer?.name ?? label("source", "structure")) : r.structure.name}</Table.Td>
               <Table.Td>{formatDate(r.submitted_at)}</Table.Td>
               <Table.Td>
                 {t("common.days", { count: r.age_days })}

@@ -1,6 +1,6 @@
 import { Grid, Group, Stack } from "@mantine/core";
 import { useParams } from "react-router";
-import { t } from "@/lib/i18n";
+import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";

@@ -2,7 +2,8 @@ import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from 
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { Link } from "react-router";
-import { label, t } from "@/lib/i18n";
+import { label } from "@/lib/i18n";
+import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";

@@ -1,0 +1,60 @@
+// The texts of the admin feature, in French (the shared ones are in src/lib/i18n/fr.ts).
+import { makeT } from "@/lib/i18n";
+
+export const fr = {
+  "common.create": "Créer",
+  "common.add": "Ajouter",
+  "common.actions": "Actions",
+  "admin.title": "Administration",
+  "admin.invitations": "Invitations",
+  "admin.name": "Nom",
+  "admin.email": "E-mail",
+  "admin.role": "Rôle",
+  "admin.state": "Compte",
+  "admin.active": "Actif",
+  "admin.inactive": "Désactivé",
+  "admin.noPassword": "Mot de passe pas encore choisi",
+  "admin.deactivate": "Désactiver",
+  "admin.reactivate": "Réactiver",
+  "admin.confirmDeactivate": "Désactiver le compte de {name} ? La personne ne pourra plus se connecter.",
+  "admin.resetLink": "Lien de mot de passe",
+  "admin.resetLinkTitle": "Lien pour choisir un nouveau mot de passe",
+  "admin.removeMember": "Retirer de la structure",
+  "admin.confirmRemove": "Retirer {name} de la structure ? Son compte reste pour ses autres structures.",
+  "admin.invite": "Inviter une personne",
+  "admin.inviteTitle": "Invitation créée",
+  "admin.invitationStatus": "État",
+  "admin.revoke": "Annuler l'invitation",
+  "admin.noInvitations": "Aucune invitation récente.",
+  "admin.siteName": "Nom du lieu",
+  "admin.siteAddress": "Adresse",
+  "admin.siteCity": "Ville",
+  "admin.addSite": "Ajouter un lieu",
+  "admin.editSite": "Modifier le lieu",
+  "admin.archiveSite": "Archiver",
+  "admin.unarchiveSite": "Réactiver",
+  "admin.noSites": "Aucun lieu pour l'instant.",
+  "admin.partner": "Prescripteur",
+  "admin.addPartner": "Ajouter un partenariat",
+  "admin.suspend": "Suspendre",
+  "admin.resume": "Reprendre",
+  "admin.partnershipActive": "Actif",
+  "admin.partnershipSuspended": "Suspendu",
+  "admin.noPartnerships": "Aucun partenariat.",
+  "admin.shortName": "Nom court",
+  "admin.contactEmail": "E-mail de contact",
+  "admin.contactPhone": "Téléphone de contact",
+  "admin.reminderDays": "Relance après (jours sans réponse)",
+  "admin.expiryDays": "Expiration après (jours sans réponse)",
+  "admin.minSessions": "Séances suivies avant remise d'un ordinateur",
+  "admin.orgs": "Organisations",
+  "admin.newOrg": "Nouvelle organisation",
+  "admin.kind": "Type",
+  "admin.firstAdmin": "E-mail du premier administrateur",
+} as const;
+
+/** `t("key")` for this feature's texts and the shared ones. */
+export const t = makeT(fr);
+
+/** A key of this feature's texts or the shared ones. */
+export type Key = Parameters<typeof t>[0];
