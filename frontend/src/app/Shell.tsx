@@ -2,11 +2,10 @@ import { AppShell, Burger, Group, Indicator, Menu, NavLink, Select, Text, Unstyl
 import { useDisclosure } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
-import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/errors";
 import { canAdminister } from "@/lib/access";
 import { logout } from "@/lib/auth/session";
 import { label, t, tp, type MessageKey } from "@/lib/i18n";
+import { notificationQueries } from "@/features/notifications/api/queries";
 import { useCurrentOrg, useMe } from "@/lib/useMe";
 import { BellIcon } from "@/components/BellIcon";
 import { NotFound } from "@/components/Pages";
@@ -23,13 +22,7 @@ export function Shell() {
   const org = useCurrentOrg();
   const location = useLocation();
   const navigate = useNavigate();
-  const unread = useQuery({
-    queryKey: ["notifications", org?.id, "count"],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/orgs/{org_id}/notifications", { params: { path: { org_id: org?.id ?? "" }, query: { limit: 1 } } })),
-    enabled: Boolean(org?.caps.has("notifications")),
-    refetchInterval: 60_000,
-  });
+  const unread = useQuery({ ...notificationQueries.unread(org?.id ?? ""), enabled: Boolean(org?.caps.has("notifications")) });
 
   if (me.isPending) return <LoadingBlock />;
   if (!org) return <NotFound />;

@@ -1,46 +1,65 @@
 import { ActionIcon, Button, Card, Group, Select, Stack, Text, TextInput } from "@mantine/core";
+import type { UseFormReturnType } from "@mantine/form";
+import { memberRoleValues, schoolLevelValues } from "@/lib/api/schema";
+import { LIMITS, type MemberRole, type MemberValues, type SchoolLevel } from "@/lib/family";
 import { label, t } from "@/lib/i18n";
 
-export type MemberDraft = { first_name: string; last_name: string; birth_year: string; role: string; school_level: string | null };
+type MembersForm = UseFormReturnType<{ members: MemberValues[] }, unknown>;
 
-const SCHOOL = ["maternelle", "primaire", "college", "lycee", "superieur", "autre"];
-
-/** The people of a household, added and removed one by one. `errorFor("[0].first_name")`
- * gives the server's message for a member's field. */
-export function MembersEditor({
-  members,
-  onChange,
-  errorFor,
-  allowReference,
-}: {
-  members: MemberDraft[];
-  onChange: (members: MemberDraft[]) => void;
-  errorFor: (field: string) => string | undefined;
-  allowReference: boolean;
-}) {
-  const roles = (allowReference ? ["reference"] : []).concat(["adult", "child", "other"]);
-  const update = (i: number, patch: Partial<MemberDraft>) => onChange(members.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+/** The people of a household, added and removed one by one, bound to `form.members`. The
+ * referral form lists the other members only (`allowReference` false). */
+export function MembersEditor({ form, allowReference }: { form: MembersForm; allowReference: boolean }) {
+  const members = form.getValues().members;
+  const roles = memberRoleValues.filter((r) => allowReference || r !== "reference");
+  const add = () =>
+    form.insertListItem("members", {
+      first_name: "",
+      last_name: members[0]?.last_name ?? "",
+      birth_year: "",
+      role: members.length === 0 && allowReference ? "reference" : "child",
+      school_level: null,
+    } satisfies MemberValues);
   return (
     <Stack>
       {members.length === 0 && <Text>{t("refer.noMembers")}</Text>}
       {members.map((m, i) => (
-        <Card key={i} withBorder padding="sm" component="fieldset" aria-label={t("family.member", { n: i + 1 })}>
+        <Card key={form.key(`members.${i}`)} withBorder padding="sm" component="fieldset" aria-label={t("family.member", { n: i + 1 })}>
           <Group align="flex-end" wrap="wrap">
-            <TextInput label={t("family.firstName")} required value={m.first_name} onChange={(e) => update(i, { first_name: e.currentTarget.value })} error={errorFor(`[${i}].first_name`)} maxLength={100} />
-            <TextInput label={t("family.lastName")} required value={m.last_name} onChange={(e) => update(i, { last_name: e.currentTarget.value })} error={errorFor(`[${i}].last_name`)} maxLength={100} />
-            <TextInput label={t("family.birthYear")} inputMode="numeric" w={140} value={m.birth_year} onChange={(e) => update(i, { birth_year: e.currentTarget.value })} error={errorFor(`[${i}].birth_year`)} maxLength={4} />
-            <Select label={t("family.memberRole")} allowDeselect={false} w={200} value={m.role} onChange={(v) => update(i, { role: v ?? "adult", school_level: v === "child" ? m.school_level : null })} data={roles.map((r) => ({ value: r, label: label("memberRole", r) }))} error={errorFor(`[${i}].role`)} />
+            <TextInput label={t("family.firstName")} required maxLength={LIMITS.name} {...form.getInputProps(`members.${i}.first_name`)} key={form.key(`members.${i}.first_name`)} />
+            <TextInput label={t("family.lastName")} required maxLength={LIMITS.name} {...form.getInputProps(`members.${i}.last_name`)} key={form.key(`members.${i}.last_name`)} />
+            <TextInput label={t("family.birthYear")} inputMode="numeric" w={140} maxLength={4} {...form.getInputProps(`members.${i}.birth_year`)} key={form.key(`members.${i}.birth_year`)} />
+            <Select
+              label={t("family.memberRole")}
+              allowDeselect={false}
+              w={200}
+              data={roles.map((r) => ({ value: r, label: label("memberRole", r) }))}
+              {...form.getInputProps(`members.${i}.role`)}
+              key={form.key(`members.${i}.role`)}
+              onChange={(value) => {
+                const role = roles.find((r) => r === value) ?? "adult";
+                form.setFieldValue(`members.${i}.role`, role satisfies MemberRole);
+                if (role !== "child") form.setFieldValue(`members.${i}.school_level`, null);
+              }}
+            />
             {m.role === "child" && (
-              <Select label={t("family.schoolLevel")} clearable w={160} value={m.school_level} onChange={(v) => update(i, { school_level: v })} data={SCHOOL.map((s) => ({ value: s, label: label("school", s) }))} error={errorFor(`[${i}].school_level`)} />
+              <Select
+                label={t("family.schoolLevel")}
+                clearable
+                w={160}
+                data={schoolLevelValues.map((s) => ({ value: s, label: label("school", s) }))}
+                {...form.getInputProps(`members.${i}.school_level`)}
+                key={form.key(`members.${i}.school_level`)}
+                onChange={(value) => form.setFieldValue(`members.${i}.school_level`, schoolLevelValues.find((s) => s === value) ?? (null satisfies SchoolLevel | null))}
+              />
             )}
-            <ActionIcon variant="default" size="lg" aria-label={t("family.removeMember")} onClick={() => onChange(members.filter((_, j) => j !== i))}>
+            <ActionIcon variant="default" size="lg" aria-label={t("family.removeMember")} onClick={() => form.removeListItem("members", i)}>
               <span aria-hidden="true">✕</span>
             </ActionIcon>
           </Group>
         </Card>
       ))}
       <Group>
-        <Button variant="default" onClick={() => onChange([...members, { first_name: "", last_name: members[0]?.last_name ?? "", birth_year: "", role: members.length === 0 && allowReference ? "reference" : "child", school_level: null }])}>
+        <Button variant="default" onClick={add}>
           {t("family.addMember")}
         </Button>
       </Group>

@@ -18,3 +18,26 @@ export function blankToNull(value: string): string | null {
 export function hasFieldErrors(error: unknown): boolean {
   return error instanceof ApiProblem && Object.keys(error.fields).length > 0;
 }
+
+/** The API's field name as a form path: `members[0].first_name` → `members.0.first_name`. */
+export function formPath(field: string): string {
+  return field.replace(/\[(\d+)\]/g, ".$1");
+}
+
+/** A 422's field errors keyed by form path (several messages joined), for `form.setErrors`. */
+export function serverFormErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiProblem) || error.status !== 422) return {};
+  return Object.fromEntries(Object.entries(error.fields).map(([field, messages]) => [formPath(field), messages.join(" ; ")]));
+}
+
+/** Moves focus (and the view) to the first field of the page marked invalid, once React has
+ * painted the errors. */
+export function focusFirstInvalid(): void {
+  requestAnimationFrame(() => {
+    const field = document.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) {
+      field.focus();
+      field.scrollIntoView({ block: "center" });
+    }
+  });
+}

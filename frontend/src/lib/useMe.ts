@@ -1,13 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
-import { api, type Schemas } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/errors";
+import type { Schemas } from "@/lib/api/client";
+import { sharedQueries } from "@/lib/api/queries";
 import { capabilities, type Capability, type OrgKind, type Role } from "@/lib/access";
 
 export type Me = Schemas["MeView"];
 
 export function useMe() {
-  return useQuery({ queryKey: ["me"], queryFn: () => unwrap(api.GET("/api/v1/me")), staleTime: 60_000 });
+  return useQuery(sharedQueries.me());
 }
 
 /** The organisation in the URL, with the caller's standing and capabilities in it. */
@@ -23,12 +23,7 @@ export type CurrentOrg = {
 export function useCurrentOrg(): CurrentOrg | null {
   const { orgId } = useParams();
   const me = useMe();
-  const orgs = useQuery({
-    queryKey: ["organisations"],
-    queryFn: () => unwrap(api.GET("/api/v1/organisations")),
-    enabled: Boolean(me.data?.is_superadmin),
-    staleTime: 60_000,
-  });
+  const orgs = useQuery({ ...sharedQueries.directory(), enabled: Boolean(me.data?.is_superadmin) });
   if (!orgId || !me.data) return null;
   const membership = me.data.memberships.find((m) => m.organisation_id === orgId);
   if (membership) {

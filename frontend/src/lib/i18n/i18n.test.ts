@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, label, t } from "./index";
+import { formatDate, label, t, tp } from "./index";
 
 describe("t", () => {
   it("fills placeholders from values", () => {
@@ -28,5 +28,13 @@ describe("formatDate", () => {
 
   it("shows a dash for a missing date", () => {
     expect(formatDate(null)).toBe("—");
+  });
+});
+
+describe("tp", () => {
+  it("uses French plural forms (0 and 1 are singular)", () => {
+    expect(tp("shell.unread", 0)).toBe("0 non lue");
+    expect(tp("shell.unread", 1)).toBe("1 non lue");
+    expect(tp("shell.unread", 3)).toBe("3 non lues");
   });
 });

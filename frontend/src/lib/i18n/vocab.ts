@@ -76,6 +76,10 @@ export const vocabulary = {
     revoked: "Annulée",
     expired: "Expirée",
   } satisfies Record<Schemas["InvitationStatus"], string>,
+  householdStatus: {
+    active: "Actif",
+    archived: "Archivé",
+  } satisfies Record<Schemas["HouseholdStatus"], string>,
 };
 
 export type Vocabulary = keyof typeof vocabulary;

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
-import type { OrgKind } from "@/lib/access";
+import type { OrgKind, Role } from "@/lib/access";
 import { serverError } from "@/lib/forms";
 import { formatDate, label } from "@/lib/i18n";
 import { t } from "../fr";
@@ -12,33 +12,31 @@ import { CopyLinkModal } from "@/components/CopyLinkModal";
 import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { ProblemAlert } from "@/components/ProblemAlert";
+import { adminKeys, adminQueries } from "../api/queries";
 import { rolesOf } from "../api/roles";
 
 export function InvitationsTab({ orgId, kind }: { orgId: string; kind: OrgKind }) {
   const client = useQueryClient();
   const [email, setEmail] = useState("");
-  const [role, setRole] = useState<string | null>(rolesOf(kind)[1] ?? rolesOf(kind)[0] ?? null);
+  const [role, setRole] = useState<Role | null>(rolesOf(kind)[1] ?? rolesOf(kind)[0] ?? null);
   const [link, setLink] = useState<{ url: string; emailed: boolean } | null>(null);
-  const list = useQuery({
-    queryKey: ["invitations", orgId],
-    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/invitations", { params: { path: { org_id: orgId } } })),
-  });
+  const list = useQuery(adminQueries.invitations(orgId));
   const invite = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/orgs/{org_id}/invitations", { params: { path: { org_id: orgId } }, body: { email: email.trim(), role: role as never } })),
+    mutationFn: (role: Role) => unwrap(api.POST("/api/v1/orgs/{org_id}/invitations", { params: { path: { org_id: orgId } }, body: { email: email.trim(), role } })),
     onSuccess: (created) => {
       setLink({ url: created.url, emailed: created.emailed });
       setEmail("");
-      void client.invalidateQueries({ queryKey: ["invitations", orgId] });
+      void client.invalidateQueries({ queryKey: adminKeys.invitations(orgId) });
     },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/orgs/{org_id}/invitations/{invitation_id}", { params: { path: { org_id: orgId, invitation_id: id } } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ["invitations", orgId] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: adminKeys.invitations(orgId) }),
   });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    invite.mutate();
+    if (role) invite.mutate(role);
   }
 
   return (
@@ -50,7 +48,7 @@ export function InvitationsTab({ orgId, kind }: { orgId: string; kind: OrgKind }
         {invite.error && <ProblemAlert error={invite.error} />}
         <Group align="flex-start" wrap="wrap">
           <TextInput label={t("admin.email")} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={serverError(invite.error, "email")} w={300} />
-          <Select label={t("admin.role")} required allowDeselect={false} value={role} onChange={setRole} data={rolesOf(kind).map((r) => ({ value: r, label: label("role", r) }))} error={serverError(invite.error, "role")} w={220} />
+          <Select label={t("admin.role")} required allowDeselect={false} value={role} onChange={(v) => setRole(rolesOf(kind).find((r) => r === v) ?? null)} data={rolesOf(kind).map((r) => ({ value: r, label: label("role", r) }))} error={serverError(invite.error, "role")} w={220} />
           <Button type="submit" mt={24} loading={invite.isPending}>
             {t("admin.invite")}
           </Button>

@@ -2,7 +2,7 @@ import { Badge, Button, Group, Select, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api } from "@/lib/api/client";
+import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import type { OrgKind } from "@/lib/access";
 import { label } from "@/lib/i18n";
@@ -11,26 +11,24 @@ import { ConfirmButton } from "@/components/ConfirmButton";
 import { CopyLinkModal } from "@/components/CopyLinkModal";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { ProblemAlert } from "@/components/ProblemAlert";
+import { adminKeys, adminQueries } from "../api/queries";
 import { rolesOf } from "../api/roles";
 
 export function MembersTab({ orgId, kind }: { orgId: string; kind: OrgKind }) {
   const client = useQueryClient();
   const [link, setLink] = useState<{ url: string; emailed: boolean } | null>(null);
-  const members = useQuery({
-    queryKey: ["members", orgId],
-    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/members", { params: { path: { org_id: orgId } } })),
-  });
+  const members = useQuery(adminQueries.members(orgId));
   const update = useMutation({
-    mutationFn: ({ userId, body }: { userId: string; body: { role?: string; active?: boolean } }) =>
-      unwrap(api.PATCH("/api/v1/orgs/{org_id}/members/{user_id}", { params: { path: { org_id: orgId, user_id: userId } }, body: body as never })),
+    mutationFn: ({ userId, body }: { userId: string; body: Schemas["UpdateMember"] }) =>
+      unwrap(api.PATCH("/api/v1/orgs/{org_id}/members/{user_id}", { params: { path: { org_id: orgId, user_id: userId } }, body })),
     onSuccess: () => {
       notifications.show({ message: t("common.saved"), color: "brand" });
-      void client.invalidateQueries({ queryKey: ["members", orgId] });
+      void client.invalidateQueries({ queryKey: adminKeys.members(orgId) });
     },
   });
   const remove = useMutation({
     mutationFn: (userId: string) => unwrap(api.DELETE("/api/v1/orgs/{org_id}/members/{user_id}", { params: { path: { org_id: orgId, user_id: userId } } })),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ["members", orgId] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: adminKeys.members(orgId) }),
   });
   const reset = useMutation({
     mutationFn: (userId: string) => unwrap(api.POST("/api/v1/orgs/{org_id}/members/{user_id}/password-reset", { params: { path: { org_id: orgId, user_id: userId } } })),

@@ -4,6 +4,8 @@ import { useState } from "react";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { serverError } from "@/lib/forms";
+import { sharedQueries } from "@/lib/api/queries";
+import { adminKeys, adminQueries } from "../api/queries";
 import { t } from "../fr";
 import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";
@@ -12,15 +14,9 @@ import { ProblemAlert } from "@/components/ProblemAlert";
 export function PartnershipsTab({ orgId }: { orgId: string }) {
   const client = useQueryClient();
   const [referrer, setReferrer] = useState<string | null>(null);
-  const list = useQuery({
-    queryKey: ["partnerships", orgId],
-    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/partnerships", { params: { path: { org_id: orgId } } })),
-  });
-  const referrers = useQuery({
-    queryKey: ["organisations", "referrer"],
-    queryFn: () => unwrap(api.GET("/api/v1/organisations", { params: { query: { kind: "referrer" } } })),
-  });
-  const refresh = () => void client.invalidateQueries({ queryKey: ["partnerships", orgId] });
+  const list = useQuery(adminQueries.partnerships(orgId));
+  const referrers = useQuery(sharedQueries.directory("referrer"));
+  const refresh = () => void client.invalidateQueries({ queryKey: adminKeys.partnerships(orgId) });
   const add = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/orgs/{org_id}/partnerships", { params: { path: { org_id: orgId } }, body: { referrer_id: referrer ?? "" } })),
     onSuccess: () => {

@@ -5,15 +5,13 @@ import { useState, type FormEvent } from "react";
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { serverError } from "@/lib/forms";
+import { adminQueries } from "../api/queries";
 import { t } from "../fr";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { ProblemAlert } from "@/components/ProblemAlert";
 
 export function SettingsTab({ orgId }: { orgId: string }) {
-  const org = useQuery({
-    queryKey: ["organisation", orgId],
-    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}", { params: { path: { org_id: orgId } } })),
-  });
+  const org = useQuery(adminQueries.organisation(orgId));
   if (org.isPending) return <LoadingBlock />;
   if (org.isError) return <ProblemAlert error={org.error} onRetry={() => void org.refetch()} />;
   return <SettingsForm key={org.data.version} org={org.data} />;

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { blankToNull, serverError } from "@/lib/forms";
+import { adminKeys, adminQueries } from "../api/queries";
 import { t } from "../fr";
 import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";
@@ -18,11 +19,8 @@ export function SitesTab({ orgId }: { orgId: string }) {
   const client = useQueryClient();
   const [draft, setDraft] = useState<SiteDraft>({ name: "", address: "", postcode: "", city: "" });
   const [editing, setEditing] = useState<Site | null>(null);
-  const sites = useQuery({
-    queryKey: ["sites", orgId],
-    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/sites", { params: { path: { org_id: orgId }, query: { include_archived: true } } })),
-  });
-  const refresh = () => void client.invalidateQueries({ queryKey: ["sites", orgId] });
+  const sites = useQuery(adminQueries.sites(orgId));
+  const refresh = () => void client.invalidateQueries({ queryKey: adminKeys.sites(orgId) });
   const create = useMutation({
     mutationFn: () =>
       unwrap(

@@ -4,6 +4,9 @@ import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
+import type { OrgKind, Role } from "@/lib/access";
+import { sharedKeys, sharedQueries } from "@/lib/api/queries";
+import { orgKindValues } from "@/lib/api/schema";
 import { serverError } from "@/lib/forms";
 import { label } from "@/lib/i18n";
 import { t } from "../fr";
@@ -18,20 +21,20 @@ import { ProblemAlert } from "@/components/ProblemAlert";
 export default function OrganisationsPage() {
   const me = useMe();
   const client = useQueryClient();
-  const [draft, setDraft] = useState({ kind: "structure", name: "", short_name: "", admin: "" });
+  const [draft, setDraft] = useState<{ kind: OrgKind; name: string; short_name: string; admin: string }>({ kind: "structure", name: "", short_name: "", admin: "" });
   const [link, setLink] = useState<{ url: string; emailed: boolean } | null>(null);
-  const orgs = useQuery({ queryKey: ["organisations"], queryFn: () => unwrap(api.GET("/api/v1/organisations")) });
+  const orgs = useQuery(sharedQueries.directory());
   const create = useMutation({
     mutationFn: async () => {
-      const org = await unwrap(api.POST("/api/v1/organisations", { body: { kind: draft.kind as never, name: draft.name.trim(), short_name: draft.short_name.trim() } }));
+      const org = await unwrap(api.POST("/api/v1/organisations", { body: { kind: draft.kind, name: draft.name.trim(), short_name: draft.short_name.trim() } }));
       if (!draft.admin.trim()) return null;
-      const role = draft.kind === "network" ? "coordinator" : "admin";
-      return unwrap(api.POST("/api/v1/orgs/{org_id}/invitations", { params: { path: { org_id: org.id } }, body: { email: draft.admin.trim(), role: role as never } }));
+      const role: Role = draft.kind === "network" ? "coordinator" : "admin";
+      return unwrap(api.POST("/api/v1/orgs/{org_id}/invitations", { params: { path: { org_id: org.id } }, body: { email: draft.admin.trim(), role } }));
     },
     onSuccess: (invitation) => {
       if (invitation) setLink({ url: invitation.url, emailed: invitation.emailed });
       setDraft({ kind: "structure", name: "", short_name: "", admin: "" });
-      void client.invalidateQueries({ queryKey: ["organisations"] });
+      void client.invalidateQueries({ queryKey: sharedKeys.directoryAll() });
     },
   });
   if (me.isPending || orgs.isPending) return <LoadingBlock />;
@@ -49,7 +52,7 @@ export default function OrganisationsPage() {
         </Title>
         {create.error && <ProblemAlert error={create.error} />}
         <Group align="flex-start" wrap="wrap">
-          <Select label={t("admin.kind")} allowDeselect={false} value={draft.kind} onChange={(v) => setDraft({ ...draft, kind: v ?? "structure" })} data={["structure", "referrer", "network"].map((k) => ({ value: k, label: label("kind", k) }))} w={180} />
+          <Select label={t("admin.kind")} allowDeselect={false} value={draft.kind} onChange={(v) => setDraft({ ...draft, kind: orgKindValues.find((k) => k === v) ?? "structure" })} data={orgKindValues.map((k) => ({ value: k, label: label("kind", k) }))} w={180} />
           <TextInput label={t("admin.name")} required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} error={serverError(create.error, "name")} />
           <TextInput label={t("admin.shortName")} required value={draft.short_name} onChange={(e) => setDraft({ ...draft, short_name: e.currentTarget.value })} error={serverError(create.error, "short_name")} w={160} />
           <TextInput label={t("admin.firstAdmin")} type="email" value={draft.admin} onChange={(e) => setDraft({ ...draft, admin: e.currentTarget.value })} error={serverError(create.error, "email")} />

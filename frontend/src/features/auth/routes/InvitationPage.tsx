@@ -7,6 +7,7 @@ import { unwrap } from "@/lib/api/errors";
 import { startSession } from "@/lib/auth/session";
 import { serverError } from "@/lib/forms";
 import { label } from "@/lib/i18n";
+import { authQueries } from "../api/queries";
 import { t } from "../fr";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { ProblemAlert } from "@/components/ProblemAlert";
@@ -21,11 +22,7 @@ function tokenFromHash(): string {
 export default function InvitationPage() {
   const navigate = useNavigate();
   const [token] = useState(tokenFromHash);
-  const preview = useQuery({
-    queryKey: ["invitation", token],
-    queryFn: () => unwrap(api.POST("/api/v1/auth/invitations/inspect", { body: { token } })),
-    retry: false,
-  });
+  const preview = useQuery(authQueries.invitation(token));
   const [name, setName] = useState("");
   const [current, setCurrent] = useState("");
   const [password, setPassword] = useState({ password: "", confirm: "" });

@@ -1,30 +1,50 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 
 export type Household = Schemas["HouseholdView"];
 export type HouseholdInput = Schemas["HouseholdInput"];
 
+/** The query keys of households, from the widest to the narrowest (invalidate a prefix). */
+export const householdKeys = {
+  all: (orgId: string) => ["households", orgId] as const,
+  lists: (orgId: string) => [...householdKeys.all(orgId), "list"] as const,
+  list: (orgId: string, q: string, includeArchived: boolean) => [...householdKeys.lists(orgId), { q, includeArchived }] as const,
+  detail: (orgId: string, id: string) => [...householdKeys.all(orgId), "detail", id] as const,
+};
+
+export const householdQueries = {
+  list: (orgId: string, q: string, includeArchived: boolean) =>
+    infiniteQueryOptions({
+      queryKey: householdKeys.list(orgId, q, includeArchived),
+      initialPageParam: undefined as string | undefined,
+      queryFn: ({ pageParam }) =>
+        unwrap(
+          api.GET("/api/v1/orgs/{org_id}/households", {
+            params: { path: { org_id: orgId }, query: { q: q || undefined, include_archived: includeArchived, cursor: pageParam, limit: 25 } },
+          }),
+        ),
+      getNextPageParam: (page) => page.next_cursor ?? undefined,
+    }),
+  detail: (orgId: string, id: string) =>
+    queryOptions({
+      queryKey: householdKeys.detail(orgId, id),
+      queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/households/{household_id}", { params: { path: { org_id: orgId, household_id: id } } })),
+    }),
+};
+
 export function useHouseholds(orgId: string, q: string, includeArchived: boolean) {
-  return useInfiniteQuery({
-    queryKey: ["households", orgId, q, includeArchived],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET("/api/v1/orgs/{org_id}/households", {
-          params: { path: { org_id: orgId }, query: { q: q || undefined, include_archived: includeArchived, cursor: pageParam, limit: 25 } },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+  return useInfiniteQuery(householdQueries.list(orgId, q, includeArchived));
 }
 
 export function useHousehold(orgId: string, id: string | undefined) {
-  return useQuery({
-    queryKey: ["household", orgId, id],
-    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/households/{household_id}", { params: { path: { org_id: orgId, household_id: id ?? "" } } })),
-    enabled: Boolean(id),
-  });
+  return useQuery({ ...householdQueries.detail(orgId, id ?? ""), enabled: Boolean(id) });
+}
+
+/** Reads a household afresh (after an edit conflict), bypassing the cache. */
+export function useFetchHousehold(orgId: string) {
+  const client = useQueryClient();
+  return (id: string) => client.fetchQuery({ ...householdQueries.detail(orgId, id), staleTime: 0 });
 }
 
 export function useSaveHousehold(orgId: string) {
@@ -40,8 +60,8 @@ export function useSaveHousehold(orgId: string) {
           )
         : unwrap(api.POST("/api/v1/orgs/{org_id}/households", { params: { path: { org_id: orgId } }, body })),
     onSuccess: (saved) => {
-      client.setQueryData(["household", orgId, saved.id], saved);
-      void client.invalidateQueries({ queryKey: ["households", orgId] });
+      client.setQueryData(householdKeys.detail(orgId, saved.id), saved);
+      void client.invalidateQueries({ queryKey: householdKeys.lists(orgId) });
     },
   });
 }

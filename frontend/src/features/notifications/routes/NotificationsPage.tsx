@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { api } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { formatDateTime, label } from "@/lib/i18n";
+import { notificationKeys, notificationQueries } from "../api/queries";
 import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { EmptyState } from "@/components/EmptyState";
@@ -17,15 +18,8 @@ export default function NotificationsPage() {
   const orgId = org?.id ?? "";
   const client = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useInfiniteQuery({
-    queryKey: ["notifications", orgId, unreadOnly],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(api.GET("/api/v1/orgs/{org_id}/notifications", { params: { path: { org_id: orgId }, query: { unread_only: unreadOnly, cursor: pageParam } } })),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-    enabled: Boolean(org),
-  });
-  const refresh = () => void client.invalidateQueries({ queryKey: ["notifications", orgId] });
+  const list = useInfiniteQuery({ ...notificationQueries.list(orgId, unreadOnly), enabled: Boolean(org) });
+  const refresh = () => void client.invalidateQueries({ queryKey: notificationKeys.all(orgId) });
   const markOne = useMutation({
     mutationFn: (id: string) => unwrap(api.POST("/api/v1/orgs/{org_id}/notifications/{notification_id}/read", { params: { path: { org_id: orgId, notification_id: id } } })),
     onSuccess: refresh,

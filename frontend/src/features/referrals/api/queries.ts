@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 
@@ -9,45 +9,67 @@ export type CreateReferral = Schemas["CreateReferral"];
 
 export type ReferralFilters = { status?: ReferralStatus; source?: Schemas["ReferralSource"]; q?: string };
 
+/** The query keys of referrals, from the widest to the narrowest (invalidate a prefix). */
+export const referralKeys = {
+  all: (orgId: string) => ["referrals", orgId] as const,
+  lists: (orgId: string) => [...referralKeys.all(orgId), "list"] as const,
+  list: (orgId: string, filters: ReferralFilters) => [...referralKeys.lists(orgId), filters] as const,
+  counters: (orgId: string) => [...referralKeys.all(orgId), "counters"] as const,
+  detail: (orgId: string, id: string) => [...referralKeys.all(orgId), "detail", id] as const,
+  partnerships: (orgId: string) => ["partnerships", orgId] as const,
+  consentText: () => ["consent-text"] as const,
+};
+
+export const referralQueries = {
+  list: (orgId: string, filters: ReferralFilters) =>
+    infiniteQueryOptions({
+      queryKey: referralKeys.list(orgId, filters),
+      initialPageParam: undefined as string | undefined,
+      queryFn: ({ pageParam }) =>
+        unwrap(
+          api.GET("/api/v1/orgs/{org_id}/referrals", {
+            params: { path: { org_id: orgId }, query: { ...filters, q: filters.q || undefined, cursor: pageParam, limit: 25 } },
+          }),
+        ),
+      getNextPageParam: (page) => page.next_cursor ?? undefined,
+    }),
+  counters: (orgId: string) =>
+    queryOptions({
+      queryKey: referralKeys.counters(orgId),
+      queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/referrals/counters", { params: { path: { org_id: orgId } } })),
+    }),
+  detail: (orgId: string, id: string) =>
+    queryOptions({
+      queryKey: referralKeys.detail(orgId, id),
+      queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/referrals/{referral_id}", { params: { path: { org_id: orgId, referral_id: id } } })),
+    }),
+  partnerships: (orgId: string) =>
+    queryOptions({
+      queryKey: referralKeys.partnerships(orgId),
+      queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/partnerships", { params: { path: { org_id: orgId } } })),
+    }),
+  consentText: () =>
+    queryOptions({ queryKey: referralKeys.consentText(), queryFn: () => unwrap(api.GET("/api/v1/consent-text")), staleTime: Infinity }),
+};
+
 export function useReferrals(orgId: string, filters: ReferralFilters) {
-  return useInfiniteQuery({
-    queryKey: ["referrals", orgId, filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET("/api/v1/orgs/{org_id}/referrals", {
-          params: { path: { org_id: orgId }, query: { ...filters, q: filters.q || undefined, cursor: pageParam, limit: 25 } },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+  return useInfiniteQuery(referralQueries.list(orgId, filters));
 }
 
 export function useCounters(orgId: string, enabled: boolean) {
-  return useQuery({
-    queryKey: ["referrals", orgId, "counters"],
-    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/referrals/counters", { params: { path: { org_id: orgId } } })),
-    enabled,
-  });
+  return useQuery({ ...referralQueries.counters(orgId), enabled });
 }
 
 export function useReferral(orgId: string, referralId: string) {
-  return useQuery({
-    queryKey: ["referral", orgId, referralId],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/orgs/{org_id}/referrals/{referral_id}", { params: { path: { org_id: orgId, referral_id: referralId } } })),
-  });
+  return useQuery(referralQueries.detail(orgId, referralId));
 }
 
 export function usePartnerships(orgId: string) {
-  return useQuery({
-    queryKey: ["partnerships", orgId],
-    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/partnerships", { params: { path: { org_id: orgId } } })),
-  });
+  return useQuery(referralQueries.partnerships(orgId));
 }
 
 export function useConsentText() {
-  return useQuery({ queryKey: ["consent-text"], queryFn: () => unwrap(api.GET("/api/v1/consent-text")), staleTime: Infinity });
+  return useQuery(referralQueries.consentText());
 }
 
 export function useSendReferral(orgId: string) {
@@ -60,39 +82,50 @@ export function useSendReferral(orgId: string) {
           body,
         }),
       ),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ["referrals", orgId] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: referralKeys.all(orgId) }),
   });
 }
 
-export type Action = "accept" | "decline" | "waitlist" | "enrol" | "complete" | "drop-out" | "progress";
+/** One change of a referral, each with its own body type. */
+export type ReferralChange =
+  | { action: "accept"; body: Schemas["AcceptReferral"] }
+  | { action: "decline"; body: Schemas["DeclineReferral"] }
+  | { action: "waitlist"; body: Schemas["NoteOnly"] }
+  | { action: "enrol"; body: Schemas["EnrolReferral"] }
+  | { action: "complete"; body: Schemas["NoteOnly"] }
+  | { action: "drop-out"; body: Schemas["NoteOnly"] }
+  | { action: "progress"; body: Schemas["ProgressUpdate"] };
 
-/** One change of a referral (the body is the action's own). */
+export type Action = ReferralChange["action"];
+
+function send(orgId: string, referralId: string, change: ReferralChange) {
+  const params = { path: { org_id: orgId, referral_id: referralId } };
+  switch (change.action) {
+    case "accept":
+      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/accept", { params, body: change.body }));
+    case "decline":
+      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/decline", { params, body: change.body }));
+    case "waitlist":
+      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/waitlist", { params, body: change.body }));
+    case "enrol":
+      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/enrol", { params, body: change.body }));
+    case "complete":
+      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/complete", { params, body: change.body }));
+    case "drop-out":
+      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/drop-out", { params, body: change.body }));
+    case "progress":
+      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/progress", { params, body: change.body }));
+  }
+}
+
 export function useReferralAction(orgId: string, referralId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ action, body }: { action: Action; body: Record<string, unknown> }) => {
-      const path = { org_id: orgId, referral_id: referralId };
-      const options = { params: { path }, body: body as never };
-      switch (action) {
-        case "accept":
-          return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/accept", options));
-        case "decline":
-          return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/decline", options));
-        case "waitlist":
-          return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/waitlist", options));
-        case "enrol":
-          return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/enrol", options));
-        case "complete":
-          return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/complete", options));
-        case "drop-out":
-          return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/drop-out", options));
-        case "progress":
-          return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/progress", options));
-      }
-    },
+    mutationFn: (change: ReferralChange) => send(orgId, referralId, change),
     onSuccess: (detail) => {
-      client.setQueryData(["referral", orgId, referralId], detail);
-      void client.invalidateQueries({ queryKey: ["referrals", orgId] });
+      client.setQueryData(referralKeys.detail(orgId, referralId), detail);
+      void client.invalidateQueries({ queryKey: referralKeys.lists(orgId) });
+      void client.invalidateQueries({ queryKey: referralKeys.counters(orgId) });
     },
   });
 }

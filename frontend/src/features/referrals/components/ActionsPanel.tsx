@@ -6,11 +6,10 @@ import { serverError } from "@/lib/forms";
 import { label } from "@/lib/i18n";
 import { t, type Key } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
-import { useReferralAction, type Action, type ReferralDetail } from "../api/queries";
+import { declineReasonValues } from "@/lib/api/schema";
+import { useReferralAction, type Action, type ReferralChange, type ReferralDetail, type ReferralStatus } from "../api/queries";
 
-const DECLINE_REASONS = ["outside_area", "not_eligible", "no_capacity", "could_not_contact", "no_longer_interested", "duplicate", "other"];
-
-const BUTTONS: { status: string; action: Action; label: Key }[] = [
+const BUTTONS: { status: ReferralStatus; action: Action; label: Key }[] = [
   { status: "accepted", action: "accept", label: "action.accept" },
   { status: "waitlisted", action: "waitlist", label: "action.waitlist" },
   { status: "declined", action: "decline", label: "action.decline" },
@@ -32,7 +31,7 @@ export function ActionsPanel({ orgId, referral }: { orgId: string; referral: Ref
       {(allowed.length > 0 || canRecordProgress) && (
         <Card withBorder padding="lg">
           <Group>
-            {BUTTONS.filter((b) => allowed.includes(b.status as never)).map((b) => (
+            {BUTTONS.filter((b) => allowed.includes(b.status)).map((b) => (
               <Button key={b.action} color={b.action === "decline" || b.action === "drop-out" ? "red.9" : undefined} variant={b.action === "accept" || b.action === "enrol" ? "filled" : "default"} onClick={() => setOpen(b.action)}>
                 {t(b.label)}
               </Button>
@@ -91,7 +90,8 @@ export function ActionsPanel({ orgId, referral }: { orgId: string; referral: Ref
 function ActionModal({ orgId, referral, action, onClose }: { orgId: string; referral: ReferralDetail; action: Action; onClose: () => void }) {
   const mutation = useReferralAction(orgId, referral.id);
   const [household, setHousehold] = useState<string>(referral.possible_duplicate_households?.[0]?.household_id ?? "new");
-  const [reason, setReason] = useState<string | null>(null);
+  const [reason, setReason] = useState<(typeof declineReasonValues)[number] | null>(null);
+  const [missingReason, setMissingReason] = useState(false);
   const [details, setDetails] = useState("");
   const [message, setMessage] = useState("");
   const [start, setStart] = useState("");
@@ -99,25 +99,28 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
   const [attended, setAttended] = useState<number | string>(referral.milestones?.sessions_attended ?? 0);
   const [device, setDevice] = useState(referral.milestones?.device_handed_over_on ?? "");
   const error = mutation.error;
-  const withMessage = message.trim() ? { message: message.trim() } : {};
 
-  function body(): Record<string, unknown> {
+  function change(): ReferralChange | null {
+    const note = message.trim() || null;
     switch (action) {
       case "accept":
-        return { ...withMessage, ...(household === "new" ? {} : { household_id: household }) };
+        return { action, body: { message: note, household_id: household === "new" ? null : household } };
       case "decline":
-        return { reason, ...(details.trim() ? { details: details.trim() } : {}), ...withMessage };
+        return reason ? { action, body: { reason, details: details.trim() || null, message: note } } : null;
       case "enrol":
-        return { cycle_start_date: start, sessions_planned: Number(planned), ...withMessage };
+        return { action, body: { cycle_start_date: start, sessions_planned: Number(planned), message: note } };
       case "progress":
-        return { sessions_attended: Number(attended), sessions_planned: Number(planned), ...(device ? { device_handed_over_on: device } : {}) };
+        return { action, body: { sessions_attended: Number(attended), sessions_planned: Number(planned), device_handed_over_on: device || null } };
       default:
-        return withMessage;
+        return { action, body: { message: note } };
     }
   }
 
   async function submit() {
-    const detail = await mutation.mutateAsync({ action, body: body() }).catch(() => null);
+    const next = change();
+    setMissingReason(next === null);
+    if (!next) return;
+    const detail = await mutation.mutateAsync(next).catch(() => null);
     if (detail) {
       notifications.show({ message: t("action.done", { status: label("status", detail.status) }), color: "brand" });
       onClose();
@@ -148,7 +151,14 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
   } else if (action === "decline") {
     fields = (
       <>
-        <Select label={t("referrals.declineReason")} required value={reason} onChange={setReason} error={serverError(error, "reason")} data={DECLINE_REASONS.map((r) => ({ value: r, label: label("decline", r) }))} />
+        <Select
+          label={t("referrals.declineReason")}
+          required
+          value={reason}
+          onChange={(value) => setReason(declineReasonValues.find((r) => r === value) ?? null)}
+          error={missingReason ? t("form.required") : serverError(error, "reason")}
+          data={declineReasonValues.map((r) => ({ value: r, label: label("decline", r) }))}
+        />
         {reason === "other" && <TextInput label={t("action.declineDetails")} required value={details} error={serverError(error, "details")} onChange={(e) => setDetails(e.currentTarget.value)} />}
       </>
     );
