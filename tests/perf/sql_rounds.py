@@ -70,8 +70,11 @@ class Cluster:
         with open(self.log, encoding="utf-8", errors="replace") as f:
             f.seek(offset)
             text = f.read()
-        return sum(1 for line in text.splitlines()
-                   if "LOG:  statement:" in line or "LOG:  execute" in line)
+        lines = [line.split("LOG:  ", 1)[1][:110] for line in text.splitlines()
+                 if "LOG:  statement:" in line or "LOG:  execute" in line]
+        if os.environ.get("SHOW"):
+            print("\n".join(lines), end="\n\n", file=sys.stderr)
+        return len(lines)
 
     def stop(self):
         as_postgres([f"{PG_BIN}/pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"],
@@ -148,6 +151,7 @@ def measure(binary):
         requests = {
             "accept": lambda: ("POST", f"/api/v1/orgs/{amqr}/referrals/{fresh.pop()}/accept", {}),
             "inbox list (50)": lambda: ("GET", f"/api/v1/orgs/{amqr}/referrals?limit=50", None),
+            "inbox counters": lambda: ("GET", f"/api/v1/orgs/{amqr}/referrals/counters", None),
             "referral detail": lambda: ("GET", f"/api/v1/orgs/{amqr}/referrals/{detail_id}", None),
             "household search": lambda: ("GET", f"/api/v1/orgs/{amqr}/households?q=ben", None),
         }

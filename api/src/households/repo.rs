@@ -132,7 +132,7 @@ pub fn insert(
             Derived::of(data, members, actor),
         ))
         .execute(conn.conn())?;
-    replace_members(conn, id, members)?;
+    insert_members(conn, id, members)?;
     Ok(id)
 }
 
@@ -172,6 +172,16 @@ fn replace_members(
             .filter(hm::household_id.eq(household)),
     )
     .execute(conn.conn())?;
+    insert_members(conn, household, members)
+}
+
+/// The members of a household that has none yet.
+fn insert_members(
+    conn: &mut TenantConn<'_>,
+    household: Uuid,
+    members: &[MemberInput],
+) -> ApiResult<()> {
+    let org_id = conn.org_id();
     let rows: Vec<_> = members
         .iter()
         .enumerate()

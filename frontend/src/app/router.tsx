@@ -20,8 +20,8 @@ const HouseholdsPage = lazy(() => import("@/features/households/routes/Household
 const HouseholdPage = lazy(() => import("@/features/households/routes/HouseholdPage"));
 const HouseholdEditPage = lazy(() => import("@/features/households/routes/HouseholdEditPage"));
 const NotificationsPage = lazy(() => import("@/features/notifications/routes/NotificationsPage"));
-const AdminPage = lazy(() => import("@/features/admin/routes/AdminPage"));
-const OrganisationsPage = lazy(() => import("@/features/admin/routes/OrganisationsPage"));
+const AdminPage = lazy(() => import("@/features/organisations/routes/AdminPage"));
+const OrganisationsPage = lazy(() => import("@/features/organisations/routes/OrganisationsPage"));
 
 function page(element: ReactNode) {
   return <Suspense fallback={<LoadingBlock />}>{element}</Suspense>;

@@ -1,13 +1,13 @@
 //! One test binary (one throwaway cluster) for the whole API suite.
 
-mod accounts;
 mod auth;
+mod auth_accounts;
 mod catalogue;
-mod deadlines;
 mod households;
 mod openapi_drift;
-mod organisation_admin;
+mod organisations;
 mod referrals;
+mod referrals_deadlines;
 mod route_matrix;
 mod schema_truth;
 mod tenancy;

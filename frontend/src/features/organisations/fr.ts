@@ -1,4 +1,4 @@
-// The texts of the admin feature, in French (the shared ones are in src/lib/i18n/fr.ts).
+// The texts of the organisations feature, in French (the shared ones are in src/lib/i18n/fr.ts).
 import { makeT } from "@/lib/i18n";
 
 export const fr = {
