@@ -6,6 +6,15 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::roles::{OrgKind, Role};
+use crate::text_enum;
+
+text_enum!(
+    /// The language of a person's interface and emails.
+    Locale {
+        Fr = "fr",
+        En = "en",
+    }
+);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MembershipView {
@@ -21,7 +30,7 @@ pub struct MeView {
     pub id: Uuid,
     pub email: String,
     pub name: String,
-    pub locale: String,
+    pub locale: Locale,
     pub is_superadmin: bool,
     pub memberships: Vec<MembershipView>,
 }

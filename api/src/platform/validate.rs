@@ -1,14 +1,7 @@
-//! Field rules shared by several modules (French phones and postcodes, blanks, locales),
+//! Field rules shared by several modules (French phones and postcodes, blanks),
 //! written as `validator` custom functions so a DTO names them in its attributes.
 
 use validator::ValidationError;
-
-pub fn validate_locale(locale: &str) -> Result<(), ValidationError> {
-    match locale {
-        "fr" | "en" => Ok(()),
-        _ => Err(ValidationError::new("locale").with_message("doit être fr ou en".into())),
-    }
-}
 
 /// French phone numbers as people write them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12…
 pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {

@@ -104,7 +104,7 @@ pub fn standing(
 pub fn profile(
     conn: &mut PgConnection,
     user_id: Uuid,
-) -> ApiResult<(Uuid, String, String, String, bool)> {
+) -> ApiResult<(Uuid, String, String, crate::auth::views::Locale, bool)> {
     Ok(users::table
         .find(user_id)
         .select((
@@ -124,7 +124,11 @@ pub fn set_name(conn: &mut PgConnection, user_id: Uuid, name: &str) -> ApiResult
     Ok(())
 }
 
-pub fn set_locale(conn: &mut PgConnection, user_id: Uuid, locale: &str) -> ApiResult<()> {
+pub fn set_locale(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    locale: crate::auth::views::Locale,
+) -> ApiResult<()> {
     diesel::update(users::table.find(user_id))
         .set(users::locale.eq(locale))
         .execute(conn)?;

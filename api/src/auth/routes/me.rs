@@ -10,7 +10,7 @@ use validator::Validate;
 use super::hash_in_pool;
 use crate::auth::repo;
 use crate::auth::session::{self, TokenResponse};
-use crate::auth::views::{MeView, MembershipView};
+use crate::auth::views::{Locale, MeView, MembershipView};
 use crate::auth::{password, AuthUser};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::http::ValidJson;
@@ -60,8 +60,7 @@ pub struct UpdateMe {
     #[validate(length(min = 1, max = 120))]
     pub name: Option<String>,
     /// `fr` or `en`.
-    #[validate(custom(function = "crate::platform::validate::validate_locale"))]
-    pub locale: Option<String>,
+    pub locale: Option<Locale>,
 }
 
 impl crate::platform::http::body::Rules for UpdateMe {}
@@ -87,7 +86,7 @@ pub async fn update_me(
                 repo::set_name(conn, user.id, name.trim())?;
             }
             if let Some(locale) = body.locale {
-                repo::set_locale(conn, user.id, &locale)?;
+                repo::set_locale(conn, user.id, locale)?;
             }
             load_me(conn, user.id)
         })

@@ -1033,6 +1033,11 @@ export interface components {
             /** @description Whether it was also sent by email (only when SMTP is configured). */
             emailed: boolean;
         };
+        /**
+         * @description The language of a person's interface and emails.
+         * @enum {string}
+         */
+        Locale: "fr" | "en";
         LoginRequest: {
             email: string;
             password: string;
@@ -1044,7 +1049,7 @@ export interface components {
             id: string;
             email: string;
             name: string;
-            locale: string;
+            locale: components["schemas"]["Locale"];
             is_superadmin: boolean;
             memberships: components["schemas"]["MembershipView"][];
         };
@@ -1424,8 +1429,7 @@ export interface components {
         };
         UpdateMe: {
             name?: string | null;
-            /** @description `fr` or `en`. */
-            locale?: string | null;
+            locale?: null | components["schemas"]["Locale"];
         };
         UpdateMember: {
             role?: null | components["schemas"]["Role"];
@@ -4958,6 +4962,7 @@ export const duplicateMatchValues: ReadonlyArray<FlattenedDeepRequired<component
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "invalid_credentials", "forbidden", "not_found", "conflict", "invalid_transition", "version_required", "version_mismatch", "validation_failed", "payload_too_large", "unsupported_media_type", "too_many_requests", "token_invalid", "idempotency_in_flight", "idempotency_mismatch", "service_unavailable", "internal"];
 export const householdStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HouseholdStatus"]> = ["active", "archived"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
+export const localeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Locale"]> = ["fr", "en"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberRole"]> = ["reference", "adult", "child", "other"];
 export const needValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Need"]> = ["no_computer", "no_internet", "online_admin", "school_follow_up", "other"];
 export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["referral_status", "referral_reminder"];
