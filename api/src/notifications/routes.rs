@@ -1,5 +1,6 @@
 //! An organisation's in-app notifications: referral state changes for referrers, reminders
-//! for structures. Every member sees their organisation's.
+//! for structures. Read by the people who handle referrals (a structure's admins and staff, a
+//! referrer's `referrer`s): volunteers, viewers and coordinators get 403.
 
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -9,7 +10,7 @@ use uuid::Uuid;
 
 use super::repo;
 use super::views::{NotificationPage, NotificationView};
-use crate::auth::roles::AnyMember;
+use crate::auth::roles::ReferralParty;
 use crate::auth::OrgScope;
 use crate::organisations::routes::organisations::OrgPath;
 use crate::platform::error::{ApiError, ApiResult};
@@ -44,7 +45,7 @@ pub struct NotificationQuery {
 )]
 #[get("/orgs/{org_id}/notifications")]
 pub async fn list(
-    scope: OrgScope<AnyMember>,
+    scope: OrgScope<ReferralParty>,
     state: web::Data<AppState>,
     query: web::Query<NotificationQuery>,
     page: web::Query<PageQuery>,
@@ -96,7 +97,7 @@ pub async fn list(
 )]
 #[post("/orgs/{org_id}/notifications/{notification_id}/read")]
 pub async fn mark_read(
-    scope: OrgScope<AnyMember>,
+    scope: OrgScope<ReferralParty>,
     state: web::Data<AppState>,
     path: web::Path<NotificationPath>,
 ) -> ApiResult<HttpResponse> {
@@ -120,7 +121,7 @@ pub async fn mark_read(
 )]
 #[post("/orgs/{org_id}/notifications/read-all")]
 pub async fn mark_all_read(
-    scope: OrgScope<AnyMember>,
+    scope: OrgScope<ReferralParty>,
     state: web::Data<AppState>,
 ) -> ApiResult<HttpResponse> {
     state.db.org_tx(&scope, repo::mark_all_read).await?;

@@ -170,6 +170,33 @@ pub fn shows_journey(as_structure: bool, share_progress: bool) -> bool {
     as_structure || share_progress
 }
 
+impl ReferralStatus {
+    /// A state of the journey after the answer (enrolled, completed, dropped out): without
+    /// the family's agreement the referrer learns nothing of it.
+    pub fn is_journey(self) -> bool {
+        matches!(self, Self::Enrolled | Self::Completed | Self::DroppedOut)
+    }
+}
+
+/// The state a side sees: the referrer without the family's agreement sees "accepted" for
+/// any state of the journey after it.
+pub fn status_seen(
+    status: ReferralStatus,
+    as_structure: bool,
+    share_progress: bool,
+) -> ReferralStatus {
+    if status.is_journey() && !shows_journey(as_structure, share_progress) {
+        ReferralStatus::Accepted
+    } else {
+        status
+    }
+}
+
+/// Whether the referrer is told (notification, email) that its referral reached `to`.
+pub fn referrer_is_told(to: ReferralStatus, share_progress: bool) -> bool {
+    share_progress || !to.is_journey()
+}
+
 /// The milestones as the family agreed to share them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MilestoneFacts {
@@ -310,6 +337,23 @@ mod tests {
         assert!(shows_journey(true, true));
         assert!(shows_journey(false, true));
         assert!(!shows_journey(false, false));
+    }
+
+    #[test]
+    fn without_agreement_the_referrer_learns_the_answer_and_nothing_after() {
+        for status in ReferralStatus::ALL {
+            let seen = status_seen(*status, false, false);
+            if status.is_journey() {
+                assert_eq!(seen, Accepted, "{status:?}");
+                assert!(!referrer_is_told(*status, false), "{status:?}");
+            } else {
+                assert_eq!(seen, *status, "{status:?}");
+                assert!(referrer_is_told(*status, false), "{status:?}");
+            }
+            assert_eq!(status_seen(*status, false, true), *status);
+            assert_eq!(status_seen(*status, true, false), *status);
+            assert!(referrer_is_told(*status, true));
+        }
     }
 
     #[test]

@@ -136,6 +136,9 @@ pub fn notify_referrer(
     let Some(referrer) = referral.referrer_org_id else {
         return Ok(());
     };
+    if !domain::referrer_is_told(referral.status, referral.share_progress) {
+        return Ok(());
+    }
     crate::notifications::record(
         conn,
         crate::notifications::NewNotification {
@@ -201,7 +204,11 @@ pub fn detail_of(
     now: DateTime<Utc>,
 ) -> ApiResult<ReferralDetail> {
     let as_structure = kind == OrgKind::Structure;
-    let events = repo::history(conn, &row)?;
+    let journey = domain::shows_journey(as_structure, row.share_progress);
+    let events: Vec<_> = repo::history(conn, &row)?
+        .into_iter()
+        .filter(|e| journey || !e.to_status.is_journey())
+        .collect();
     let mut org_ids = vec![row.organisation_id];
     org_ids.extend(row.referrer_org_id);
     org_ids.extend(events.iter().filter_map(|e| e.actor_org_id));
@@ -227,6 +234,7 @@ pub fn detail_of(
         .collect();
     let summary = views::summary(
         &row,
+        as_structure,
         name_in(&names, row.organisation_id),
         row.referrer_org_id.map(|r| name_in(&names, r)),
         now,
@@ -248,8 +256,7 @@ pub fn detail_of(
     Ok(ReferralDetail {
         summary,
         site,
-        milestones: domain::shows_journey(as_structure, row.share_progress)
-            .then(|| views::milestones(&row)),
+        milestones: journey.then(|| views::milestones(&row)),
         household_id: if as_structure {
             row.household_id.map(Uuid::from)
         } else {

@@ -313,8 +313,21 @@ pub fn list(
     } else {
         q.filter(r::organisation_id.eq(org_id))
     };
-    if let Some(status) = filter.status {
-        q = q.filter(r::status.eq(status));
+    match filter.status {
+        // The referrer sees "accepted" for a journey the family did not agree to share
+        // (domain::status_seen): its filter follows what it sees.
+        Some(status) if filter.as_referrer && status == ReferralStatus::Accepted => {
+            q = q.filter(
+                r::status.eq(status).or(r::share_progress
+                    .eq(false)
+                    .and(r::status.eq_any(ReferralStatus::ALL.iter().filter(|s| s.is_journey())))),
+            );
+        }
+        Some(status) if filter.as_referrer && status.is_journey() => {
+            q = q.filter(r::status.eq(status).and(r::share_progress.eq(true)));
+        }
+        Some(status) => q = q.filter(r::status.eq(status)),
+        None => {}
     }
     if let Some(source) = filter.source {
         q = q.filter(r::source.eq(source));

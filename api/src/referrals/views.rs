@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::domain::{milestone_facts, DeclineReason, ReferralSource, ReferralStatus};
+use super::domain::{milestone_facts, status_seen, DeclineReason, ReferralSource, ReferralStatus};
 use super::repo::{EventRow, ReferralRow};
 use crate::auth::ActorRole;
 use crate::households::domain::{ContactChannel, DuplicateMatch, MemberInput, Need};
@@ -145,15 +145,17 @@ impl crate::platform::http::Versioned for ReferralDetail {
     }
 }
 
+/// The list entry of a referral, as `as_structure` or the referrer may see it.
 pub fn summary(
     row: &ReferralRow,
+    as_structure: bool,
     structure: OrgName,
     referrer: Option<OrgName>,
     now: DateTime<Utc>,
 ) -> ReferralSummary {
     ReferralSummary {
         id: row.id.0,
-        status: row.status,
+        status: status_seen(row.status, as_structure, row.share_progress),
         source: row.source,
         structure,
         referrer,

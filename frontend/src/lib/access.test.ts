@@ -20,6 +20,14 @@ describe("capabilities", () => {
     expect(referrer.has("households")).toBe(false);
   });
 
+  it("shows referral notifications to the people who handle referrals only", () => {
+    expect(capabilities("structure", "staff").has("notifications")).toBe(true);
+    expect(capabilities("referrer", "referrer").has("notifications")).toBe(true);
+    expect(capabilities("structure", "volunteer").has("notifications")).toBe(false);
+    expect(capabilities("structure", "viewer").has("notifications")).toBe(false);
+    expect(capabilities("network", "coordinator").has("notifications")).toBe(false);
+  });
+
   it("lets the superadmin administer an organisation but not read its families", () => {
     const superadmin = capabilities("structure", null);
     expect(superadmin.has("admin.partnerships")).toBe(true);

@@ -23,13 +23,13 @@ export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> 
     if (kind === "structure") add("admin.sites", "admin.partnerships");
     return caps;
   }
-  add("notifications");
   if (kind === "structure") {
-    if (role === "admin" || role === "staff") add("referrals.inbox", "households");
+    // The people who handle referrals read their notifications (as the API's rule).
+    if (role === "admin" || role === "staff") add("referrals.inbox", "households", "notifications");
     if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings");
   }
   if (kind === "referrer") {
-    if (role === "referrer") add("referrals.send");
+    if (role === "referrer") add("referrals.send", "notifications");
     if (role === "admin") add("admin.members", "admin.settings");
   }
   return caps;

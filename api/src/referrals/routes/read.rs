@@ -82,6 +82,7 @@ pub async fn list(
                 |row| {
                     views::summary(
                         &row,
+                        !filter.as_referrer,
                         name_in(&names, row.organisation_id),
                         row.referrer_org_id.map(|id| name_in(&names, id)),
                         now,

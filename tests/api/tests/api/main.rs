@@ -4,6 +4,7 @@ mod auth;
 mod auth_accounts;
 mod catalogue;
 mod households;
+mod notifications;
 mod openapi_drift;
 mod organisations;
 mod referrals;

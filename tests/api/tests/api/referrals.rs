@@ -265,8 +265,10 @@ async fn the_referrer_follows_the_family_it_sent_through_each_milestone() {
     );
 }
 
+/// Without the family's agreement to share its progress, the referrer learns the answer
+/// (accepted) and nothing after it: no later state, history entry, notification or email.
 #[actix_web::test]
-async fn without_consent_to_share_the_referrer_sees_the_state_only() {
+async fn without_consent_to_share_the_referrer_learns_the_answer_and_nothing_after() {
     let app = TestApp::start().await;
     let (amqr, landlord) = (app.org("AMQR"), app.org("Bailleur"));
     let agent = app.login("agent@bailleur.test").await;
@@ -281,36 +283,97 @@ async fn without_consent_to_share_the_referrer_sees_the_state_only() {
         )
         .await,
     );
+    let notifications = format!("/api/v1/orgs/{landlord}/notifications");
+    let unread = |res: Response| res.json()["unread_count"].as_i64().unwrap_or(-1);
+    let before = unread(app.get(&notifications, &agent).await);
+    let emails_before = outbox_count(&app);
+    let accepted = act(
+        &app,
+        &staff,
+        amqr,
+        &id,
+        "accept",
+        json!({"message": "Bienvenue"}),
+    )
+    .await;
+    assert_eq!(accepted.status, 200);
     assert_eq!(
-        act(&app, &staff, amqr, &id, "accept", json!({}))
-            .await
-            .status,
-        200
+        unread(app.get(&notifications, &agent).await),
+        before + 1,
+        "the answer is told"
     );
-    assert_eq!(
-        act(
-            &app,
-            &staff,
-            amqr,
-            &id,
+    assert_eq!(outbox_count(&app), emails_before + 1);
+    for (action, body) in [
+        (
             "enrol",
-            json!({"cycle_start_date": "2026-12-07"})
-        )
-        .await
-        .status,
-        200
+            json!({"cycle_start_date": "2026-12-07", "message": "Cycle du lundi"}),
+        ),
+        ("complete", json!({"message": "Bravo"})),
+    ] {
+        assert_eq!(act(&app, &staff, amqr, &id, action, body).await.status, 200);
+    }
+    assert_eq!(
+        unread(app.get(&notifications, &agent).await),
+        before + 1,
+        "no notification after the answer"
     );
+    assert_eq!(
+        outbox_count(&app),
+        emails_before + 1,
+        "no email after the answer"
+    );
+
     let seen = app
         .get(&format!("/api/v1/orgs/{landlord}/referrals/{id}"), &agent)
         .await
         .json();
-    assert_eq!(seen["status"], "enrolled");
-    assert!(
-        seen["milestones"].is_null(),
-        "no milestones without the family's agreement: {}",
-        seen["milestones"]
-    );
+    assert_eq!(seen["status"], "accepted");
+    assert!(seen["milestones"].is_null(), "{}", seen["milestones"]);
     assert_eq!(seen["share_progress"], false);
+    let history: Vec<&str> = seen["history"]
+        .as_array()
+        .map(|h| h.iter().filter_map(|e| e["to_status"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(history, vec!["submitted", "accepted"]);
+    let text = seen.to_string();
+    assert!(text.contains("Bienvenue"), "the answer's message is shown");
+    assert!(
+        !text.contains("Cycle du lundi") && !text.contains("Bravo"),
+        "{text}"
+    );
+
+    // The list and its filters follow what the referrer sees.
+    let listed = |status: &'static str| {
+        let (app, agent) = (&app, &agent);
+        let path = format!("/api/v1/orgs/{landlord}/referrals?status={status}&q=testeur");
+        async move {
+            app.get(&path, agent).await.json()["items"]
+                .as_array()
+                .map_or(0, Vec::len)
+        }
+    };
+    assert_eq!(listed("accepted").await, 1);
+    assert_eq!(listed("completed").await, 0);
+    // The structure still sees everything.
+    let theirs = app
+        .get(&format!("/api/v1/orgs/{amqr}/referrals/{id}"), &staff)
+        .await
+        .json();
+    assert_eq!(theirs["status"], "completed");
+}
+
+fn outbox_count(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    diesel::sql_query("SELECT count(*) AS n FROM outbox_emails")
+        .get_result::<Count>(&mut app.conn())
+        .map(|c| c.n)
+        .unwrap_or(-1)
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
 }
 
 #[actix_web::test]

@@ -60,10 +60,12 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/progress") => "staff",
         ("get", "/api/v1/orgs/{org_id}/referrals")
         | ("post", "/api/v1/orgs/{org_id}/referrals")
-        | ("get", "/api/v1/orgs/{org_id}/referrals/{referral_id}") => "referral_party",
-        ("get", "/api/v1/orgs/{org_id}/notifications")
+        | ("get", "/api/v1/orgs/{org_id}/referrals/{referral_id}")
+        | ("get", "/api/v1/orgs/{org_id}/notifications")
         | ("post", "/api/v1/orgs/{org_id}/notifications/read-all")
-        | ("post", "/api/v1/orgs/{org_id}/notifications/{notification_id}/read") => "any_member",
+        | ("post", "/api/v1/orgs/{org_id}/notifications/{notification_id}/read") => {
+            "referral_party"
+        }
         _ => return None,
     })
 }
@@ -83,7 +85,6 @@ fn allowed(requirement: &str, kind: OrgKind, role: Option<Role>) -> bool {
             OrgKind::Referrer => role == Some(Role::Referrer),
             OrgKind::Network => false,
         },
-        "any_member" => role.is_some(),
         "partnership_reader" => match kind {
             OrgKind::Structure => matches!(role, Some(Role::Admin | Role::Staff) | None),
             OrgKind::Referrer => true,
