@@ -249,10 +249,8 @@ pub async fn list(
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<HouseholdSummary>>> {
     let (limit, after) = (page.limit()?, page.after::<(String, Uuid)>()?);
-    if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {
-        return Err(ApiError::field("q", "doit compter au plus 100 caractères"));
-    }
-    let text = query.q.as_deref().map(search_term);
+    let text =
+        crate::platform::validate::search_text(query.q.as_deref(), "q")?.map(|q| search_term(&q));
     let include_archived = query.include_archived;
     let result = state
         .db

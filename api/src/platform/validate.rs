@@ -3,6 +3,31 @@
 
 use validator::ValidationError;
 
+/// A search text from a query string: at most 100 characters, no control character (None
+/// when absent or blank).
+pub fn search_text(
+    q: Option<&str>,
+    field: &str,
+) -> Result<Option<String>, crate::platform::error::ApiError> {
+    use crate::platform::error::ApiError;
+    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok(None);
+    };
+    if q.chars().count() > 100 {
+        return Err(ApiError::field(
+            field,
+            "doit compter au plus 100 caractères",
+        ));
+    }
+    if crate::platform::http::body::has_control(q) {
+        return Err(ApiError::field(
+            field,
+            crate::platform::http::body::CONTROL_MESSAGE,
+        ));
+    }
+    Ok(Some(q.to_owned()))
+}
+
 /// French phone numbers as people write them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12…
 pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {
     normalise_phone(phone).map(|_| ()).ok_or_else(|| {

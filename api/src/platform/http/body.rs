@@ -123,8 +123,19 @@ fn too_large() -> ApiError {
     )
 }
 
-/// Parses JSON, naming the field at fault when the shape is wrong.
+/// Parses JSON, naming the field at fault when the shape is wrong or when a text holds a
+/// control character (a NUL would reach PostgreSQL, which refuses it).
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
+        if let Some(field) = text_with_control(&value, String::new()) {
+            let field = if field.is_empty() {
+                "body".to_owned()
+            } else {
+                field
+            };
+            return Err(ApiError::field(&field, CONTROL_MESSAGE));
+        }
+    }
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
@@ -144,6 +155,37 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         };
         ApiError::field(&field, message)
     })
+}
+
+pub const CONTROL_MESSAGE: &str =
+    "contient un caractère de contrôle (invisible) : retapez ce texte";
+
+/// Control characters people never mean to type (tabs and line breaks are text).
+pub fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// The path (in the API's notation, `members[0].first_name`) of the first text holding a
+/// control character, keys included.
+fn text_with_control(value: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => has_control(text).then_some(path),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| text_with_control(item, format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            let inner = join(&path, key);
+            if has_control(key) {
+                Some(inner)
+            } else {
+                text_with_control(item, inner)
+            }
+        }),
+        _ => None,
+    }
 }
 
 fn join(path: &str, name: &str) -> String {

@@ -64,7 +64,8 @@ pub async fn list(
         submitted_before: query
             .older_than_days
             .map(|days| now - Duration::days(i64::from(days.min(3650)))),
-        name: query.q.as_deref().map(crate::platform::text::fold),
+        name: crate::platform::validate::search_text(query.q.as_deref(), "q")?
+            .map(|q| crate::platform::text::fold(&q)),
     };
     let result = state
         .db

@@ -389,3 +389,50 @@ async fn one_refusal_lists_every_field_at_fault() {
         assert!(field_error(&res, field), "{field}: {}", res.json());
     }
 }
+
+/// A NUL or another control character in any text (sign-in's included) is a 422 naming the
+/// field, never a 500 from PostgreSQL.
+#[actix_web::test]
+async fn control_characters_are_refused_by_field() {
+    let app = TestApp::start().await;
+    let res = app
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "admin@amqr.test\u{0}", "password": "x"})),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "email"), "{}", res.json());
+
+    let staff = app.login("animatrice@amqr.test").await;
+    let amqr = app.org("AMQR");
+    let households = format!("/api/v1/orgs/{amqr}/households");
+    let res = app
+        .call(
+            "POST",
+            &households,
+            Some(&staff),
+            Some(json!({
+                "members": [{"first_name": "Sa\u{7}mira", "last_name": "Haddad", "role": "reference"}],
+                "preferred_contact": "do_not_contact",
+                "needs": [],
+                "notes": "Ligne 1\nLigne 2\tavec tabulation",
+            })),
+        )
+        .await;
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "members[0].first_name"), "{}", res.json());
+    assert!(!field_error(&res, "notes"), "line breaks and tabs are text");
+
+    for path in [
+        format!("{households}?q=%00"),
+        format!("/api/v1/orgs/{amqr}/referrals?q=a%01b"),
+        format!("/api/v1/orgs/{amqr}/referrals?q={}", "x".repeat(101)),
+    ] {
+        let res = app.get(&path, &staff).await;
+        assert_problem(&res, 422);
+        assert!(field_error(&res, "q"), "{path}: {}", res.json());
+    }
+}
