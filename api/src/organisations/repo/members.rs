@@ -88,6 +88,26 @@ pub fn add(conn: &mut TenantConn<'_>, kind: OrgKind, user: Uuid, role: Role) -> 
     Ok(())
 }
 
+/// Serialises the changes that could leave the organisation without an admin: held until the
+/// transaction ends, so two admins demoting each other at the same instant take turns, and
+/// the second one counts after the first has committed.
+pub fn lock_admins(conn: &mut TenantConn<'_>) -> ApiResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7201))")
+        .bind::<diesel::sql_types::Uuid, _>(conn.org_id())
+        .execute(conn.conn())?;
+    Ok(())
+}
+
+/// The role a person holds now in the organisation in scope (None: not a member).
+pub fn role_of(conn: &mut TenantConn<'_>, user: Uuid) -> ApiResult<Option<Role>> {
+    let org_id = conn.org_id();
+    Ok(m::table
+        .find((org_id, user))
+        .select(m::role)
+        .first(conn.conn())
+        .optional()?)
+}
+
 /// Active admins other than `leaving`.
 pub fn other_active_admins(conn: &mut TenantConn<'_>, leaving: Uuid) -> ApiResult<i64> {
     let org_id = conn.org_id();

@@ -87,7 +87,7 @@ pub async fn update(
     let view = state
         .db
         .org_tx(&scope, move |conn| {
-            let current = one_member(conn, target)?;
+            let current = changing_admins(conn, target)?;
             if let Some(role) = body.role.filter(|r| *r != current.role) {
                 if current.role == Role::Admin {
                     ensure_other_admin(conn, target)?;
@@ -125,7 +125,7 @@ pub async fn remove(
     state
         .db
         .org_tx(&scope, move |conn| {
-            let current = one_member(conn, target)?;
+            let current = changing_admins(conn, target)?;
             if current.role == Role::Admin {
                 ensure_other_admin(conn, target)?;
             }
@@ -186,6 +186,21 @@ fn ensure_sole_organisation(conn: &mut TenantConn<'_>, user: Uuid) -> ApiResult<
         return Err(OrgError::SharedAccount.into());
     }
     Ok(())
+}
+
+/// Before a change of roles or accounts: takes the organisation's admin lock, checks that the
+/// caller is still allowed (an admin demoted a moment ago no longer acts as one), and reads
+/// the member concerned.
+fn changing_admins(conn: &mut TenantConn<'_>, target: Uuid) -> ApiResult<MemberView> {
+    repo::lock_admins(conn)?;
+    let actor = conn.actor();
+    if actor.role != crate::auth::ActorRole::Superadmin {
+        let caller = actor.user_id.ok_or_else(ApiError::forbidden)?;
+        if repo::role_of(conn, caller)? != Some(Role::Admin) {
+            return Err(ApiError::forbidden());
+        }
+    }
+    one_member(conn, target)
 }
 
 /// An organisation never loses its last active admin.

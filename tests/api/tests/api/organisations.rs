@@ -294,3 +294,69 @@ async fn an_organisation_keeps_its_last_admin() {
         .iter()
         .any(|m| m["email"] == "benevole@amqr.test"));
 }
+
+/// Two admins demoting each other at the same instant: one wins, the other is refused, and
+/// the organisation keeps an admin. Repeated, since a race shows itself only sometimes.
+#[actix_web::test]
+async fn an_organisation_never_ends_without_an_admin_even_under_concurrent_demotions() {
+    let app = TestApp::start().await;
+    let amqr = app.org("AMQR");
+    let (first, second) = (
+        app.user("admin@amqr.test"),
+        app.user("animatrice@amqr.test"),
+    );
+    let superadmin = app.login("superadmin@solidaires.test").await;
+    let set_role = |user, role: &'static str| {
+        let (app, superadmin) = (&app, &superadmin);
+        async move {
+            app.call(
+                "PATCH",
+                &format!("/api/v1/orgs/{amqr}/members/{user}"),
+                Some(superadmin),
+                Some(json!({ "role": role })),
+            )
+            .await
+            .status
+        }
+    };
+    for round in 0..5 {
+        assert_eq!(set_role(first, "admin").await, 200);
+        assert_eq!(set_role(second, "admin").await, 200);
+        let (a, b) = (
+            app.login("admin@amqr.test").await,
+            app.login("animatrice@amqr.test").await,
+        );
+        let demote = |token: String, user| {
+            let app = &app;
+            async move {
+                app.call(
+                    "PATCH",
+                    &format!("/api/v1/orgs/{amqr}/members/{user}"),
+                    Some(&token),
+                    Some(json!({"role": "staff"})),
+                )
+                .await
+                .status
+            }
+        };
+        let (one, two) = futures_util::join!(demote(a, second), demote(b, first));
+        let mut statuses = [one, two];
+        statuses.sort();
+        // The loser is refused: as the last admin (409), or as no longer an admin (403, or
+        // 401 once its demotion has invalidated its token).
+        assert_eq!(statuses[0], 200, "round {round}: {statuses:?}");
+        assert!(
+            matches!(statuses[1], 401 | 403 | 409),
+            "round {round}: {statuses:?}"
+        );
+        let members = app
+            .get(&format!("/api/v1/orgs/{amqr}/members"), &superadmin)
+            .await
+            .json();
+        let admins = members
+            .as_array()
+            .map(|list| list.iter().filter(|m| m["role"] == "admin").count())
+            .unwrap_or(0);
+        assert_eq!(admins, 1, "round {round}: exactly one admin left");
+    }
+}
