@@ -1,6 +1,11 @@
-//! Sign-in throttling, shared by every API instance through the `login_failures` table:
-//! 5 failures in a minute for one (IP, account), or 100 in an hour for one account, and
-//! further attempts get 429 with `Retry-After` until the window has passed.
+//! Password-check throttling, shared by every API instance through the `login_failures`
+//! table: 5 attempts in a minute for one (IP, account), or 100 in an hour for one account,
+//! and further attempts get 429 with `Retry-After` until the window has passed.
+//!
+//! An attempt is *reserved* before its password is hashed ([`reserve`]): under a lock on the
+//! account, the recent attempts are counted and this one recorded as a failure in the same
+//! step, so 25 concurrent guesses see each other and at most 5 are evaluated. A right
+//! password then clears the (IP, account) record ([`clear`]).
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::PgConnection;
@@ -11,8 +16,23 @@ use crate::platform::error::{ApiError, ApiResult};
 const PER_IP_ACCOUNT_PER_MINUTE: i64 = 5;
 const PER_ACCOUNT_PER_HOUR: i64 = 100;
 
+/// Reserves an attempt on `email` from `ip`: 429 when a limit is reached, otherwise the
+/// attempt is recorded (as a failure until [`clear`] says otherwise). Run it in its own
+/// transaction, committed before the password is checked.
+pub fn reserve(
+    conn: &mut PgConnection,
+    email: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    repo::lock_account(conn, email)?;
+    check(conn, email, ip, now)?;
+    // Old rows are useless for the hourly window: trim them as we go.
+    repo::record(conn, email, ip, now - Duration::hours(2))
+}
+
 /// Refuses the attempt when a limit is reached; otherwise Ok.
-pub fn check(conn: &mut PgConnection, email: &str, ip: &str, now: DateTime<Utc>) -> ApiResult<()> {
+fn check(conn: &mut PgConnection, email: &str, ip: &str, now: DateTime<Utc>) -> ApiResult<()> {
     let minute_ago = now - Duration::minutes(1);
     let (recent, oldest) = repo::failures_since(conn, email, Some(ip), minute_ago)?;
     if recent >= PER_IP_ACCOUNT_PER_MINUTE {
@@ -37,11 +57,6 @@ pub fn check(conn: &mut PgConnection, email: &str, ip: &str, now: DateTime<Utc>)
 fn wait_until(oldest: Option<DateTime<Utc>>, window: Duration, now: DateTime<Utc>) -> u64 {
     let free_at = oldest.unwrap_or(now) + window;
     (free_at - now).num_seconds().clamp(1, window.num_seconds()) as u64
-}
-
-pub fn record_failure(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResult<()> {
-    // Old rows are useless for the hourly window: trim them as we go.
-    repo::record(conn, email, ip, Utc::now() - Duration::hours(2))
 }
 
 pub fn clear(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResult<()> {

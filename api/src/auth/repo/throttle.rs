@@ -7,6 +7,15 @@ use diesel::prelude::*;
 use crate::platform::error::ApiResult;
 use crate::schema::login_failures as lf;
 
+/// Serialises the attempts on one account until the transaction ends, so that counting the
+/// attempts and reserving one are a single step.
+pub fn lock_account(conn: &mut PgConnection, email: &str) -> ApiResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7202))")
+        .bind::<diesel::sql_types::Text, _>(email)
+        .execute(conn)?;
+    Ok(())
+}
+
 /// (failures since `since`, the oldest of them) for the email, from `ip` when given.
 pub fn failures_since(
     conn: &mut PgConnection,

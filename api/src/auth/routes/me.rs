@@ -1,6 +1,7 @@
 //! The signed-in person's own account (`/me`): read, rename, change language and password.
 
-use actix_web::{get, patch, put, web, HttpResponse};
+use actix_web::{get, patch, put, web, HttpRequest, HttpResponse};
+use chrono::Utc;
 use diesel::PgConnection;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -11,7 +12,7 @@ use super::hash_in_pool;
 use crate::auth::repo;
 use crate::auth::session::{self, TokenResponse};
 use crate::auth::views::{Locale, MeView, MembershipView};
-use crate::auth::{password, AuthUser};
+use crate::auth::{password, throttle, AuthUser};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::http::ValidJson;
 use crate::platform::openapi::{AuthErrors, BodyErrors};
@@ -111,23 +112,41 @@ impl crate::platform::http::body::Rules for ChangePassword {}
 #[utoipa::path(
     tag = "account",
     request_body = ChangePassword,
-    responses((status = 200, body = TokenResponse), AuthErrors, BodyErrors),
+    responses(
+        (status = 200, body = TokenResponse),
+        AuthErrors,
+        BodyErrors,
+        (status = 429, body = crate::platform::error::Problem, content_type = "application/problem+json", description = "Too many wrong passwords; see Retry-After",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ),
     security(("bearer" = []))
 )]
 #[put("/me/password")]
 pub async fn change_password(
     user: AuthUser,
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: ValidJson<ChangePassword>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     if let Some(problem) = password::weakness(&body.new_password, &user.email) {
         return Err(ApiError::field("new_password", problem));
     }
-    let current = state
-        .db
-        .user_tx(user.id, move |conn| repo::password_hash(conn, user.id))
-        .await?;
+    // Checking the current password is a password check like sign-in's: throttled.
+    let (email, ip) = (
+        user.email.to_lowercase(),
+        super::sign_in::client_ip(&req, state.config.trust_proxy),
+    );
+    let current = {
+        let (email, ip) = (email.clone(), ip.clone());
+        state
+            .db
+            .user_tx(user.id, move |conn| {
+                throttle::reserve(conn, &email, &ip, Utc::now())?;
+                repo::password_hash(conn, user.id)
+            })
+            .await?
+    };
     let candidate = body.current_password.clone();
     let ok = web::block(move || current.is_some_and(|h| password::verify(&candidate, &h))).await?;
     if !ok {
@@ -141,6 +160,7 @@ pub async fn change_password(
     let issued = state
         .db
         .user_tx(user.id, move |conn| {
+            throttle::clear(conn, &email, &ip)?;
             set_password(conn, user.id, &new_hash)?;
             session::issue(conn, &jwt, user.id, None)
         })

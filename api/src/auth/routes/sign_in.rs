@@ -59,7 +59,7 @@ pub async fn login(
         let (email, ip) = (email.clone(), ip.clone());
         state
             .db
-            .system_tx(move |conn| throttle::check(conn, &email, &ip, Utc::now()))
+            .system_tx(move |conn| throttle::reserve(conn, &email, &ip, Utc::now()))
             .await?;
     }
     let lookup_email = email.clone();
@@ -77,10 +77,7 @@ pub async fn login(
     let user = match account {
         Some((id, Some(hash), true)) if matches => (id, hash),
         _ => {
-            state
-                .db
-                .system_tx(move |conn| throttle::record_failure(conn, &email, &ip))
-                .await?;
+            // The reserved attempt stays recorded as a failure.
             return Err(ApiError::new(
                 actix_web::http::StatusCode::UNAUTHORIZED,
                 ErrorCode::InvalidCredentials,

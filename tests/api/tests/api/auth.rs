@@ -413,3 +413,55 @@ async fn the_sixth_failure_in_a_minute_is_throttled() {
     // Another account from the same address is not affected.
     app.login("animateur@acsrv.test").await;
 }
+
+/// 25 wrong passwords at once for one account: the attempts are reserved before hashing,
+/// so at most 5 are evaluated and the others wait (429).
+#[actix_web::test]
+async fn concurrent_guesses_cannot_race_the_throttle() {
+    let app = TestApp::start().await;
+    let guesses = (0..25).map(|i| {
+        let app = &app;
+        async move {
+            app.call(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(json!({"email": "admin@acsrv.test", "password": format!("guess-number-{i}")})),
+            )
+            .await
+            .status
+        }
+    });
+    let statuses = futures_util::future::join_all(guesses).await;
+    let evaluated = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert!(evaluated <= 5, "{evaluated} evaluated: {statuses:?}");
+    assert_eq!(evaluated + refused, 25, "{statuses:?}");
+}
+
+/// Changing one's password checks the current one: that check is throttled like sign-in.
+#[actix_web::test]
+async fn the_current_password_check_is_throttled_too() {
+    let app = TestApp::start().await;
+    let token = app.login("animateur@acsrv.test").await;
+    let change = |current: &'static str| {
+        let (app, token) = (&app, &token);
+        async move {
+            app.call(
+                "PUT",
+                "/api/v1/me/password",
+                Some(token),
+                Some(
+                    json!({"current_password": current, "new_password": "une phrase assez longue"}),
+                ),
+            )
+            .await
+        }
+    };
+    for _ in 0..5 {
+        assert_eq!(change("pas-le-bon-mot").await.status, 422);
+    }
+    let sixth = change("pas-le-bon-mot").await;
+    assert_eq!(sixth.status, 429, "{}", sixth.json());
+    assert!(sixth.header("retry-after").is_some());
+}
