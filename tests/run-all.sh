@@ -7,6 +7,18 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# What the steps below need from the machine: say it in one line rather than fail halfway.
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+{ dpkg -s libpq-dev >/dev/null 2>&1 || [ -e /usr/include/postgresql/libpq-fe.h ]; } || missing+=(libpq-dev)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+for tool in cargo node npm; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "missing: ${missing[*]} — install them (apt-get install -y ${missing[*]}), or run bash .ci/run, which does" >&2
+  exit 1
+fi
+
 step "Rust: format and lints, SQL only in repo.rs files"
 cargo fmt --all --check
 bash tests/lint-sql.sh
