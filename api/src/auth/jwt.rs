@@ -27,6 +27,8 @@ pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// Derives a refresh token's successor from it (see `session::rotate`).
+    successor_key: std::sync::Arc<Vec<u8>>,
 }
 
 impl JwtKeys {
@@ -38,11 +40,32 @@ impl JwtKeys {
         validation.set_audience(&[AUDIENCE]);
         validation.leeway = LEEWAY_SECS;
         validation.validate_exp = true;
+        use sha2::Digest;
+        let mut successor_key = sha2::Sha256::new();
+        successor_key.update(b"solidaires refresh successor\0");
+        successor_key.update(secret);
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            successor_key: std::sync::Arc::new(successor_key.finalize().to_vec()),
         }
+    }
+
+    /// The refresh token that succeeds `token`: derived (HMAC) rather than random, so that
+    /// presenting `token` again within the grace window gives the very same successor without
+    /// storing it. Unpredictable without both `token` and the server's secret.
+    pub fn successor_of(&self, token: &str) -> String {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine;
+        use hmac::{Mac, SimpleHmac};
+        let mut mac = match SimpleHmac::<sha2::Sha256>::new_from_slice(&self.successor_key) {
+            Ok(mac) => mac,
+            // HMAC takes a key of any length: this branch cannot be reached.
+            Err(_) => return super::tokens::generate(32),
+        };
+        mac.update(token.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     }
 
     /// Issues a token for `user_id`, valid 15 minutes from `now`.

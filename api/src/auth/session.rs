@@ -1,6 +1,8 @@
 //! Sessions: a short access token plus an opaque refresh token (≥ 256 bits, stored as
-//! SHA-256, single use, rotated at each refresh). A sign-in starts a family; replaying a
-//! rotated token revokes the whole family, since it means the token was stolen.
+//! SHA-256, single use, rotated at each refresh). A sign-in starts a family. A rotated token
+//! presented again within 30 s gets the same successor (derived from it, see
+//! `JwtKeys::successor_of`): tabs restoring together or a lost answer do not sign anyone out.
+//! Later, a replay means the token was stolen, and the whole family is revoked.
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::HttpResponse;
@@ -47,8 +49,21 @@ pub fn issue(
     user_id: Uuid,
     family: Option<Uuid>,
 ) -> ApiResult<Issued> {
+    issue_with(conn, jwt, user_id, family, tokens::generate(32))
+}
+
+/// A used refresh token presented again within this many seconds gets the same successor:
+/// two tabs restoring at once, or an answer lost on the way, do not sign the person out.
+pub const REFRESH_GRACE_SECS: i64 = 30;
+
+fn issue_with(
+    conn: &mut PgConnection,
+    jwt: &JwtKeys,
+    user_id: Uuid,
+    family: Option<Uuid>,
+    refresh_token: String,
+) -> ApiResult<Issued> {
     let now = Utc::now();
-    let refresh_token = tokens::generate(32);
     sessions::insert(
         conn,
         user_id,
@@ -80,7 +95,13 @@ pub fn rotate(conn: &mut PgConnection, jwt: &JwtKeys, token: &str) -> ApiResult<
     let Some(row) = sessions::find_for_update(conn, &tokens::digest(token))? else {
         return Ok(Rotation::Refused);
     };
-    if row.used_at.is_some() {
+    let successor = jwt.successor_of(token);
+    if let Some(used_at) = row.used_at {
+        if Utc::now() - used_at <= Duration::seconds(REFRESH_GRACE_SECS) {
+            if let Some(issued) = reissue(conn, jwt, &row, successor)? {
+                return Ok(Rotation::Rotated(issued));
+            }
+        }
         sessions::revoke_family(conn, row.family_id)?;
         tracing::warn!(user_id = %row.user_id, "refresh token replayed: session family revoked");
         return Ok(Rotation::Replayed);
@@ -92,12 +113,40 @@ pub fn rotate(conn: &mut PgConnection, jwt: &JwtKeys, token: &str) -> ApiResult<
         return Ok(Rotation::Refused);
     }
     sessions::mark_used(conn, row.id)?;
-    Ok(Rotation::Rotated(issue(
+    Ok(Rotation::Rotated(issue_with(
         conn,
         jwt,
         row.user_id,
         Some(row.family_id),
+        successor,
     )?))
+}
+
+/// Within the grace window: the successor already issued for this token, with a fresh access
+/// token — when it is still usable (not revoked, not expired, the account active).
+fn reissue(
+    conn: &mut PgConnection,
+    jwt: &JwtKeys,
+    row: &sessions::TokenRow,
+    successor: String,
+) -> ApiResult<Option<Issued>> {
+    let Some(next) = sessions::find_for_update(conn, &tokens::digest(&successor))? else {
+        return Ok(None);
+    };
+    if next.family_id != row.family_id
+        || next.revoked_at.is_some()
+        || next.expires_at <= Utc::now()
+        || !repo::is_active(conn, row.user_id)?
+    {
+        return Ok(None);
+    }
+    let (access_token, _) = jwt
+        .issue(row.user_id, Utc::now())
+        .map_err(|err| ApiError::internal_from("token signing", err))?;
+    Ok(Some(Issued {
+        access_token,
+        refresh_token: successor,
+    }))
 }
 
 /// Revokes the family of the given token (sign-out). Unknown tokens are ignored.

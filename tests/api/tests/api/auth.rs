@@ -214,6 +214,9 @@ async fn refresh_rotates_and_a_replay_revokes_the_whole_family() {
         200
     );
 
+    // Within the grace window the same token gives the same successor (see below); past it,
+    // presenting a used token means it was stolen.
+    age_used_tokens(&app, 31);
     let replay = refresh(&app, &first).await;
     assert_eq!(replay.status, 401, "a used refresh token is refused");
     assert_eq!(
@@ -221,6 +224,55 @@ async fn refresh_rotates_and_a_replay_revokes_the_whole_family() {
         401,
         "and its whole family is revoked"
     );
+}
+
+/// Moves the use of every used refresh token `seconds` into the past.
+fn age_used_tokens(app: &TestApp, seconds: i64) {
+    use diesel::prelude::*;
+    diesel::sql_query(
+        "UPDATE refresh_tokens SET used_at = used_at - make_interval(secs => $1) \
+         WHERE used_at IS NOT NULL",
+    )
+    .bind::<diesel::sql_types::Double, _>(seconds as f64)
+    .execute(&mut app.conn())
+    .expect("tokens aged");
+}
+
+/// Three tabs restoring at once present the same refresh token: all three get the same
+/// successor, and the session goes on.
+#[actix_web::test]
+async fn concurrent_refreshes_of_one_token_share_its_successor() {
+    let app = TestApp::start().await;
+    let (_, first) = login_for_refresh(&app, "agent@ccas.test").await;
+    let (a, b, c) = futures_util::join!(
+        refresh(&app, &first),
+        refresh(&app, &first),
+        refresh(&app, &first)
+    );
+    let successors: Vec<String> = [&a, &b, &c]
+        .iter()
+        .map(|res| {
+            assert_eq!(res.status, 200, "{}", res.json());
+            res.json()["refresh_token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(successors[0].len() > 30);
+    assert!(
+        successors.iter().all(|s| *s == successors[0]),
+        "{successors:?}"
+    );
+    for res in [&a, &b, &c] {
+        let access = res.json()["access_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(me_status(&app, &access).await, 200);
+    }
+    let next = refresh(&app, &successors[0]).await;
+    assert_eq!(next.status, 200, "the shared successor goes on");
 }
 
 #[actix_web::test]
