@@ -22,6 +22,7 @@ pub enum ErrorCode {
     InvalidCredentials,
     Forbidden,
     NotFound,
+    MethodNotAllowed,
     Conflict,
     InvalidTransition,
     VersionRequired,
@@ -129,6 +130,14 @@ impl ApiError {
             StatusCode::NOT_FOUND,
             ErrorCode::NotFound,
             "Rien n'a été trouvé à cette adresse.",
+        )
+    }
+
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::MethodNotAllowed,
+            "Cette adresse ne s'utilise pas ainsi : l'en-tête Allow dit comment.",
         )
     }
 

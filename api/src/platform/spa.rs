@@ -51,7 +51,22 @@ fn fallback(req: ServiceRequest, index: &Path) -> ServiceResponse {
     }
 }
 
+/// 404, or 405 with `Allow` when the path exists with other methods.
 fn not_found(req: ServiceRequest) -> ServiceResponse {
+    let allowed = is_api(req.path())
+        .then(|| crate::platform::http::methods::allowed(req.path()))
+        .flatten();
     let (http_req, _) = req.into_parts();
-    ServiceResponse::new(http_req, ApiError::not_found().error_response())
+    let res = match allowed {
+        Some(methods) => {
+            let mut res = ApiError::method_not_allowed().error_response();
+            if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&methods) {
+                res.headers_mut()
+                    .insert(actix_web::http::header::ALLOW, value);
+            }
+            res
+        }
+        None => ApiError::not_found().error_response(),
+    };
+    ServiceResponse::new(http_req, res)
 }

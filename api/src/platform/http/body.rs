@@ -78,12 +78,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        // `application/json`, parameters allowed (`; charset=utf-8`), nothing that merely
+        // starts like it (`application/jsonx`).
         let content_type_ok = req
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .map(|v| v.starts_with("application/json"))
-            .unwrap_or(false);
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
         let declared_len = req
             .headers()
             .get(header::CONTENT_LENGTH)
@@ -127,6 +129,10 @@ fn too_large() -> ApiError {
 /// control character (a NUL would reach PostgreSQL, which refuses it).
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
+        // Every body of this API is an object (serde would also read a struct from an array).
+        if !value.is_object() {
+            return Err(ApiError::field("body", "doit être un objet JSON ({…})"));
+        }
         if let Some(field) = text_with_control(&value, String::new()) {
             let field = if field.is_empty() {
                 "body".to_owned()

@@ -1,5 +1,6 @@
 //! Headers on every response: security headers, `Cache-Control: no-store` on the API (its
-//! answers hold personal data), and the request id that also tags every log line.
+//! answers hold personal data), CORS credentials only with a granted origin, and the request
+//! id that also tags every log line.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -37,6 +38,11 @@ pub async fn security_headers(
     );
     if is_api {
         set(headers, header::CACHE_CONTROL, "no-store");
+    }
+    // CORS grants credentials only with an allowed origin (the CORS layer adds the header to
+    // every answer; without an origin granted it means nothing but invites confusion).
+    if !headers.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN) {
+        headers.remove(header::ACCESS_CONTROL_ALLOW_CREDENTIALS);
     }
     if let Some(id) = request_id {
         set(headers, HeaderName::from_static("x-request-id"), &id);

@@ -4,6 +4,7 @@ pub mod body;
 pub mod cursor;
 pub mod headers;
 pub mod idempotency;
+pub mod methods;
 pub mod version;
 
 pub use body::ValidJson;

@@ -896,7 +896,7 @@ export interface components {
          * @description Stable machine-readable error codes. Adding one is fine; renaming one breaks clients.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "invalid_transition" | "version_required" | "version_mismatch" | "validation_failed" | "payload_too_large" | "unsupported_media_type" | "too_many_requests" | "token_invalid" | "idempotency_in_flight" | "idempotency_mismatch" | "service_unavailable" | "internal";
+        ErrorCode: "bad_request" | "unauthenticated" | "invalid_credentials" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "version_required" | "version_mismatch" | "validation_failed" | "payload_too_large" | "unsupported_media_type" | "too_many_requests" | "token_invalid" | "idempotency_in_flight" | "idempotency_mismatch" | "service_unavailable" | "internal";
         EventView: {
             from_status?: null | components["schemas"]["ReferralStatus"];
             to_status: components["schemas"]["ReferralStatus"];
@@ -4970,7 +4970,7 @@ export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const contactChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactChannel"]> = ["phone", "sms", "email", "letter", "do_not_contact"];
 export const declineReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeclineReason"]> = ["outside_area", "not_eligible", "no_capacity", "could_not_contact", "no_longer_interested", "duplicate", "other"];
 export const duplicateMatchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DuplicateMatch"]> = ["phone", "name_and_birth_year"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "invalid_credentials", "forbidden", "not_found", "conflict", "invalid_transition", "version_required", "version_mismatch", "validation_failed", "payload_too_large", "unsupported_media_type", "too_many_requests", "token_invalid", "idempotency_in_flight", "idempotency_mismatch", "service_unavailable", "internal"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "invalid_credentials", "forbidden", "not_found", "method_not_allowed", "conflict", "invalid_transition", "version_required", "version_mismatch", "validation_failed", "payload_too_large", "unsupported_media_type", "too_many_requests", "token_invalid", "idempotency_in_flight", "idempotency_mismatch", "service_unavailable", "internal"];
 export const householdStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HouseholdStatus"]> = ["active", "archived"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
 export const localeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Locale"]> = ["fr", "en"];

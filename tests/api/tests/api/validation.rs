@@ -436,3 +436,89 @@ async fn control_characters_are_refused_by_field() {
         assert!(field_error(&res, "q"), "{path}: {}", res.json());
     }
 }
+
+/// The surface answers like a careful HTTP server: 405 with `Allow`, bodies that must be
+/// objects, an exact JSON content type, 413 as problem+json, credentials only for allowed
+/// origins.
+#[actix_web::test]
+async fn the_http_surface_is_strict_and_says_why() {
+    let mut config =
+        solidaires::platform::config::Config::for_tests(solidaires_tests::client::SECRET);
+    config.cors_origins = vec!["https://app.solidaires.example".into()];
+    let app = TestApp::start_with(config).await;
+    let token = app.login("animatrice@amqr.test").await;
+
+    let res = app.call("DELETE", "/api/v1/me", Some(&token), None).await;
+    assert_problem(&res, 405);
+    let allow = res.header("allow").unwrap_or_default();
+    assert!(
+        allow.contains("GET") && allow.contains("PATCH"),
+        "Allow: {allow}"
+    );
+
+    for body in ["[]", "\"x\"", "[\"Camille\", \"fr\"]", "null"] {
+        let res = app
+            .send(
+                "PATCH",
+                "/api/v1/me",
+                Some(&token),
+                &[("Content-Type", "application/json")],
+                Some(body.as_bytes().to_vec()),
+            )
+            .await;
+        assert_problem(&res, 422);
+    }
+
+    for content_type in [
+        "application/jsonx",
+        "application/json-patch+json",
+        "text/json",
+    ] {
+        let res = app
+            .send(
+                "PATCH",
+                "/api/v1/me",
+                Some(&token),
+                &[("Content-Type", content_type)],
+                Some(br#"{"name":"Camille"}"#.to_vec()),
+            )
+            .await;
+        assert_problem(&res, 415);
+    }
+    let res = app
+        .send(
+            "PATCH",
+            "/api/v1/me",
+            Some(&token),
+            &[("Content-Type", "application/json; charset=utf-8")],
+            Some(br#"{"name":"Camille"}"#.to_vec()),
+        )
+        .await;
+    assert_eq!(res.status, 200, "parameters of the JSON type are fine");
+
+    let big = format!(r#"{{"name":"{}"}}"#, "x".repeat(70 * 1024));
+    let res = app
+        .send(
+            "PATCH",
+            "/api/v1/me",
+            Some(&token),
+            &[("Content-Type", "application/json")],
+            Some(big.into_bytes()),
+        )
+        .await;
+    assert_problem(&res, 413);
+
+    for (origin, credentials) in [
+        ("https://app.solidaires.example", true),
+        ("https://evil.example", false),
+    ] {
+        let res = app
+            .send("GET", "/api/health", None, &[("Origin", origin)], None)
+            .await;
+        assert_eq!(
+            res.header("access-control-allow-credentials").is_some(),
+            credentials,
+            "{origin}"
+        );
+    }
+}
