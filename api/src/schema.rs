@@ -100,6 +100,8 @@ diesel::table! {
         expires_at -> Timestamptz,
         used_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        issued_by -> Nullable<Uuid>,
+        issued_in -> Nullable<Uuid>,
     }
 }
 

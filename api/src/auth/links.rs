@@ -37,10 +37,16 @@ pub fn reset_url(public_url: &str, token: &str) -> String {
     format!("{public_url}/reset-password#{token}")
 }
 
-/// Issues a password reset link for `user_id`, voiding the earlier unused ones.
-pub fn create_password_reset(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<NewLink> {
+/// Issues a password reset link for `user_id`, voiding the earlier unused ones. `issuer` is
+/// (admin, organisation) when an admin issues it (the link then works only while that still
+/// justifies it), None when the person asked for it by email.
+pub fn create_password_reset(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    issuer: Option<(Uuid, Uuid)>,
+) -> ApiResult<NewLink> {
     resets::void_unused(conn, user_id)?;
     let link = new_link();
-    resets::insert(conn, user_id, &link.hash, link.expires_at)?;
+    resets::insert(conn, user_id, &link.hash, link.expires_at, issuer)?;
     Ok(link)
 }

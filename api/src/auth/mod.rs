@@ -34,6 +34,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(me::change_password)
         .service(invitations::inspect_invitation)
         .service(invitations::accept_invitation)
+        .service(invitations::accept_signed_in)
         .service(resets::request_reset)
         .service(resets::complete_reset);
 }
@@ -67,12 +68,19 @@ pub fn membership_count(conn: &mut PgConnection, user_id: UserId) -> ApiResult<i
     repo::membership_count(conn, user_id.0)
 }
 
-/// A one-time password reset link for the person, voiding the earlier ones.
+/// A one-time password reset link for the person, issued by an admin of an organisation,
+/// voiding the earlier ones.
 pub fn create_password_reset(
     conn: &mut PgConnection,
     user_id: UserId,
+    issuer: (UserId, crate::platform::ids::OrgId),
 ) -> ApiResult<links::NewLink> {
-    links::create_password_reset(conn, user_id.0)
+    links::create_password_reset(conn, user_id.0, Some((issuer.0 .0, issuer.1 .0)))
+}
+
+/// Whether the person is the instance's superadmin.
+pub fn is_superadmin(conn: &mut PgConnection, user_id: UserId) -> ApiResult<bool> {
+    repo::is_superadmin(conn, user_id.0)
 }
 
 /// The id of the account with this email (any case), if any.

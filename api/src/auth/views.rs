@@ -41,6 +41,4 @@ pub struct InvitationPreview {
     pub organisation_name: String,
     pub role: Role,
     pub expires_at: DateTime<Utc>,
-    /// The email already has an account: accepting asks for its current password.
-    pub account_exists: bool,
 }

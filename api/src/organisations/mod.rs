@@ -105,10 +105,45 @@ pub fn memberships_of(
 
 pub use repo::invitations::OpenInvitation;
 
-/// The invitation with this hash if it can still be accepted (in the link's door).
+/// The invitation with this hash if it can still be accepted (in the link's door): open, and
+/// still justified by its author's standing (an invitation made by an admin who has since
+/// been demoted or deactivated grants nothing).
 pub fn open_invitation(conn: &mut PgConnection, token_hash: &str) -> ApiResult<OpenInvitation> {
-    repo::invitations::find_open(conn, token_hash)?
-        .ok_or_else(crate::platform::error::ApiError::token_invalid)
+    use crate::platform::error::ApiError;
+    let invitation =
+        repo::invitations::find_open(conn, token_hash)?.ok_or_else(ApiError::token_invalid)?;
+    let author = UserId(invitation.created_by);
+    if !crate::auth::is_superadmin(conn, author)? {
+        crate::platform::db::switch_org(conn, invitation.organisation_id)?;
+        let role =
+            repo::members::active_role(conn, invitation.organisation_id, invitation.created_by)?;
+        if role != Some(Role::Admin) {
+            return Err(ApiError::token_invalid());
+        }
+    }
+    Ok(invitation)
+}
+
+/// Whether a reset link an admin issued for `person` in `org` still stands: the person is
+/// not the superadmin and belongs to `org` alone, and the issuer is still an active admin
+/// there (or the superadmin). Switches the transaction's organisation to `org`.
+pub fn admin_link_still_justified(
+    conn: &mut PgConnection,
+    org: OrgId,
+    issuer: UserId,
+    person: UserId,
+) -> ApiResult<bool> {
+    if crate::auth::is_superadmin(conn, person)?
+        || crate::auth::membership_count(conn, person)? != 1
+    {
+        return Ok(false);
+    }
+    crate::platform::db::switch_org(conn, org.0)?;
+    if repo::members::active_role(conn, org.0, person.0)?.is_none() {
+        return Ok(false);
+    }
+    Ok(crate::auth::is_superadmin(conn, issuer)?
+        || repo::members::active_role(conn, org.0, issuer.0)? == Some(Role::Admin))
 }
 
 /// Makes the person a member with the invitation's role, and marks it accepted.

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiToken, assertAccessible, launchBrowser, newPage, orgId, screenshot, signIn, startServer, visit } from "../lib/harness.js";
+import { DEMO_PASSWORD, apiToken, assertAccessible, launchBrowser, newPage, orgId, screenshot, signIn, startServer, visit } from "../lib/harness.js";
 
 describe("journeys", () => {
   let server;
@@ -161,6 +161,32 @@ describe("journeys", () => {
     const again = await newPage(browser);
     await signIn(again, server.url, "nouvelle.salariee@exemple.fr", "la mer est calme ce soir");
     await again.getByRole("heading", { level: 1, name: "Bonjour Léa Nouvelle" }).waitFor();
+  });
+
+  test("a person who already has an account accepts an invitation from their own session", async () => {
+    const token = await apiToken(server.url, "admin@acsrv.test");
+    const acsrv = await orgId(server.url, token, "ACSRV");
+    const created = await (
+      await fetch(`${server.url}/api/v1/orgs/${acsrv}/invitations`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "benevole@amqr.test", role: "viewer" }),
+      })
+    ).json();
+    const invited = await newPage(browser);
+    await invited.goto(created.url.replace(/^https?:\/\/[^/]+/, server.url));
+    await invited.getByText(/vous invite avec le rôle/).waitFor();
+    await invited.getByRole("button", { name: "Me connecter pour accepter" }).click();
+    await invited.getByLabel("Adresse e-mail").fill("benevole@amqr.test");
+    await invited.getByLabel(/^Mot de passe/).fill(DEMO_PASSWORD);
+    await invited.getByRole("button", { name: "Se connecter" }).click();
+    await invited.getByText(/connecté·e avec l'adresse benevole@amqr.test/).waitFor();
+    await assertAccessible(invited, "invitation signed in");
+    assert.doesNotMatch(invited.url(), /#|token/, "the token never rides in the address");
+    await invited.getByRole("button", { name: "Accepter l'invitation" }).click();
+    await invited.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
+    const me = await (await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${await apiToken(server.url, "benevole@amqr.test")}` } })).json();
+    assert.equal(me.memberships.length, 2);
   });
 
   test("an edit conflict shows what changed and overwrites nothing silently", async () => {

@@ -196,6 +196,13 @@ pub fn find_active_by_email(conn: &mut PgConnection, email: &str) -> ApiResult<O
         .optional()?)
 }
 
+pub fn is_superadmin(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<bool> {
+    Ok(users::table
+        .find(user_id)
+        .select(users::is_superadmin)
+        .first(conn)?)
+}
+
 pub fn is_active(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<bool> {
     Ok(users::table
         .find(user_id)

@@ -19,11 +19,13 @@ pub fn void_unused(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
     Ok(())
 }
 
+/// A new link; `issuer` is (admin, organisation) for a link an admin issued.
 pub fn insert(
     conn: &mut PgConnection,
     user_id: Uuid,
     token_hash: &str,
     expires_at: DateTime<Utc>,
+    issuer: Option<(Uuid, Uuid)>,
 ) -> ApiResult<()> {
     diesel::insert_into(pr::table)
         .values((
@@ -31,23 +33,38 @@ pub fn insert(
             pr::user_id.eq(user_id),
             pr::token_hash.eq(token_hash),
             pr::expires_at.eq(expires_at),
+            pr::issued_by.eq(issuer.map(|i| i.0)),
+            pr::issued_in.eq(issuer.map(|i| i.1)),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// (link id, user id, email) of an unused, unexpired link of an active account.
-pub fn find_open(
-    conn: &mut PgConnection,
-    token_hash: &str,
-) -> ApiResult<Option<(Uuid, Uuid, String)>> {
+/// An open link: its id, the person, their email, and who issued it where (admin links).
+#[derive(Debug, Queryable)]
+pub struct OpenReset {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub email: String,
+    pub issued_by: Option<Uuid>,
+    pub issued_in: Option<Uuid>,
+}
+
+/// An unused, unexpired link of an active account.
+pub fn find_open(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<OpenReset>> {
     Ok(pr::table
         .inner_join(users::table)
         .filter(pr::token_hash.eq(token_hash))
         .filter(pr::used_at.is_null())
         .filter(pr::expires_at.gt(diesel::dsl::now))
         .filter(users::active.eq(true))
-        .select((pr::id, users::id, users::email))
+        .select((
+            pr::id,
+            users::id,
+            users::email,
+            pr::issued_by,
+            pr::issued_in,
+        ))
         .first(conn)
         .optional()?)
 }

@@ -10,10 +10,10 @@ use validator::Validate;
 use super::hash_in_pool;
 use crate::auth::session::{self, TokenResponse};
 use crate::auth::views::InvitationPreview;
-use crate::auth::{password, repo, tokens};
+use crate::auth::{password, repo, tokens, AuthUser};
 use crate::platform::error::{ApiError, ApiResult, Problem};
 use crate::platform::http::ValidJson;
-use crate::platform::openapi::BodyErrors;
+use crate::platform::openapi::{AuthErrors, BodyErrors};
 use crate::platform::state::AppState;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -49,13 +49,11 @@ pub async fn inspect_invitation(
             let invitation = crate::organisations::open_invitation(conn, &hash)?;
             let organisation_name =
                 crate::organisations::name_of(conn, invitation.organisation_id.into())?;
-            let account_exists = account_with_password(conn, &invitation.email)?.is_some();
             Ok(InvitationPreview {
                 email: invitation.email,
                 organisation_name,
                 role: invitation.role,
                 expires_at: invitation.expires_at,
-                account_exists,
             })
         })
         .await?;
@@ -75,25 +73,27 @@ fn account_with_password(
 pub struct AcceptInvitation {
     #[validate(length(min = 20, max = 200))]
     pub token: String,
-    /// The person's name, for a new account (ignored when the account exists).
+    /// The person's name.
     #[validate(length(min = 1, max = 120))]
-    pub name: Option<String>,
-    /// For a new account: the password chosen (12–128 characters). For an existing
-    /// account: its current password.
-    #[validate(length(min = 1, max = 128))]
+    pub name: String,
+    /// The password chosen: 12 to 128 characters, the most common ones refused.
+    #[validate(length(min = 12, max = 128))]
     pub password: String,
 }
 
 impl crate::platform::http::body::Rules for AcceptInvitation {}
 
-/// Accept an invitation: creates the account (or adds the membership to an existing one,
-/// after checking its password) and signs the person in.
+/// Accept an invitation with a new account, and sign in. When the address already has an
+/// account, the person signs in with it and accepts from their session
+/// (`/auth/invitations/accept-signed-in`): no password of an existing account is ever checked
+/// here, so an invitation cannot be used to guess one.
 #[utoipa::path(
     tag = "account",
     request_body = AcceptInvitation,
     responses(
         (status = 200, body = TokenResponse, description = "Accepted and signed in"),
         (status = 400, body = Problem, content_type = "application/problem+json", description = "Invalid, used or expired link (code token_invalid)"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "The address already has an account: sign in, then accept"),
         BodyErrors
     ),
     security(())
@@ -104,69 +104,83 @@ pub async fn accept_invitation(
     body: ValidJson<AcceptInvitation>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
+    if body.name.trim().is_empty() {
+        return Err(ApiError::field("name", "est obligatoire"));
+    }
     let hash = tokens::digest(&body.token);
-    // Look the invitation up first, to know whether to hash a new password or verify one.
-    let (email, existing) = {
+    let email = {
         let hash = hash.clone();
         state
             .db
             .token_tx(hash.clone(), move |conn| {
                 let invitation = crate::organisations::open_invitation(conn, &hash)?;
-                let existing = account_with_password(conn, &invitation.email)?;
-                Ok((invitation.email, existing))
+                if account_with_password(conn, &invitation.email)?.is_some() {
+                    return Err(ApiError::conflict(
+                        "Un compte existe déjà pour cette adresse : connectez-vous avec elle, puis acceptez l'invitation.",
+                    ));
+                }
+                Ok(invitation.email)
             })
             .await?
     };
-    let new_hash = match &existing {
-        Some((_, stored)) => {
-            let (candidate, stored) = (body.password.clone(), stored.clone());
-            if !web::block(move || password::verify(&candidate, &stored)).await? {
-                return Err(ApiError::field(
-                    "password",
-                    "n'est pas le mot de passe actuel de ce compte",
-                ));
-            }
-            None
-        }
-        None => {
-            if body
-                .name
-                .as_deref()
-                .map(str::trim)
-                .unwrap_or_default()
-                .is_empty()
-            {
-                return Err(ApiError::field("name", "est obligatoire"));
-            }
-            if let Some(problem) = password::weakness(&body.password, &email) {
-                return Err(ApiError::field("password", problem));
-            }
-            Some(hash_in_pool(body.password.clone()).await?)
-        }
-    };
+    if let Some(problem) = password::weakness(&body.password, &email) {
+        return Err(ApiError::field("password", problem));
+    }
+    let new_hash = hash_in_pool(body.password).await?;
     let jwt = state.jwt.clone();
-    let name = body.name.unwrap_or_default();
+    let name = body.name;
     let issued = state
         .db
         .token_tx(hash.clone(), move |conn| {
             let invitation = crate::organisations::open_invitation(conn, &hash)?;
-            let user_id = match (existing, new_hash) {
-                (Some((id, _)), _) => id,
-                (None, Some(new_hash)) => {
-                    create_or_complete_user(conn, &invitation.email, name.trim(), &new_hash)?
-                }
-                (None, None) => {
-                    return Err(ApiError::internal_from(
-                        "accepting an invitation",
-                        "neither an account nor a new password",
-                    ))
-                }
-            };
+            if account_with_password(conn, &invitation.email)?.is_some() {
+                return Err(ApiError::conflict(
+                    "Un compte existe déjà pour cette adresse : connectez-vous avec elle, puis acceptez l'invitation.",
+                ));
+            }
+            let user_id = create_or_complete_user(conn, &invitation.email, name.trim(), &new_hash)?;
             crate::organisations::redeem_invitation(conn, &invitation, user_id.into())?;
             session::issue(conn, &jwt, user_id, None)
         })
         .await?;
     Ok(session::respond(issued, false, state.config.secure_cookies))
+}
+
+/// Accept an invitation for the signed-in person, whose account has the invited address.
+#[utoipa::path(
+    tag = "account",
+    request_body = TokenBody,
+    responses(
+        (status = 204, description = "Accepted: the person is now a member"),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "Invalid, used or expired link (code token_invalid)"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "The invitation is for another address"),
+        AuthErrors,
+        BodyErrors
+    ),
+    security(("bearer" = []))
+)]
+#[post("/auth/invitations/accept-signed-in")]
+pub async fn accept_signed_in(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    body: ValidJson<TokenBody>,
+) -> ApiResult<HttpResponse> {
+    let hash = tokens::digest(&body.into_inner().token);
+    state
+        .db
+        .token_tx(hash.clone(), move |conn| {
+            let invitation = crate::organisations::open_invitation(conn, &hash)?;
+            if !invitation.email.eq_ignore_ascii_case(&user.email) {
+                return Err(ApiError::new(
+                    actix_web::http::StatusCode::FORBIDDEN,
+                    crate::platform::error::ErrorCode::Forbidden,
+                    "Cette invitation est adressée à une autre adresse que celle de votre compte.",
+                ));
+            }
+            crate::organisations::redeem_invitation(conn, &invitation, user.id.into())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Creates the account, or sets the password of an account that never had one.

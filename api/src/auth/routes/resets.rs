@@ -43,7 +43,7 @@ pub async fn request_reset(
             .db
             .system_tx(move |conn| {
                 if let Some(user_id) = repo::find_active_by_email(conn, &email)? {
-                    let link = links::create_password_reset(conn, user_id)?;
+                    let link = links::create_password_reset(conn, user_id, None)?;
                     crate::platform::mail::queue(
                         conn,
                         &email,
@@ -100,7 +100,20 @@ pub async fn complete_reset(
         state
             .db
             .system_tx(move |conn| {
-                resets::find_open(conn, &hash)?.ok_or_else(ApiError::token_invalid)
+                let link = resets::find_open(conn, &hash)?.ok_or_else(ApiError::token_invalid)?;
+                // An admin's link works only while it is still justified.
+                if let (Some(issuer), Some(org)) = (link.issued_by, link.issued_in) {
+                    let justified = crate::organisations::admin_link_still_justified(
+                        conn,
+                        org.into(),
+                        issuer.into(),
+                        link.user_id.into(),
+                    )?;
+                    if !justified {
+                        return Err(ApiError::token_invalid());
+                    }
+                }
+                Ok((link.id, link.user_id, link.email))
             })
             .await?
     };

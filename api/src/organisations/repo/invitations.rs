@@ -120,6 +120,7 @@ pub struct OpenInvitation {
     pub email: String,
     pub role: Role,
     pub expires_at: DateTime<Utc>,
+    pub created_by: Uuid,
 }
 
 /// The invitation with this hash if it can still be accepted, locked until the transaction
@@ -137,6 +138,7 @@ pub fn find_open(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<
             inv::email,
             inv::role,
             inv::expires_at,
+            inv::created_by,
         ))
         .for_update()
         .first(conn)

@@ -108,6 +108,18 @@ pub fn role_of(conn: &mut TenantConn<'_>, user: Uuid) -> ApiResult<Option<Role>>
         .optional()?)
 }
 
+/// The role of an active person in `org` (the transaction's context must be `org`).
+pub fn active_role(conn: &mut PgConnection, org: Uuid, user: Uuid) -> ApiResult<Option<Role>> {
+    Ok(m::table
+        .inner_join(users::table)
+        .filter(m::organisation_id.eq(org))
+        .filter(m::user_id.eq(user))
+        .filter(users::active.eq(true))
+        .select(m::role)
+        .first(conn)
+        .optional()?)
+}
+
 /// Active admins other than `leaving`.
 pub fn other_active_admins(conn: &mut TenantConn<'_>, leaving: Uuid) -> ApiResult<i64> {
     let org_id = conn.org_id();

@@ -159,7 +159,16 @@ pub async fn issue_reset(
         .org_tx(&scope, move |conn| {
             let member = one_member(conn, target)?;
             ensure_sole_organisation(conn, target)?;
-            let link = crate::auth::create_password_reset(conn.conn(), target.into())?;
+            if crate::auth::is_superadmin(conn.conn(), target.into())? {
+                return Err(OrgError::SharedAccount.into());
+            }
+            let (actor, org) = (conn.actor(), conn.org());
+            let issuer = actor.user_id.ok_or_else(ApiError::forbidden)?;
+            let link = crate::auth::create_password_reset(
+                conn.conn(),
+                target.into(),
+                (issuer.into(), org),
+            )?;
             let url = crate::auth::links::reset_url(&public_url, &link.token);
             if emailed {
                 crate::platform::mail::queue(

@@ -48,10 +48,29 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept an invitation: creates the account (or adds the membership to an existing one,
-         *     after checking its password) and signs the person in.
+         * Accept an invitation with a new account, and sign in. When the address already has an
+         *     account, the person signs in with it and accepts from their session
+         *     (`/auth/invitations/accept-signed-in`): no password of an existing account is ever checked
+         *     here, so an invitation cannot be used to guess one.
          */
         post: operations["post_auth_invitations_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/accept-signed-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation for the signed-in person, whose account has the invited address. */
+        post: operations["post_auth_invitations_accept_signed_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -707,12 +726,9 @@ export interface components {
     schemas: {
         AcceptInvitation: {
             token: string;
-            /** @description The person's name, for a new account (ignored when the account exists). */
-            name?: string | null;
-            /**
-             * @description For a new account: the password chosen (12–128 characters). For an existing
-             *     account: its current password.
-             */
+            /** @description The person's name. */
+            name: string;
+            /** @description The password chosen: 12 to 128 characters, the most common ones refused. */
             password: string;
         };
         AcceptReferral: {
@@ -1006,8 +1022,6 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Format: date-time */
             expires_at: string;
-            /** @description The email already has an account: accepting asks for its current password. */
-            account_exists: boolean;
         };
         /**
          * @description Where an invitation stands.
@@ -1544,6 +1558,91 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The address already has an account: sign in, then accept */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_auth_invitations_accept_signed_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the person is now a member */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The invitation is for another address */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -63,7 +63,11 @@ async fn an_invited_person_sets_a_password_and_signs_in() {
         .await;
     assert_eq!(preview.status, 200);
     assert_eq!(preview.json()["email"], "nouvelle.benevole@exemple.fr");
-    assert_eq!(preview.json()["account_exists"], false);
+    assert!(
+        preview.json().get("account_exists").is_none(),
+        "the preview says nothing of accounts: {}",
+        preview.json()
+    );
 
     let weak = app
         .call(
@@ -122,47 +126,62 @@ async fn an_invited_person_sets_a_password_and_signs_in() {
     assert_eq!(invitations[0]["status"], "accepted");
 }
 
+/// An admin cannot use an invitation to guess an existing account's password: an existing
+/// account accepts only from its own session.
 #[actix_web::test]
-async fn an_existing_account_joins_with_its_own_password_only() {
+async fn an_existing_account_joins_from_its_own_session_only() {
     let app = TestApp::start().await;
     let admin = app.login("admin@acsrv.test").await;
     let acsrv = app.org("ACSRV");
     let res = invite(&app, &admin, acsrv, "animatrice@amqr.test", "viewer").await;
     assert_eq!(res.status, 201);
     let token = token_of(res.json()["url"].as_str().expect("url"));
-    let hijack = app
-        .call(
-            "POST",
-            "/api/v1/auth/invitations/accept",
-            None,
-            Some(json!({"token": token, "password": "un tout nouveau mot de passe"})),
-        )
-        .await;
-    assert_eq!(
-        hijack.status, 422,
-        "an invitation cannot reset an existing account's password"
-    );
-    let ok = app
-        .call(
-            "POST",
-            "/api/v1/auth/invitations/accept",
-            None,
-            Some(json!({"token": token, "password": solidaires::seed::DEMO_PASSWORD})),
-        )
-        .await;
-    assert_eq!(ok.status, 200);
-    let me = app
-        .get(
-            "/api/v1/me",
-            ok.json()["access_token"].as_str().expect("token"),
-        )
-        .await
-        .json();
+    for password in [
+        solidaires::seed::DEMO_PASSWORD,
+        "un tout nouveau mot de passe",
+    ] {
+        let guess = app
+            .call(
+                "POST",
+                "/api/v1/auth/invitations/accept",
+                None,
+                Some(json!({"token": token, "name": "X", "password": password})),
+            )
+            .await;
+        assert_eq!(
+            guess.status, 409,
+            "no password of an existing account is checked"
+        );
+        assert!(guess.json().get("access_token").is_none());
+    }
+    // Nothing changed: the account keeps its password and its one organisation.
+    let own = app.login("animatrice@amqr.test").await;
+    let me = app.get("/api/v1/me", &own).await.json();
+    assert_eq!(me["memberships"].as_array().map(Vec::len), Some(1));
+
+    let someone_else = app.login("agent@ccas.test").await;
+    let accept = |session: String| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            app.call(
+                "POST",
+                "/api/v1/auth/invitations/accept-signed-in",
+                Some(&session),
+                Some(json!({ "token": token })),
+            )
+            .await
+        }
+    };
+    assert_eq!(accept(someone_else).await.status, 403, "another address");
+    assert_eq!(accept(own.clone()).await.status, 204);
+    let me = app.get("/api/v1/me", &own).await.json();
     assert_eq!(
         me["memberships"].as_array().expect("list").len(),
         2,
         "member of AMQR and ACSRV"
     );
+    assert_eq!(accept(own).await.status, 400, "a link works once");
 
     // ACSRV's admin cannot reset the password of someone who also belongs to AMQR.
     let reset = app
@@ -301,4 +320,147 @@ async fn asking_for_a_reset_never_tells_whether_the_email_exists() {
     assert_eq!(known.status, 202);
     assert_eq!(unknown.status, 202);
     assert_eq!(known.body, unknown.body);
+}
+
+/// PATCH a member's role as the superadmin (set-up steps).
+async fn set_role(app: &TestApp, org: uuid::Uuid, email: &str, role: &str) {
+    let superadmin = app.login("superadmin@solidaires.test").await;
+    let res = app
+        .call(
+            "PATCH",
+            &format!("/api/v1/orgs/{org}/members/{}", app.user(email)),
+            Some(&superadmin),
+            Some(json!({ "role": role })),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.json());
+}
+
+async fn issue_reset(
+    app: &TestApp,
+    admin: &str,
+    org: uuid::Uuid,
+    email: &str,
+) -> solidaires_tests::Response {
+    app.call(
+        "POST",
+        &format!(
+            "/api/v1/orgs/{org}/members/{}/password-reset",
+            app.user(email)
+        ),
+        Some(admin),
+        None,
+    )
+    .await
+}
+
+async fn use_reset(app: &TestApp, url: &str) -> u16 {
+    app.call(
+        "POST",
+        "/api/v1/auth/password-reset/complete",
+        None,
+        Some(json!({"token": token_of(url), "password": "une toute nouvelle phrase"})),
+    )
+    .await
+    .status
+}
+
+/// A reset link an admin obtained works only while it is justified: the person still belongs
+/// to that organisation alone and is not the superadmin, the admin is still an admin there —
+/// checked when it is issued and when it is used.
+#[actix_web::test]
+async fn reset_links_follow_the_standing_of_the_person_and_of_the_admin() {
+    let app = TestApp::start().await;
+    let (amqr, acsrv) = (app.org("AMQR"), app.org("ACSRV"));
+    let admin = app.login("admin@amqr.test").await;
+
+    // The person joins another organisation after the link was issued.
+    let link = issue_reset(&app, &admin, amqr, "benevole@amqr.test").await;
+    assert_eq!(link.status, 201);
+    let url = link.json()["url"].as_str().unwrap_or_default().to_owned();
+    let acsrv_admin = app.login("admin@acsrv.test").await;
+    let invitation = invite(&app, &acsrv_admin, acsrv, "benevole@amqr.test", "viewer").await;
+    let token = token_of(invitation.json()["url"].as_str().unwrap_or_default());
+    let own = app.login("benevole@amqr.test").await;
+    let joined = app
+        .call(
+            "POST",
+            "/api/v1/auth/invitations/accept-signed-in",
+            Some(&own),
+            Some(json!({ "token": token })),
+        )
+        .await;
+    assert_eq!(joined.status, 204);
+    assert_eq!(
+        use_reset(&app, &url).await,
+        400,
+        "the person now belongs elsewhere too"
+    );
+    app.login("benevole@amqr.test").await;
+
+    // The admin who issued it is demoted before it is used.
+    let link = issue_reset(&app, &admin, amqr, "animatrice@amqr.test").await;
+    assert_eq!(link.status, 201);
+    let url = link.json()["url"].as_str().unwrap_or_default().to_owned();
+    set_role(&app, amqr, "animatrice@amqr.test", "admin").await;
+    set_role(&app, amqr, "admin@amqr.test", "staff").await;
+    assert_eq!(
+        use_reset(&app, &url).await,
+        400,
+        "its issuer is no longer an admin"
+    );
+    app.login("animatrice@amqr.test").await;
+
+    // Never for the superadmin, even as a member of the organisation.
+    {
+        use diesel::prelude::*;
+        diesel::sql_query(
+            "INSERT INTO memberships (organisation_id, user_id, organisation_kind, role) \
+             VALUES ($1, $2, 'structure', 'staff')",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(amqr)
+        .bind::<diesel::sql_types::Uuid, _>(app.user("superadmin@solidaires.test"))
+        .execute(&mut app.conn())
+        .expect("superadmin joins AMQR");
+    }
+    let new_admin = app.login("animatrice@amqr.test").await;
+    let refused = issue_reset(&app, &new_admin, amqr, "superadmin@solidaires.test").await;
+    assert_eq!(refused.status, 409, "{}", refused.json());
+}
+
+/// An invitation made by an admin who has since been demoted grants nothing.
+#[actix_web::test]
+async fn an_invitation_follows_the_standing_of_its_author() {
+    let app = TestApp::start().await;
+    let amqr = app.org("AMQR");
+    let admin = app.login("admin@amqr.test").await;
+    let res = invite(&app, &admin, amqr, "nouvel.admin@exemple.fr", "admin").await;
+    let token = token_of(res.json()["url"].as_str().unwrap_or_default());
+    set_role(&app, amqr, "animatrice@amqr.test", "admin").await;
+    set_role(&app, amqr, "admin@amqr.test", "staff").await;
+    for path in [
+        "/api/v1/auth/invitations/inspect",
+        "/api/v1/auth/invitations/accept",
+    ] {
+        let res = app
+            .call(
+                "POST",
+                path,
+                None,
+                Some(json!({"token": token, "name": "Nouvel Admin", "password": "une phrase assez longue"})),
+            )
+            .await;
+        // inspect refuses the extra fields (422) or the link (400): never a grant.
+        assert!(matches!(res.status, 400 | 422), "{path}: {}", res.json());
+    }
+    let inspect = app
+        .call(
+            "POST",
+            "/api/v1/auth/invitations/inspect",
+            None,
+            Some(json!({ "token": token })),
+        )
+        .await;
+    assert_eq!(inspect.status, 400);
+    assert_eq!(inspect.code(), "token_invalid");
 }

@@ -27,6 +27,7 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         ("get", "/api/v1/me")
         | ("patch", "/api/v1/me")
         | ("put", "/api/v1/me/password")
+        | ("post", "/api/v1/auth/invitations/accept-signed-in")
         | ("get", "/api/v1/organisations")
         | ("get", "/api/v1/consent-text") => "signed_in",
         ("post", "/api/v1/organisations") => "superadmin",
