@@ -28,6 +28,8 @@ pub type Metrics = actix_web_prom::PrometheusMetrics;
 pub fn metrics() -> anyhow::Result<Metrics> {
     actix_web_prom::PrometheusMetricsBuilder::new("solidaires")
         .endpoint("/metrics")
+        // Paths no route matches count as one series: random URLs cannot grow the registry.
+        .mask_unmatched_patterns("UNMATCHED")
         .build()
         .map_err(|e| anyhow::anyhow!("metrics: {e}"))
 }
@@ -65,6 +67,7 @@ pub fn build_app(
         .wrap(from_fn(platform::http::headers::security_headers))
         .wrap(Compress::default())
         .wrap(metrics)
+        .wrap(from_fn(platform::http::headers::guard_metrics))
         .wrap(tracing_actix_web::TracingLogger::default())
 }
 

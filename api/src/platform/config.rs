@@ -104,6 +104,10 @@ pub struct ServeArgs {
     /// the client address from it, for sign-in throttling.
     #[arg(long, env = "SOLIDAIRES_TRUST_PROXY")]
     pub trust_proxy: bool,
+    /// Token a metrics collector sends (`Authorization: Bearer …`) to read `/metrics`
+    /// (at least 24 characters). Without it, `/metrics` is not served.
+    #[arg(long, env = "SOLIDAIRES_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// HTTP worker threads (defaults to the number of cores).
     #[arg(long, env = "SOLIDAIRES_WORKERS")]
     pub workers: Option<usize>,
@@ -166,6 +170,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Read the client address from `X-Real-IP`.
     pub trust_proxy: bool,
+    /// The bearer token that opens `/metrics` (closed without one).
+    pub metrics_token: Option<String>,
 }
 
 impl Config {
@@ -196,6 +202,11 @@ impl Config {
                 return Err("SOLIDAIRES_SMTP_URL must start with smtp:// or smtps://".into());
             }
         }
+        // Empty means unset (docker-compose passes empty variables through).
+        let metrics_token = args.metrics_token.clone().filter(|t| !t.is_empty());
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 24) {
+            return Err("SOLIDAIRES_METRICS_TOKEN must be at least 24 characters long".into());
+        }
         // Browsers drop `Secure` cookies on plain http (except localhost): follow the URL.
         let secure_cookies = public_url.starts_with("https://");
         Ok(Self {
@@ -207,6 +218,7 @@ impl Config {
             smtp_from: args.smtp_from.clone(),
             secure_cookies,
             trust_proxy: args.trust_proxy,
+            metrics_token,
         })
     }
 
@@ -221,6 +233,7 @@ impl Config {
             smtp_from: "test <test@solidaires.invalid>".into(),
             secure_cookies: false,
             trust_proxy: false,
+            metrics_token: Some("metrics-token-for-the-tests-only".into()),
         }
     }
 }

@@ -14,6 +14,35 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' '
 img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
 frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+/// `/metrics` only for the collector holding the configured token; anyone else (and
+/// everyone, when no token is configured) gets the API's 404, as for any unknown path.
+pub async fn guard_metrics(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody>>, Error> {
+    if req.path() == "/metrics" {
+        let expected = req
+            .app_data::<actix_web::web::Data<crate::platform::state::AppState>>()
+            .and_then(|state| state.config.metrics_token.clone());
+        let given = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::to_owned);
+        let digest = |t: &str| crate::auth::tokens::digest(t);
+        let allowed = matches!((&expected, &given), (Some(e), Some(g)) if digest(e) == digest(g));
+        if !allowed {
+            let (http_req, _) = req.into_parts();
+            let res = actix_web::ResponseError::error_response(
+                &crate::platform::error::ApiError::not_found(),
+            );
+            return Ok(ServiceResponse::new(http_req, res).map_into_right_body());
+        }
+    }
+    Ok(next.call(req).await?.map_into_left_body())
+}
+
 pub async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,

@@ -272,12 +272,35 @@ async fn the_documentation_and_metrics_are_served() {
         "the interactive documentation page"
     );
     app.call("GET", "/api/health", None, None).await;
-    let metrics = app.send("GET", "/metrics", None, &plain, None).await;
-    assert_eq!(metrics.status, 200);
+    // Metrics are for the collector holding the configured token, and for nobody else.
+    let bearer = "Bearer metrics-token-for-the-tests-only";
+    let with_token = [("Accept-Encoding", "identity"), ("Authorization", bearer)];
+    for (headers, status) in [(&plain[..], 404), (&with_token[..], 200)] {
+        assert_eq!(
+            app.send("GET", "/metrics", None, headers, None)
+                .await
+                .status,
+            status
+        );
+    }
+    let wrong = [("Authorization", "Bearer not-the-token-at-all-no")];
+    assert_eq!(
+        app.send("GET", "/metrics", None, &wrong, None).await.status,
+        404
+    );
+    // Random URLs are counted as one series, so the registry cannot grow with them.
+    for i in 0..20 {
+        app.call("GET", &format!("/api/v1/nothing-{i}"), None, None)
+            .await;
+    }
+    let metrics = app.send("GET", "/metrics", None, &with_token, None).await;
+    let text = String::from_utf8_lossy(&metrics.body).to_string();
     assert!(
-        String::from_utf8_lossy(&metrics.body).contains("solidaires_http_requests_total"),
+        text.contains("solidaires_http_requests_total"),
         "request counters"
     );
+    assert!(!text.contains("nothing-"), "no series per unknown path");
+    assert!(text.contains("UNMATCHED"));
 }
 
 #[actix_web::test]
