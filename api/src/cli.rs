@@ -81,14 +81,38 @@ fn open_database(common: &CommonArgs) -> anyhow::Result<(String, Option<LocalPos
     }
 }
 
+/// Connections the embedded cluster keeps beyond the pool: PostgreSQL's reserved slots, the
+/// migration and seed connections, and an operator's psql or backup.
+const EMBEDDED_MAINTENANCE_SLOTS: u32 = 8;
+
 async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
-    let jwt_secret = match &args.jwt_secret {
+    // Every setting is checked before anything is written or started (the generated secret
+    // stands in for a missing one while checking).
+    let provisional = args
+        .jwt_secret
+        .as_ref()
+        .map(|s| s.as_bytes().to_vec())
+        .unwrap_or_else(|| vec![0; 48]);
+    let mut config = Config::from_serve_args(&args, provisional).map_err(|e| anyhow!(e))?;
+    check_database_settings(common, &args)?;
+    config.jwt_secret = match &args.jwt_secret {
         Some(secret) => secret.as_bytes().to_vec(),
         None => persistent_secret(&common.data_dir)?,
     };
-    let config = Config::from_serve_args(&args, jwt_secret).map_err(|e| anyhow!(e))?;
     let (url, local) = open_database(common)?;
-    let outcome = run_server(&url, local.is_some() && !args.no_demo, config, &args).await;
+    let setting = if local.is_some() {
+        "the embedded PostgreSQL"
+    } else {
+        "DATABASE_URL"
+    };
+    let outcome = run_server(
+        &url,
+        setting,
+        local.is_some() && !args.no_demo,
+        config,
+        &args,
+    )
+    .await;
     if let Some(local) = local {
         local.stop();
         tracing::info!("embedded PostgreSQL stopped");
@@ -98,11 +122,12 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
 
 async fn run_server(
     url: &str,
+    setting: &str,
     seed_if_empty: bool,
     config: Config,
     args: &ServeArgs,
 ) -> anyhow::Result<()> {
-    db::migrate(url)?;
+    db::migrate(url).with_context(|| format!("{setting}: cannot reach or migrate the database"))?;
     if seed_if_empty {
         let mut conn = PgConnection::establish(url)?;
         let empty = db::run_in_context(&mut conn, &Default::default(), |conn| {
@@ -135,13 +160,37 @@ async fn run_server(
     Ok(())
 }
 
+/// `DATABASE_URL` names a PostgreSQL URL; the embedded cluster has room for the pool.
+fn check_database_settings(common: &CommonArgs, args: &ServeArgs) -> anyhow::Result<()> {
+    match &common.database_url {
+        Some(url) if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) => Err(
+            anyhow!("DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host/db)"),
+        ),
+        Some(_) => Ok(()),
+        None => {
+            let max = Options::default().max_connections.max(50);
+            let room = max - EMBEDDED_MAINTENANCE_SLOTS;
+            if args.db_pool_size > room {
+                return Err(anyhow!(
+                    "SOLIDAIRES_DB_POOL_SIZE: at most {room} with the embedded PostgreSQL \
+                     (max_connections {max}, {EMBEDDED_MAINTENANCE_SLOTS} kept for maintenance)"
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
 /// The JWT secret kept under the data folder (mode 0600), generated on first use, so
-/// that restarts keep people signed in.
+/// that restarts keep people signed in. An existing file is put back to 0600.
 fn persistent_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::os::unix::fs::PermissionsExt;
     let path = data_dir.join("jwt-secret");
     if let Ok(secret) = fs::read_to_string(&path) {
         let secret = secret.trim().as_bytes().to_vec();
         if secret.len() >= 32 {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("cannot restrict {} to its owner", path.display()))?;
             return Ok(secret);
         }
     }

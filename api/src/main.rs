@@ -21,7 +21,12 @@ fn main() {
         }
     };
     if let Err(err) = solidaires::cli::run(cli) {
-        eprintln!("error: {err:#}");
+        // One line, whatever the cause says (libpq's messages span several).
+        let line = format!("{err:#}")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        eprintln!("error: {line}");
         std::process::exit(1);
     }
 }

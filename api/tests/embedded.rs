@@ -184,3 +184,80 @@ fn a_malformed_setting_stops_start_up_with_one_line() {
     assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
     assert!(stderr.contains("SOLIDAIRES_JWT_SECRET"), "{stderr}");
 }
+
+fn serve_once(args: &[&str], envs: &[(&str, &str)], data_dir: &Path) -> (bool, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_solidaires"));
+    command
+        .arg("serve")
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("SOLIDAIRES_JWT_SECRET");
+    for (name, value) in envs {
+        command.env(name, value);
+    }
+    let output = command.output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+    (output.status.success(), stderr)
+}
+
+/// A wrong database setting is named in one line; nothing is written before every setting
+/// is valid; an existing secret file is put back to 0600; the embedded cluster keeps room
+/// beside the pool.
+#[test]
+fn start_up_errors_name_the_setting_and_write_nothing_first() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("solidaires-startup-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+
+    for url in [
+        "mysql://x@localhost/db",
+        "postgres://nobody@127.0.0.1:1/none",
+    ] {
+        let (ok, stderr) = serve_once(&[], &[("DATABASE_URL", url)], &dir);
+        assert!(!ok);
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains("DATABASE_URL"), "{url}: {stderr}");
+    }
+    // The unreachable URL got as far as the secret: generated, owner-only.
+    let secret = dir.join("jwt-secret");
+    let mode = std::fs::metadata(&secret)
+        .expect("secret written")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // An existing secret readable by others is put back to 0600.
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    serve_once(
+        &[],
+        &[("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")],
+        &dir,
+    );
+    let mode = std::fs::metadata(&secret)
+        .expect("secret")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // A bad setting stops start-up before anything is written.
+    let fresh = dir.join("fresh");
+    let (ok, stderr) = serve_once(&["--cors-origins", "ftp://nowhere"], &[], &fresh);
+    assert!(
+        !ok && stderr.contains("SOLIDAIRES_CORS_ORIGINS"),
+        "{stderr}"
+    );
+    assert!(
+        !fresh.join("jwt-secret").exists(),
+        "no secret written for a bad setting"
+    );
+
+    let (ok, stderr) = serve_once(&["--db-pool-size", "45"], &[], &fresh);
+    assert!(!ok);
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains("SOLIDAIRES_DB_POOL_SIZE"), "{stderr}");
+    assert!(!fresh.join("postgres").exists(), "no cluster started");
+    let _ = std::fs::remove_dir_all(&dir);
+}
