@@ -69,11 +69,23 @@ fn with_database(
 }
 
 fn open_database(common: &CommonArgs) -> anyhow::Result<(String, Option<LocalPostgres>)> {
+    open_database_as(common, false)
+}
+
+/// `owner`: the caller holds the data folder's lock, so a cluster found running there was
+/// left by a killed server and is adopted (stopped with this process).
+fn open_database_as(
+    common: &CommonArgs,
+    owner: bool,
+) -> anyhow::Result<(String, Option<LocalPostgres>)> {
     match &common.database_url {
         Some(url) => Ok((url.clone(), None)),
         None => {
-            let local =
-                LocalPostgres::start(&common.data_dir.join("postgres"), &Options::default())?;
+            let options = Options {
+                adopt_running: owner,
+                ..Options::default()
+            };
+            let local = LocalPostgres::start(&common.data_dir.join("postgres"), &options)?;
             local.ensure_database("solidaires")?;
             tracing::info!(dir = %local.dir().display(), "embedded PostgreSQL ready");
             Ok((local.url("solidaires"), Some(local)))
@@ -99,7 +111,12 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
         Some(secret) => secret.as_bytes().to_vec(),
         None => persistent_secret(&common.data_dir)?,
     };
-    let (url, local) = open_database(common)?;
+    // The embedded cluster has one owner: this server, for as long as it runs.
+    let _lock = match common.database_url {
+        None => Some(crate::platform::pg_local::lock_data_dir(&common.data_dir)?),
+        Some(_) => None,
+    };
+    let (url, local) = open_database_as(common, true)?;
     let setting = if local.is_some() {
         "the embedded PostgreSQL"
     } else {

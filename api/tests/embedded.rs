@@ -261,3 +261,42 @@ fn start_up_errors_name_the_setting_and_write_nothing_first() {
     assert!(!fresh.join("postgres").exists(), "no cluster started");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// One server per data folder: a second one stops with one line naming the first; a cluster
+/// left running by a killed server is adopted by the next one and stopped with it.
+#[test]
+fn one_server_owns_its_data_folder_and_leaves_no_cluster_behind() {
+    let data_dir = std::env::temp_dir().join(format!("solidaires-owner-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data_dir);
+    let port = free_port();
+    let mut first = start(&data_dir, port);
+    wait_ready(port, &mut first);
+
+    let (ok, stderr) = serve_once(
+        &["--bind", &format!("127.0.0.1:{}", free_port())],
+        &[],
+        &data_dir,
+    );
+    assert!(!ok);
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(
+        stderr.contains(&format!("process {}", first.id())),
+        "names the server holding the folder: {stderr}"
+    );
+
+    // Killed without a chance to stop PostgreSQL: the cluster is left running...
+    first.kill().expect("killed");
+    first.wait().expect("reaped");
+    let pid_file = data_dir.join("postgres").join("postmaster.pid");
+    assert!(pid_file.exists(), "PostgreSQL outlived the killed server");
+    // ...until the next server adopts it, and stops it when it stops.
+    let port = free_port();
+    let mut next = start(&data_dir, port);
+    wait_ready(port, &mut next);
+    stop(&mut next);
+    assert!(
+        !pid_file.exists(),
+        "the adopted cluster is stopped with the server"
+    );
+    let _ = std::fs::remove_dir_all(&data_dir);
+}

@@ -20,6 +20,49 @@ pub struct Options {
     /// Trade durability for speed (test clusters): fsync and synchronous commit off.
     pub ephemeral: bool,
     pub max_connections: u32,
+    /// A cluster found running is an orphan of a server that was killed (the caller holds
+    /// the data folder's lock): take it over, and stop it with this process.
+    pub adopt_running: bool,
+}
+
+/// Held by the one server that owns a data folder (an advisory `flock` on `server.lock`,
+/// released by the kernel when the process ends, however it ends).
+#[derive(Debug)]
+pub struct DataDirLock {
+    _file: nix::fcntl::Flock<fs::File>,
+}
+
+/// Takes the data folder's lock, or says which process holds it.
+pub fn lock_data_dir(data_dir: &Path) -> anyhow::Result<DataDirLock> {
+    use std::io::{Read, Seek, Write};
+    fs::create_dir_all(data_dir)
+        .with_context(|| format!("SOLIDAIRES_DATA_DIR: cannot create {}", data_dir.display()))?;
+    let path = data_dir.join("server.lock");
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .with_context(|| format!("SOLIDAIRES_DATA_DIR: cannot open {}", path.display()))?;
+    match nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusiveNonblock) {
+        Ok(mut file) => {
+            file.set_len(0)?;
+            file.rewind()?;
+            write!(file, "{}", std::process::id())?;
+            Ok(DataDirLock { _file: file })
+        }
+        Err((mut file, _)) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            bail!(
+                "{} is already in use by another solidaires (process {}): one server per data \
+                 folder; stop it, or choose another --data-dir (SOLIDAIRES_DATA_DIR)",
+                data_dir.display(),
+                holder.trim()
+            )
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -108,6 +151,9 @@ impl LocalPostgres {
         }
         if !pg.is_running() {
             pg.pg_ctl_start()?;
+            pg.started_here = true;
+        } else if options.adopt_running {
+            tracing::warn!(dir = %pg.dir.display(), "adopting a PostgreSQL left running by a server that was killed");
             pg.started_here = true;
         }
         Ok(pg)

@@ -31,6 +31,7 @@ fn cluster() -> &'static Cluster {
         let options = Options {
             ephemeral: true,
             max_connections: 300,
+            adopt_running: false,
         };
         let pg = LocalPostgres::start(&dir.join("pg"), &options).expect("test cluster starts");
         // SAFETY: registering a plain extern "C" function with libc's atexit.
