@@ -32,6 +32,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }),
         Command::CreateOrg(args) => with_database(&cli.common, |url| create_org(url, &args)),
         Command::CreateUser(args) => with_database(&cli.common, |url| create_user(url, &args)),
+        Command::Backup(args) => crate::platform::backup::backup(&cli.common, &args.file),
+        Command::Restore(args) => crate::platform::backup::restore(&cli.common, &args.file),
         Command::Openapi => {
             let json = crate::openapi().to_pretty_json()?;
             writeln!(std::io::stdout(), "{json}")?;
@@ -68,7 +70,9 @@ fn with_database(
     result
 }
 
-fn open_database(common: &CommonArgs) -> anyhow::Result<(String, Option<LocalPostgres>)> {
+pub(crate) fn open_database(
+    common: &CommonArgs,
+) -> anyhow::Result<(String, Option<LocalPostgres>)> {
     open_database_as(common, false)
 }
 

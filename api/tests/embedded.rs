@@ -300,3 +300,86 @@ fn one_server_owns_its_data_folder_and_leaves_no_cluster_behind() {
     );
     let _ = std::fs::remove_dir_all(&data_dir);
 }
+
+fn solidaires(args: &[&str], data_dir: &Path) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_solidaires"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+/// A digest of every row of every table of the embedded cluster in `data_dir`.
+fn digests(data_dir: &Path) -> Vec<(String, String)> {
+    use diesel::{Connection, RunQueryDsl};
+    use solidaires::platform::pg_local::{LocalPostgres, Options};
+    #[derive(diesel::QueryableByName)]
+    struct Table {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Digest {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        digest: String,
+    }
+    let pg =
+        LocalPostgres::start(&data_dir.join("postgres"), &Options::default()).expect("cluster");
+    let mut conn = diesel::PgConnection::establish(&pg.url("solidaires")).expect("connects");
+    let tables: Vec<Table> = diesel::sql_query(
+        "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+    )
+    .load(&mut conn)
+    .expect("tables");
+    let out = tables
+        .into_iter()
+        .map(|t| {
+            let digest: Digest = diesel::sql_query(format!(
+                "SELECT coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), 'empty') AS digest \
+                 FROM \"{}\" r",
+                t.name
+            ))
+            .get_result(&mut conn)
+            .expect("digest");
+            (t.name, digest.digest)
+        })
+        .collect();
+    drop(conn);
+    pg.stop();
+    out
+}
+
+/// Back up, restore into a fresh data folder, and find every table identical; a restore
+/// refuses a database that is not empty.
+#[test]
+fn a_backup_restores_into_a_fresh_data_folder() {
+    let base = std::env::temp_dir().join(format!("solidaires-backup-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (source, target) = (base.join("source"), base.join("target"));
+    let file = base.join("solidaires.backup");
+    let (ok, out) = solidaires(&["seed-demo"], &source);
+    assert!(ok, "{out}");
+    let (ok, out) = solidaires(&["backup", file.to_str().unwrap_or_default()], &source);
+    assert!(ok, "{out}");
+    assert!(
+        file.metadata().map(|m| m.len()).unwrap_or(0) > 1000,
+        "a real backup"
+    );
+    let (ok, out) = solidaires(&["restore", file.to_str().unwrap_or_default()], &target);
+    assert!(ok, "{out}");
+    let (before, after) = (digests(&source), digests(&target));
+    assert!(before.len() >= 15, "{before:?}");
+    assert_eq!(before, after, "every table restored row for row");
+
+    let (ok, out) = solidaires(&["restore", file.to_str().unwrap_or_default()], &target);
+    assert!(!ok && out.contains("not empty"), "{out}");
+    let _ = std::fs::remove_dir_all(&base);
+}

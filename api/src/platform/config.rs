@@ -63,6 +63,17 @@ pub enum Command {
     CreateUser(CreateUserArgs),
     /// Print the OpenAPI document on standard output.
     Openapi,
+    /// Write a backup of the database to FILE (PostgreSQL's custom format, with pg_dump).
+    Backup(BackupArgs),
+    /// Restore a backup made by `backup` into an empty database (a fresh data folder, or a
+    /// fresh DATABASE_URL), then apply newer migrations.
+    Restore(BackupArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The backup file.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

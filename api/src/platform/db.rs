@@ -26,11 +26,29 @@ pub const REQUEST_ROLE: &str = "solidaires_app";
 
 pub type PgPool = Pool<ConnectionManager<PgConnection>>;
 
-/// Applies pending migrations as the connecting (owner) role.
+/// Applies pending migrations as the connecting (owner) role, after making sure the
+/// cluster-wide request role exists and the owner may enter it: roles are not in a database's
+/// backup, so a restore on a new server needs them first, whatever migrations say they ran.
 pub fn migrate(url: &str) -> anyhow::Result<()> {
     let mut conn = PgConnection::establish(url)?;
+    ensure_request_role(&mut conn)?;
     conn.run_pending_migrations(MIGRATIONS)
         .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+    Ok(())
+}
+
+/// Creates the request role if missing and lets the connecting role `SET ROLE` to it.
+pub fn ensure_request_role(conn: &mut PgConnection) -> anyhow::Result<()> {
+    conn.batch_execute(&format!(
+        "DO $$ BEGIN
+           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{REQUEST_ROLE}') THEN
+             CREATE ROLE {REQUEST_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
+           END IF;
+           IF NOT pg_has_role(current_user, '{REQUEST_ROLE}', 'MEMBER') THEN
+             EXECUTE format('GRANT {REQUEST_ROLE} TO %I', current_user);
+           END IF;
+         END $$;"
+    ))?;
     Ok(())
 }
 

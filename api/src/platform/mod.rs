@@ -1,6 +1,7 @@
 //! What every module uses and no module owns: errors, the database doors, HTTP plumbing,
 //! the OpenAPI assembly, the embedded PostgreSQL, mail, the job runner and configuration.
 
+pub mod backup;
 pub mod config;
 pub mod db;
 pub mod error;
