@@ -71,7 +71,9 @@ pub fn pool(url: &str, max_size: u32) -> anyhow::Result<PgPool> {
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
-        .test_on_check_out(false)
+        // A connection whose server went away (PostgreSQL restarted, a backend killed) is
+        // found before a request uses it, at the price of one short round trip per request.
+        .test_on_check_out(true)
         .connection_customizer(Box::new(SessionSettings))
         .build(manager)?)
 }

@@ -133,6 +133,19 @@ impl ApiError {
         )
     }
 
+    /// 503 with `Retry-After`: the database is briefly unavailable (restarting, busy, a wait
+    /// that ran out); nothing was changed.
+    pub fn unavailable() -> Self {
+        Self {
+            retry_after_secs: Some(2),
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::ServiceUnavailable,
+                "La base de données ne répond pas pour l'instant. Rien n'a été enregistré : réessayez dans un instant.",
+            )
+        }
+    }
+
     pub fn method_not_allowed() -> Self {
         Self::new(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -306,9 +319,35 @@ impl From<diesel::result::Error> for ApiError {
                     "Une valeur sort de ce qui est permis.",
                 )
             }
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection
+                | DatabaseErrorKind::UnableToSendCommand
+                | DatabaseErrorKind::SerializationFailure,
+                _,
+            ) => Self::unavailable().caused_by("database", err),
+            Error::DatabaseError(_, info) if is_transient(info.message()) => {
+                Self::unavailable().caused_by("database", err)
+            }
             _ => Self::internal_from("database", err),
         }
     }
+}
+
+/// PostgreSQL's messages for conditions that pass: waits that ran out, a restart under way,
+/// a full disk being dealt with. Worth a retry, not a 500.
+fn is_transient(message: &str) -> bool {
+    [
+        "lock timeout",
+        "statement timeout",
+        "deadlock detected",
+        "terminating connection",
+        "the database system is",
+        "No space left on device",
+        "could not extend file",
+        "could not write",
+    ]
+    .iter()
+    .any(|needle| message.contains(needle))
 }
 
 /// Explains a unique violation by the constraint that caught it (never echoing SQL).
@@ -324,12 +363,7 @@ fn unique_violation_detail(constraint: Option<&str>) -> &'static str {
 
 impl From<r2d2_error::PoolError> for ApiError {
     fn from(err: r2d2_error::PoolError) -> Self {
-        Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            ErrorCode::ServiceUnavailable,
-            "La base de données ne répond pas. Réessayez dans un instant.",
-        )
-        .caused_by("database pool unavailable", err)
+        Self::unavailable().caused_by("database pool unavailable", err)
     }
 }
 

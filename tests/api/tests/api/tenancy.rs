@@ -155,3 +155,29 @@ async fn the_request_role_without_an_organisation_sees_no_tenant_row() {
     .expect("query");
     assert_eq!(n, 0);
 }
+
+/// After PostgreSQL drops the pool's connections (a restart, killed backends), requests go on:
+/// dead connections are found before use, never answered as a run of 500s.
+#[actix_web::test]
+async fn killed_connections_are_replaced_before_use() {
+    let app = TestApp::start().await;
+    let token = app.login("animatrice@amqr.test").await;
+    let burst = |n: usize| {
+        let (app, token) = (&app, &token);
+        futures_util::future::join_all(
+            (0..n).map(move |_| async move { app.get("/api/v1/me", token).await.status }),
+        )
+    };
+    // Several requests at once: the pool opens several connections.
+    assert!(burst(12).await.iter().all(|s| *s == 200));
+    // Kill every other connection of this database (the pool's idle ones).
+    diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut app.conn())
+    .expect("backends terminated");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let statuses = burst(12).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+}
