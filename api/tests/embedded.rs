@@ -383,3 +383,61 @@ fn a_backup_restores_into_a_fresh_data_folder() {
     assert!(!ok && out.contains("not empty"), "{out}");
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// A first start cut short leaves nothing that runs with default settings: leftovers are
+/// cleared, a cluster without our settings gets them (never TCP), and a data folder copied
+/// elsewhere starts there.
+#[test]
+fn an_interrupted_first_start_is_repaired_and_a_copied_folder_runs_elsewhere() {
+    let base = std::env::temp_dir().join(format!("solidaires-atomic-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let first = base.join("first");
+    // Leftovers of a start cut short: a half-made staging folder, an empty cluster folder.
+    std::fs::create_dir_all(first.join("postgres.initdb-in-progress")).expect("leftover");
+    std::fs::write(first.join("postgres.initdb-in-progress/PG_VERSION"), "15").expect("file");
+    std::fs::create_dir_all(first.join("postgres")).expect("empty cluster folder");
+    let port = free_port();
+    let mut server = start(&first, port);
+    wait_ready(port, &mut server);
+    stop(&mut server);
+    assert!(
+        !first.join("postgres.initdb-in-progress").exists(),
+        "staging cleared"
+    );
+    let conf = std::fs::read_to_string(first.join("postgres/postgresql.conf")).expect("conf");
+    assert!(
+        conf.contains("listen_addresses = ''") && conf.contains("unix_socket_directories = '.'")
+    );
+
+    // A cluster that lost our settings (as if cut short before they were written) gets them
+    // back before it runs.
+    let base_conf = conf
+        .split("\n# solidaires embedded cluster\n")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    std::fs::write(first.join("postgres/postgresql.conf"), &base_conf).expect("conf reset");
+    // A copy of the whole data folder runs from its new place.
+    let copy = base.join("copy");
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(&first)
+        .arg(&copy)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    let port = free_port();
+    let mut server = start(&copy, port);
+    wait_ready(port, &mut server);
+    let pid = std::fs::read_to_string(copy.join("postgres/postmaster.pid")).unwrap_or_default();
+    assert!(
+        !pid.lines()
+            .any(|l| l.trim() == "localhost" || l.trim() == "*"),
+        "no TCP: {pid}"
+    );
+    login(port);
+    stop(&mut server);
+    let conf = std::fs::read_to_string(copy.join("postgres/postgresql.conf")).expect("conf");
+    assert!(conf.contains("listen_addresses = ''"), "settings restored");
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -146,9 +146,12 @@ impl LocalPostgres {
             initialised: false,
         };
         if !pg.dir.join("PG_VERSION").exists() {
-            pg.initdb(options)?;
+            pg.initdb()?;
             pg.initialised = true;
         }
+        // Every start (re)writes our settings, so a cluster whose first start was cut short,
+        // or that was copied from elsewhere, is repaired before it runs.
+        pg.configure(options)?;
         if !pg.is_running() {
             pg.pg_ctl_start()?;
             pg.started_here = true;
@@ -169,11 +172,24 @@ impl LocalPostgres {
         cmd
     }
 
-    fn initdb(&self, options: &Options) -> anyhow::Result<()> {
+    /// Creates the cluster in a sibling folder and moves it into place only once complete: a
+    /// first start cut short at any moment leaves either no cluster (the next start begins
+    /// again) or a whole one.
+    fn initdb(&self) -> anyhow::Result<()> {
+        let staging = staging_dir(&self.dir);
+        if staging.exists() {
+            fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot remove {}", staging.display()))?;
+        }
+        fs::create_dir(&staging)?;
+        fs::set_permissions(&staging, fs::Permissions::from_mode(0o700))?;
+        if let Some((uid, gid)) = self.run_as {
+            nix::unistd::chown(&staging, Some(uid.into()), Some(gid.into()))?;
+        }
         let out = self
             .command("initdb")
             .arg("-D")
-            .arg(&self.dir)
+            .arg(&staging)
             .args([
                 "-U",
                 OWNER,
@@ -186,25 +202,42 @@ impl LocalPostgres {
             .output()
             .context("initdb could not be started")?;
         if !out.status.success() {
+            let _ = fs::remove_dir_all(&staging);
             bail!(
                 "initdb failed: {}",
                 String::from_utf8_lossy(&out.stderr).trim()
             );
         }
+        // The folder meant for the cluster holds no cluster (no PG_VERSION): empty, or what a
+        // start cut short left there. The complete one replaces it.
+        fs::remove_dir_all(&self.dir)
+            .with_context(|| format!("cannot clear {}", self.dir.display()))?;
+        fs::rename(&staging, &self.dir)
+            .with_context(|| format!("cannot move the new cluster to {}", self.dir.display()))?;
+        Ok(())
+    }
+
+    /// Our settings, last in postgresql.conf (replacing an earlier copy): no TCP, the socket
+    /// in the cluster's own folder (relative, so a copied folder runs elsewhere).
+    fn configure(&self, options: &Options) -> anyhow::Result<()> {
+        const MARKER: &str = "\n# solidaires embedded cluster\n";
         let mut conf = format!(
-            "\n# solidaires embedded cluster\nlisten_addresses = ''\nunix_socket_directories = '{}'\nport = {PORT}\nmax_connections = {}\nlog_min_messages = warning\n",
-            self.dir.display(),
+            "{MARKER}listen_addresses = ''\nunix_socket_directories = '.'\nport = {PORT}\nmax_connections = {}\nlog_min_messages = warning\n",
             options.max_connections.max(50),
         );
         if options.ephemeral {
             conf.push_str("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
         }
         let conf_path = self.dir.join("postgresql.conf");
-        let mut existing = fs::read_to_string(&conf_path)?;
-        existing.push_str(&conf);
-        fs::write(&conf_path, existing)?;
-        if let Some((uid, gid)) = self.run_as {
-            nix::unistd::chown(&conf_path, Some(uid.into()), Some(gid.into()))?;
+        let existing = fs::read_to_string(&conf_path)
+            .with_context(|| format!("cannot read {}", conf_path.display()))?;
+        let base = existing.split(MARKER).next().unwrap_or_default();
+        let wanted = format!("{base}{conf}");
+        if wanted != existing {
+            fs::write(&conf_path, wanted)?;
+            if let Some((uid, gid)) = self.run_as {
+                nix::unistd::chown(&conf_path, Some(uid.into()), Some(gid.into()))?;
+            }
         }
         Ok(())
     }
@@ -227,6 +260,8 @@ impl LocalPostgres {
             .arg("start")
             .arg("-D")
             .arg(&self.dir)
+            // Never TCP, whatever the configuration file says.
+            .args(["-o", "-c listen_addresses=''"])
             .arg("-l")
             .arg(self.dir.join("server.log"))
             .args(["-w", "-t", "60"])
@@ -292,6 +327,13 @@ impl LocalPostgres {
     pub fn dir(&self) -> &Path {
         &self.dir
     }
+}
+
+/// Where a new cluster is made before it is moved into place (same file system).
+fn staging_dir(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(".initdb-in-progress");
+    dir.with_file_name(name)
 }
 
 /// The data folder is ours (it also holds the JWT secret, mode 0600): let the PostgreSQL
