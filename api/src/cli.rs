@@ -126,6 +126,11 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
     } else {
         "DATABASE_URL"
     };
+    let local = local.map(std::sync::Arc::new);
+    // The embedded PostgreSQL is restarted if it dies, until the server stops.
+    let supervisor = local
+        .as_ref()
+        .map(|pg| crate::platform::pg_local::supervise(std::sync::Arc::clone(pg)));
     let outcome = run_server(
         &url,
         setting,
@@ -134,6 +139,9 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
         &args,
     )
     .await;
+    if let Some(supervisor) = supervisor {
+        supervisor.stop();
+    }
     if let Some(local) = local {
         local.stop();
         tracing::info!("embedded PostgreSQL stopped");

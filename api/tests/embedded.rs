@@ -441,3 +441,49 @@ fn an_interrupted_first_start_is_repaired_and_a_copied_folder_runs_elsewhere() {
     assert!(conf.contains("listen_addresses = ''"), "settings restored");
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// PostgreSQL killed under a running server: meanwhile readiness and requests answer 503
+/// (never 500), and the server starts it again by itself.
+#[test]
+fn a_killed_postgresql_is_started_again() {
+    let data_dir =
+        std::env::temp_dir().join(format!("solidaires-supervised-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data_dir);
+    let port = free_port();
+    let mut server = start(&data_dir, port);
+    wait_ready(port, &mut server);
+    let token = login(port);
+    let pid_file = data_dir.join("postgres/postmaster.pid");
+    let postmaster: i32 = std::fs::read_to_string(&pid_file)
+        .ok()
+        .and_then(|s| s.lines().next().and_then(|l| l.trim().parse().ok()))
+        .expect("postmaster pid");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(postmaster),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .expect("PostgreSQL killed");
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let auth = format!("Bearer {token}");
+    let mut seen = Vec::new();
+    loop {
+        let ready = http(port, "GET", "/api/ready", &[], "").map(|r| r.0);
+        let me = http(port, "GET", "/api/v1/me", &[("Authorization", &auth)], "").map(|r| r.0);
+        seen.push((ready, me));
+        assert!(
+            !matches!(me, Some(500)) && !matches!(ready, Some(500)),
+            "never a 500: {seen:?}"
+        );
+        if ready == Some(200) && me == Some(200) && seen.len() > 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "not back within 90 s: {seen:?}");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    assert!(
+        seen.iter().any(|(ready, _)| *ready == Some(503)),
+        "readiness said 503 while PostgreSQL was down: {seen:?}"
+    );
+    stop(&mut server);
+    let _ = std::fs::remove_dir_all(&data_dir);
+}

@@ -41,13 +41,7 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
             Ok(())
         })
         .await
-        .map_err(|_| {
-            ApiError::new(
-                actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-                crate::platform::error::ErrorCode::ServiceUnavailable,
-                "La base de données ne répond pas.",
-            )
-        })?;
+        .map_err(|_| ApiError::unavailable())?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".into(),
     }))

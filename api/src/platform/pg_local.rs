@@ -329,6 +329,63 @@ impl LocalPostgres {
     }
 }
 
+/// Watches the embedded cluster and starts it again when it dies, waiting longer after each
+/// failed attempt (1 s, 2 s, 4 s… up to 30 s). Meanwhile `/api/ready` and requests answer 503
+/// with `Retry-After`, and the pool replaces its dead connections once it is back.
+pub struct Supervisor {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+pub fn supervise(pg: std::sync::Arc<LocalPostgres>) -> Supervisor {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&stop);
+    let thread = std::thread::spawn(move || {
+        let mut backoff = Duration::from_secs(1);
+        let mut waited = Duration::ZERO;
+        while !flag.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(500));
+            waited += Duration::from_millis(500);
+            if flag.load(Ordering::Relaxed) || pg.is_running() {
+                backoff = Duration::from_secs(1);
+                waited = Duration::ZERO;
+                continue;
+            }
+            if waited < backoff {
+                continue;
+            }
+            waited = Duration::ZERO;
+            tracing::error!(dir = %pg.dir.display(), "PostgreSQL stopped: starting it again");
+            match pg.pg_ctl_start() {
+                Ok(()) => {
+                    tracing::warn!("PostgreSQL is running again");
+                    backoff = Duration::from_secs(1);
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, retry_in = ?backoff, "PostgreSQL did not start");
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                }
+            }
+        }
+    });
+    Supervisor {
+        stop,
+        thread: Some(thread),
+    }
+}
+
+impl Supervisor {
+    /// Stops watching (before the cluster is stopped on purpose).
+    pub fn stop(mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// Where a new cluster is made before it is moved into place (same file system).
 fn staging_dir(dir: &Path) -> PathBuf {
     let mut name = dir.file_name().unwrap_or_default().to_os_string();
