@@ -177,10 +177,13 @@ async fn run_server(
     actix_web::rt::spawn(crate::platform::jobs::outbox::run(state.clone()));
     actix_web::rt::spawn(crate::referrals::deadlines::run(state.db.pool().clone()));
     let app_state = state.clone();
+    // Ctrl-C and SIGTERM alike: stop accepting, let requests in flight finish (10 s at most),
+    // then the caller stops PostgreSQL.
     let mut server =
         actix_web::HttpServer::new(move || crate::build_app(app_state.clone(), metrics.clone()))
+            .shutdown_timeout(10)
             .bind(args.bind)
-            .with_context(|| format!("cannot listen on {}", args.bind))?;
+            .with_context(|| format!("SOLIDAIRES_BIND: cannot listen on {}", args.bind))?;
     if let Some(workers) = args.workers {
         server = server.workers(workers);
     }

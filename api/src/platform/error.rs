@@ -275,7 +275,9 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if self.status.is_server_error() {
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            log_unavailable(self);
+        } else if self.status.is_server_error() {
             match self.cause_chain() {
                 Some(chain) => {
                     tracing::error!(status = self.status.as_u16(), cause = %chain, "request failed")
@@ -291,6 +293,34 @@ impl ResponseError for ApiError {
             builder.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
         builder.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+/// During an outage every request fails alike: one line per 10 seconds says so, with how
+/// many were not logged, instead of one line per request.
+fn log_unavailable(err: &ApiError) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::{SystemTime, UNIX_EPOCH};
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    static SUPPRESSED: AtomicU64 = AtomicU64::new(0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let last = LAST.load(Ordering::Relaxed);
+    if now >= last + 10
+        && LAST
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        let suppressed = SUPPRESSED.swap(0, Ordering::Relaxed);
+        tracing::error!(
+            cause = err.cause_chain().as_deref().unwrap_or(err.detail.as_str()),
+            suppressed,
+            "database unavailable (503)"
+        );
+    } else {
+        SUPPRESSED.fetch_add(1, Ordering::Relaxed);
     }
 }
 
