@@ -80,11 +80,13 @@ pub struct MemberInput {
         length(min = 1, max = 100),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 100)]
     pub first_name: String,
     #[validate(
         length(min = 1, max = 100),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 100)]
     pub last_name: String,
     /// Year of birth (not the date: it is enough to tell people apart).
     #[validate(custom(function = "validate_birth_year"))]

@@ -37,25 +37,32 @@ pub struct HouseholdPath {
 pub struct HouseholdInput {
     /// 1 to 20 people; exactly one has the role `reference`.
     #[validate(length(min = 1, max = 20), nested)]
+    #[schema(min_items = 1, max_items = 20)]
     pub members: Vec<MemberInput>,
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub commune: Option<String>,
     /// Quartier.
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub neighbourhood: Option<String>,
     /// Postal address (needed when the preferred contact is a letter).
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub address: Option<String>,
     #[validate(custom(function = "crate::platform::validate::validate_postcode"))]
+    #[schema(pattern = "^[0-9]{5}$")]
     pub postcode: Option<String>,
     pub preferred_contact: ContactChannel,
     /// French number, any usual spelling (06 12 34 56 78, +33 6…); stored as +33612345678.
     pub phone: Option<String>,
     pub email: Option<String>,
     #[validate(length(max = 5))]
+    #[schema(max_items = 5)]
     pub needs: Vec<Need>,
     /// Required when `needs` contains `other`.
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub needs_other: Option<String>,
     /// Languages spoken (at most 10).
     #[validate(custom(function = "family::validate_languages"))]
@@ -63,6 +70,7 @@ pub struct HouseholdInput {
     pub languages: Vec<String>,
     /// Practical notes only: never health or other sensitive data.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub notes: Option<String>,
     /// Defaults to `active`.
     pub status: Option<HouseholdStatus>,

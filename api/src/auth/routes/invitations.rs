@@ -21,6 +21,7 @@ use crate::platform::state::AppState;
 pub struct TokenBody {
     /// The token from the link (the part after `#`).
     #[validate(length(min = 20, max = 200))]
+    #[schema(min_length = 20, max_length = 200)]
     pub token: String,
 }
 
@@ -72,12 +73,15 @@ fn account_with_password(
 #[serde(deny_unknown_fields)]
 pub struct AcceptInvitation {
     #[validate(length(min = 20, max = 200))]
+    #[schema(min_length = 20, max_length = 200)]
     pub token: String,
     /// The person's name.
     #[validate(length(min = 1, max = 120))]
+    #[schema(min_length = 1, max_length = 120)]
     pub name: String,
     /// The password chosen: 12 to 128 characters, the most common ones refused.
     #[validate(length(min = 12, max = 128))]
+    #[schema(min_length = 12, max_length = 128)]
     pub password: String,
 }
 

@@ -59,6 +59,7 @@ fn load_me(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<MeView> {
 #[serde(deny_unknown_fields)]
 pub struct UpdateMe {
     #[validate(length(min = 1, max = 120))]
+    #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
     /// `fr` or `en`.
     pub locale: Option<Locale>,
@@ -99,9 +100,11 @@ pub async fn update_me(
 #[serde(deny_unknown_fields)]
 pub struct ChangePassword {
     #[validate(length(min = 1, max = 1024))]
+    #[schema(min_length = 1, max_length = 1024)]
     pub current_password: String,
     /// 12 to 128 characters; the most common passwords are refused.
     #[validate(length(min = 12, max = 128))]
+    #[schema(min_length = 12, max_length = 128)]
     pub new_password: String,
 }
 

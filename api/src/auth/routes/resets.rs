@@ -18,6 +18,7 @@ use crate::platform::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct ResetRequest {
     #[validate(email, length(max = 254))]
+    #[schema(max_length = 254)]
     pub email: String,
 }
 
@@ -69,9 +70,11 @@ pub fn reset_email(url: &str) -> String {
 #[serde(deny_unknown_fields)]
 pub struct CompleteReset {
     #[validate(length(min = 20, max = 200))]
+    #[schema(min_length = 20, max_length = 200)]
     pub token: String,
     /// 12 to 128 characters; the most common passwords are refused.
     #[validate(length(min = 1, max = 128))]
+    #[schema(min_length = 1, max_length = 128)]
     pub password: String,
 }
 

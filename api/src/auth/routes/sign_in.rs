@@ -18,8 +18,10 @@ use crate::platform::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     #[validate(length(min = 3, max = 254))]
+    #[schema(min_length = 3, max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 1024))]
+    #[schema(min_length = 1, max_length = 1024)]
     pub password: String,
     /// Non-browser clients: also return the refresh token in the body.
     #[serde(default)]
@@ -115,6 +117,7 @@ pub async fn login(
 pub struct RefreshRequest {
     /// For non-browser clients; browsers send the cookie instead.
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub refresh_token: Option<String>,
     /// Also return the new refresh token in the body.
     #[serde(default)]

@@ -52,6 +52,7 @@ pub async fn list(
 #[serde(deny_unknown_fields)]
 pub struct CreateInvitation {
     #[validate(email, length(max = 254))]
+    #[schema(max_length = 254)]
     pub email: String,
     /// A role this kind of organisation has.
     pub role: Role,

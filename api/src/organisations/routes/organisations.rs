@@ -69,13 +69,16 @@ pub struct CreateOrganisation {
         length(min = 1, max = 200),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     #[validate(
         length(min = 1, max = 40),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 40)]
     pub short_name: String,
     #[validate(email, length(max = 254))]
+    #[schema(max_length = 254)]
     pub contact_email: Option<String>,
     #[validate(custom(function = "crate::platform::validate::validate_phone"))]
     pub contact_phone: Option<String>,
@@ -158,22 +161,28 @@ pub struct UpdateOrganisation {
         length(min = 1, max = 200),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[validate(
         length(min = 1, max = 40),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 40)]
     pub short_name: Option<String>,
     /// Empty string clears it.
     #[validate(length(max = 254))]
+    #[schema(max_length = 254)]
     pub contact_email: Option<String>,
     /// Empty string clears it.
     pub contact_phone: Option<String>,
     #[validate(range(min = 1, max = 90))]
+    #[schema(minimum = 1, maximum = 90)]
     pub referral_reminder_days: Option<i32>,
     #[validate(range(min = 2, max = 365))]
+    #[schema(minimum = 2, maximum = 365)]
     pub referral_expiry_days: Option<i32>,
     #[validate(range(min = 0, max = 8))]
+    #[schema(minimum = 0, maximum = 8)]
     pub handover_min_sessions: Option<i32>,
 }
 

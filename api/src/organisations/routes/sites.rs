@@ -61,13 +61,17 @@ pub struct CreateSite {
         length(min = 1, max = 120),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 120)]
     pub name: String,
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub address: Option<String>,
     /// Five digits.
     #[validate(custom(function = "crate::platform::validate::validate_postcode"))]
+    #[schema(pattern = "^[0-9]{5}$")]
     pub postcode: Option<String>,
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub city: Option<String>,
 }
 
@@ -135,14 +139,17 @@ pub struct UpdateSite {
         length(min = 1, max = 120),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
     /// Empty string clears it.
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub address: Option<String>,
     /// Five digits; empty string clears it.
     pub postcode: Option<String>,
     /// Empty string clears it.
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub city: Option<String>,
     pub archived: Option<bool>,
 }

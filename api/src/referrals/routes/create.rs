@@ -43,6 +43,7 @@ pub struct ConsentInput {
     pub given_on: NaiveDate,
     /// The version of the consent text shown (`GET /api/v1/consent-text`).
     #[validate(length(min = 1, max = 20))]
+    #[schema(min_length = 1, max_length = 20)]
     pub text_version: String,
 }
 
@@ -57,11 +58,13 @@ pub struct CreateReferral {
         length(min = 1, max = 100),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 100)]
     pub first_name: String,
     #[validate(
         length(min = 1, max = 100),
         custom(function = "crate::platform::validate::validate_not_blank")
     )]
+    #[schema(min_length = 1, max_length = 100)]
     pub last_name: String,
     #[validate(custom(function = "family::validate_birth_year"))]
     pub birth_year: Option<i32>,
@@ -70,30 +73,39 @@ pub struct CreateReferral {
     pub email: Option<String>,
     pub preferred_contact: ContactChannel,
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub address: Option<String>,
     #[validate(custom(function = "crate::platform::validate::validate_postcode"))]
+    #[schema(pattern = "^[0-9]{5}$")]
     pub postcode: Option<String>,
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub commune: Option<String>,
     #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
     pub neighbourhood: Option<String>,
     /// The other members of the household (not the person referred).
     #[validate(length(max = 19), nested)]
+    #[schema(max_items = 19)]
     #[serde(default)]
     pub members: Vec<MemberInput>,
     #[validate(length(min = 1, max = 5))]
+    #[schema(min_items = 1, max_items = 5)]
     pub needs: Vec<Need>,
     /// Required when `needs` contains `other`.
     #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub needs_other: Option<String>,
     #[validate(custom(function = "family::validate_languages"))]
     #[serde(default)]
     pub languages: Vec<String>,
     /// Why the family is referred.
     #[validate(length(max = 1000))]
+    #[schema(max_length = 1000)]
     pub reason: Option<String>,
     /// A message to the structure.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub message: Option<String>,
     /// Referrers: required attestation that the family agreed to be referred.
     #[validate(nested)]

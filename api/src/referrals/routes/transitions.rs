@@ -35,6 +35,7 @@ pub struct AcceptReferral {
     pub household_id: Option<Uuid>,
     /// A message to the referrer.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub message: Option<String>,
 }
 
@@ -46,8 +47,10 @@ pub struct DeclineReferral {
     pub reason: DeclineReason,
     /// Required when the reason is `other`.
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub details: Option<String>,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub message: Option<String>,
 }
 
@@ -67,6 +70,7 @@ impl crate::platform::http::body::Rules for DeclineReferral {
 pub struct NoteOnly {
     /// A message to the referrer.
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub message: Option<String>,
 }
 
@@ -79,8 +83,10 @@ pub struct EnrolReferral {
     pub cycle_start_date: NaiveDate,
     /// Sessions planned (8 by default).
     #[validate(range(min = 1, max = 50))]
+    #[schema(minimum = 1, maximum = 50)]
     pub sessions_planned: Option<i32>,
     #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub message: Option<String>,
 }
 
@@ -90,8 +96,10 @@ impl crate::platform::http::body::Rules for EnrolReferral {}
 #[serde(deny_unknown_fields)]
 pub struct ProgressUpdate {
     #[validate(range(min = 0, max = 50))]
+    #[schema(minimum = 0, maximum = 50)]
     pub sessions_attended: Option<i32>,
     #[validate(range(min = 1, max = 50))]
+    #[schema(minimum = 1, maximum = 50)]
     pub sessions_planned: Option<i32>,
     /// The day the family received its computer.
     pub device_handed_over_on: Option<NaiveDate>,
