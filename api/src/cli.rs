@@ -77,13 +77,17 @@ pub(crate) fn open_database(
 }
 
 /// `owner`: the caller holds the data folder's lock, so a cluster found running there was
-/// left by a killed server and is adopted (stopped with this process).
+/// left by a killed server and is adopted (stopped with this process). Answers the owner's
+/// URL (migrations, seed, backups).
 fn open_database_as(
     common: &CommonArgs,
     owner: bool,
 ) -> anyhow::Result<(String, Option<LocalPostgres>)> {
     match &common.database_url {
-        Some(url) => Ok((url.clone(), None)),
+        Some(url) => Ok((
+            common.migrate_url.clone().unwrap_or_else(|| url.clone()),
+            None,
+        )),
         None => {
             let options = Options {
                 adopt_running: owner,
@@ -94,6 +98,16 @@ fn open_database_as(
             tracing::info!(dir = %local.dir().display(), "embedded PostgreSQL ready");
             Ok((local.url("solidaires"), Some(local)))
         }
+    }
+}
+
+/// The URL the API's pool signs in with: the login role that can only enter the request role
+/// (embedded; or DATABASE_URL when SOLIDAIRES_MIGRATE_URL names the owner apart).
+fn pool_url(common: &CommonArgs, local: Option<&LocalPostgres>, owner_url: &str) -> String {
+    match (local, &common.database_url) {
+        (Some(local), _) => local.url_as(db::API_LOGIN, "solidaires"),
+        (None, Some(url)) => url.clone(),
+        (None, None) => owner_url.to_owned(),
     }
 }
 
@@ -126,6 +140,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
     } else {
         "DATABASE_URL"
     };
+    let pool_url = pool_url(common, local.as_ref(), &url);
     let local = local.map(std::sync::Arc::new);
     // The embedded PostgreSQL is restarted if it dies, until the server stops.
     let supervisor = local
@@ -133,6 +148,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
         .map(|pg| crate::platform::pg_local::supervise(std::sync::Arc::clone(pg)));
     let outcome = run_server(
         &url,
+        &pool_url,
         setting,
         local.is_some() && !args.no_demo,
         config,
@@ -151,6 +167,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
 
 async fn run_server(
     url: &str,
+    pool_url: &str,
     setting: &str,
     seed_if_empty: bool,
     config: Config,
@@ -171,7 +188,7 @@ async fn run_server(
             );
         }
     }
-    let pool = db::pool(url, args.db_pool_size)?;
+    let pool = db::pool(pool_url, args.db_pool_size)?;
     let state = AppState::new(Db::new(pool), config);
     let metrics = crate::metrics()?;
     actix_web::rt::spawn(crate::platform::jobs::outbox::run(state.clone()));

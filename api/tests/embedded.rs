@@ -474,16 +474,17 @@ fn a_killed_postgresql_is_started_again() {
             !matches!(me, Some(500)) && !matches!(ready, Some(500)),
             "never a 500: {seen:?}"
         );
-        if ready == Some(200) && me == Some(200) && seen.len() > 1 {
+        let restarted = std::fs::read_to_string(&pid_file)
+            .ok()
+            .and_then(|s| s.lines().next().and_then(|l| l.trim().parse::<i32>().ok()))
+            .is_some_and(|pid| pid != postmaster);
+        if restarted && ready == Some(200) && me == Some(200) {
             break;
         }
         assert!(Instant::now() < deadline, "not back within 90 s: {seen:?}");
         std::thread::sleep(Duration::from_millis(300));
     }
-    assert!(
-        seen.iter().any(|(ready, _)| *ready == Some(503)),
-        "readiness said 503 while PostgreSQL was down: {seen:?}"
-    );
+    // (Whether a 503 was seen depends on how fast the restart was; a 500 never is.)
     stop(&mut server);
     let _ = std::fs::remove_dir_all(&data_dir);
 }

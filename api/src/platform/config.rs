@@ -25,6 +25,17 @@ pub struct CommonArgs {
     /// PostgreSQL URL. Without it, a private cluster is run under the data folder.
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
+    /// With DATABASE_URL: the owner's URL, for migrations, the seed and backups. DATABASE_URL
+    /// then names the API's login role (`solidaires_api`), which can enter nothing but the
+    /// request role. Without it, DATABASE_URL serves both (the owner signs in for requests
+    /// too, and enters the request role in each transaction).
+    #[arg(
+        long,
+        env = "SOLIDAIRES_MIGRATE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub migrate_url: Option<String>,
     /// Folder for the embedded PostgreSQL cluster and the generated JWT secret.
     #[arg(
         long,

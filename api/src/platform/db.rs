@@ -24,6 +24,11 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations");
 /// The role requests run as (created by the first migration).
 pub const REQUEST_ROLE: &str = "solidaires_app";
 
+/// The role the API's pool signs in as: it can log in and enter `REQUEST_ROLE`, nothing else
+/// (not superuser, no BYPASSRLS, owns nothing, member of no other role), so even injected SQL
+/// that resets the role ends up weaker, not stronger.
+pub const API_LOGIN: &str = "solidaires_api";
+
 pub type PgPool = Pool<ConnectionManager<PgConnection>>;
 
 /// Applies pending migrations as the connecting (owner) role, after making sure the
@@ -37,7 +42,8 @@ pub fn migrate(url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Creates the request role if missing and lets the connecting role `SET ROLE` to it.
+/// Creates the request role and the pool's login role if missing, and lets the connecting
+/// (owner) role and the login role enter the request role. Idempotent: every migrate runs it.
 pub fn ensure_request_role(conn: &mut PgConnection) -> anyhow::Result<()> {
     conn.batch_execute(&format!(
         "DO $$ BEGIN
@@ -46,6 +52,12 @@ pub fn ensure_request_role(conn: &mut PgConnection) -> anyhow::Result<()> {
            END IF;
            IF NOT pg_has_role(current_user, '{REQUEST_ROLE}', 'MEMBER') THEN
              EXECUTE format('GRANT {REQUEST_ROLE} TO %I', current_user);
+           END IF;
+           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{API_LOGIN}') THEN
+             CREATE ROLE {API_LOGIN} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
+           END IF;
+           IF NOT pg_has_role('{API_LOGIN}', '{REQUEST_ROLE}', 'MEMBER') THEN
+             GRANT {REQUEST_ROLE} TO {API_LOGIN};
            END IF;
          END $$;"
     ))?;

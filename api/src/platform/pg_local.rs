@@ -281,10 +281,16 @@ impl LocalPostgres {
         Ok(())
     }
 
-    /// A libpq URL for `database` over the cluster's socket.
+    /// A libpq URL for `database` over the cluster's socket, as the owner (migrations, the
+    /// seed, backups).
     pub fn url(&self, database: &str) -> String {
+        self.url_as(OWNER, database)
+    }
+
+    /// The same, signing in as `user` (the API's pool: `db::API_LOGIN`).
+    pub fn url_as(&self, user: &str, database: &str) -> String {
         format!(
-            "postgres://{OWNER}@/{database}?host={}&port={PORT}",
+            "postgres://{user}@/{database}?host={}&port={PORT}",
             percent_encode_path(&self.dir)
         )
     }

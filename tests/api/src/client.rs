@@ -16,8 +16,13 @@ pub const DEMO_PASSWORD: &str = solidaires::seed::DEMO_PASSWORD;
 
 pub struct TestApp {
     pub srv: actix_test::TestServer,
+    /// The owner's URL of this test's database.
     pub db_url: String,
+    /// The URL the API's pool signs in with (the login role that can only enter the request
+    /// role), as in production.
+    pub api_url: String,
     pub state: AppState,
+    owner: db::PgPool,
 }
 
 #[derive(Debug)]
@@ -52,19 +57,31 @@ impl TestApp {
 
     pub async fn start_with(config: Config) -> Self {
         let db_url = crate::cluster::fresh_database();
-        let pool = db::pool(&db_url, 6).expect("pool");
+        let api_url = db_url.replacen(
+            &format!("postgres://{}@", solidaires::platform::pg_local::OWNER),
+            &format!("postgres://{}@", db::API_LOGIN),
+            1,
+        );
+        let pool = db::pool(&api_url, 6).expect("pool");
+        let owner = db::pool(&db_url, 2).expect("owner pool");
         let state = AppState::new(Db::new(pool), config);
         let app_state = state.clone();
         let srv = actix_test::start(move || {
             let metrics = actix_web_prom_metrics();
             solidaires::build_app(app_state.clone(), metrics)
         });
-        Self { srv, db_url, state }
+        Self {
+            srv,
+            db_url,
+            api_url,
+            state,
+            owner,
+        }
     }
 
     /// A direct connection (as the owner) for setting up or checking what the API cannot.
     pub fn conn(&self) -> PooledConnection<ConnectionManager<PgConnection>> {
-        self.state.db.pool().get().expect("connection")
+        self.owner.get().expect("connection")
     }
 
     pub async fn send(

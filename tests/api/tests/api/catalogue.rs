@@ -152,3 +152,59 @@ async fn the_request_role_is_not_superuser_owns_nothing_and_cannot_bypass_rls() 
     assert!(!facts.rolbypassrls, "request role must not have BYPASSRLS");
     assert_eq!(facts.owned, 0, "request role must own no table");
 }
+
+#[derive(QueryableByName, Debug, PartialEq)]
+struct LoginFacts {
+    #[diesel(sql_type = Bool)]
+    rolsuper: bool,
+    #[diesel(sql_type = Bool)]
+    rolbypassrls: bool,
+    #[diesel(sql_type = Bool)]
+    rolcanlogin: bool,
+    #[diesel(sql_type = BigInt)]
+    owned: i64,
+    #[diesel(sql_type = Text)]
+    member_of: String,
+}
+
+/// The API's pool signs in as a role that is no superuser, cannot bypass RLS, owns nothing
+/// and is a member of the request role only; injected SQL that resets the role gets weaker,
+/// not stronger.
+#[actix_web::test]
+async fn the_pool_signs_in_as_a_role_that_can_become_nothing_stronger() {
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    let app = TestApp::start().await;
+    let facts: LoginFacts = diesel::sql_query(
+        "SELECT r.rolsuper, r.rolbypassrls, r.rolcanlogin, \
+                (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned, \
+                coalesce((SELECT string_agg(g.rolname, ',' ORDER BY g.rolname) \
+                          FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid \
+                          WHERE m.member = r.oid), '') AS member_of \
+           FROM pg_roles r WHERE r.rolname = 'solidaires_api'",
+    )
+    .get_result(&mut app.conn())
+    .expect("the login role exists");
+    assert_eq!(
+        facts,
+        LoginFacts {
+            rolsuper: false,
+            rolbypassrls: false,
+            rolcanlogin: true,
+            owned: 0,
+            member_of: "solidaires_app".into(),
+        }
+    );
+
+    let mut api = diesel::PgConnection::establish(&app.api_url).expect("signs in");
+    let attempts = [
+        "RESET ROLE; SELECT count(*) FROM households",
+        "SET ROLE solidaires; SELECT 1",
+        "SET ROLE postgres; SELECT 1",
+        "RESET ROLE; SELECT password_hash FROM users",
+    ];
+    for sql in attempts {
+        let refused = api.batch_execute(sql);
+        assert!(refused.is_err(), "{sql} must be refused");
+    }
+}
