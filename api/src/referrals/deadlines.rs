@@ -67,7 +67,7 @@ fn expire(
         super::transition(
             conn,
             row,
-            ReferralStatus::Expired,
+            super::domain::check_expiry(row.status)?,
             &TransitionChanges::default(),
             Some("no_answer"),
             None,

@@ -107,10 +107,41 @@ pub enum ReferralError {
     AttendedOverPlanned,
 }
 
-/// Checks a staff transition. (The deadlines job checks expiry with `can_become`.)
-pub fn check_transition(from: ReferralStatus, to: ReferralStatus) -> Result<(), ReferralError> {
+/// A change the rules allowed. Only [`check_transition`] and [`check_expiry`] make one, so
+/// the code that applies it checks nothing again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allowed {
+    from: ReferralStatus,
+    to: ReferralStatus,
+}
+
+impl Allowed {
+    pub fn from(self) -> ReferralStatus {
+        self.from
+    }
+
+    pub fn to(self) -> ReferralStatus {
+        self.to
+    }
+}
+
+/// Checks a staff transition.
+pub fn check_transition(
+    from: ReferralStatus,
+    to: ReferralStatus,
+) -> Result<Allowed, ReferralError> {
     if from.next().contains(&to) {
-        Ok(())
+        Ok(Allowed { from, to })
+    } else {
+        Err(ReferralError::InvalidTransition { from })
+    }
+}
+
+/// Checks the deadlines job's expiry of an unanswered referral.
+pub fn check_expiry(from: ReferralStatus) -> Result<Allowed, ReferralError> {
+    let to = ReferralStatus::Expired;
+    if from.can_become(to) {
+        Ok(Allowed { from, to })
     } else {
         Err(ReferralError::InvalidTransition { from })
     }
@@ -254,6 +285,7 @@ mod tests {
     fn only_the_job_expires_and_only_unanswered_referrals() {
         for from in ReferralStatus::ALL {
             assert_eq!(from.can_become(Expired), *from == Submitted, "{from:?}");
+            assert_eq!(check_expiry(*from).is_ok(), *from == Submitted, "{from:?}");
             assert!(check_transition(*from, Expired).is_err());
         }
     }

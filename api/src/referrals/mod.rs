@@ -19,7 +19,7 @@ use crate::auth::roles::OrgKind;
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
 use crate::platform::ids::{HouseholdId, OrgId, UserId};
-use domain::{ReferralError, ReferralStatus};
+use domain::ReferralError;
 use repo::{NewEvent, ReferralRow, TransitionChanges};
 use views::ReferralDetail;
 use views::{Consent, DuplicateHousehold, DuplicateReferral, HouseholdReferral, OrgName};
@@ -63,20 +63,22 @@ pub fn for_household(
         .collect())
 }
 
-/// Moves a referral read with [`repo::find_owned_for_update`] to `to`: the rule is checked
-/// once on that row, the update is guarded on its state, the history records who acted, and
-/// the referrer is told.
+/// Applies a change the rules allowed on `current` (read with
+/// [`repo::find_owned_for_update`]): the update is guarded on its state, the history records
+/// who acted, and the referrer is told.
 pub fn transition(
     conn: &mut TenantConn<'_>,
     current: &ReferralRow,
-    to: ReferralStatus,
+    allowed: domain::Allowed,
     changes: &TransitionChanges,
     reason: Option<&str>,
     message: Option<&str>,
     now: DateTime<Utc>,
 ) -> ApiResult<ReferralRow> {
     let actor = conn.actor();
-    transition_as(conn, &actor, current, to, changes, reason, message, now)
+    transition_as(
+        conn, &actor, current, allowed, changes, reason, message, now,
+    )
 }
 
 /// [`transition`] recorded under another actor than the transaction's (the demo seed
@@ -86,27 +88,17 @@ pub fn transition_as(
     conn: &mut TenantConn<'_>,
     actor: &crate::auth::Actor,
     current: &ReferralRow,
-    to: ReferralStatus,
+    allowed: domain::Allowed,
     changes: &TransitionChanges,
     reason: Option<&str>,
     message: Option<&str>,
     now: DateTime<Utc>,
 ) -> ApiResult<ReferralRow> {
-    let allowed = if to == ReferralStatus::Expired {
-        current.status.can_become(to)
-    } else {
-        domain::check_transition(current.status, to).is_ok()
-    };
-    if !allowed {
-        return Err(ReferralError::InvalidTransition {
-            from: current.status,
-        }
-        .into());
-    }
+    let to = allowed.to();
     let Some(row) = repo::update_status(conn, current, to, changes, now)? else {
-        // Cannot happen under the row lock; kept as the guard's answer all the same.
+        // The row moved since it was checked (cannot happen under the row lock).
         return Err(ReferralError::InvalidTransition {
-            from: current.status,
+            from: allowed.from(),
         }
         .into());
     };

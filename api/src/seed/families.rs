@@ -15,7 +15,7 @@ use crate::households::repo::HouseholdData;
 use crate::platform::db::{run_in_context, with_org, Context, TenantConn};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::ids::{HouseholdId, ReferralId};
-use crate::referrals::domain::{DeclineReason, Progress, ReferralStatus};
+use crate::referrals::domain::{self, DeclineReason, Progress, ReferralStatus};
 use crate::referrals::repo::{self as repo, NewEvent, TransitionChanges};
 use crate::referrals::routes::create::{insert as insert_referral, ConsentInput, CreateReferral};
 use crate::referrals::routes::transitions::household_from;
@@ -152,11 +152,15 @@ impl Seeder {
             if *to == ReferralStatus::Accepted && changes.household_id.is_none() {
                 changes.household_id = Some(household_from(conn, &row)?);
             }
+            let allowed = match to {
+                ReferralStatus::Expired => domain::check_expiry(row.status),
+                _ => domain::check_transition(row.status, *to),
+            }?;
             row = crate::referrals::transition_as(
                 conn,
                 &actor,
                 &row,
-                *to,
+                allowed,
                 &changes,
                 reason.as_deref(),
                 None,

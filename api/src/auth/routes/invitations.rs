@@ -119,9 +119,7 @@ pub async fn accept_invitation(
             .token_tx(hash.clone(), move |conn| {
                 let invitation = crate::organisations::open_invitation(conn, &hash)?;
                 if account_with_password(conn, &invitation.email)?.is_some() {
-                    return Err(ApiError::conflict(
-                        "Un compte existe déjà pour cette adresse : connectez-vous avec elle, puis acceptez l'invitation.",
-                    ));
+                    return Err(account_exists());
                 }
                 Ok(invitation.email)
             })
@@ -138,9 +136,7 @@ pub async fn accept_invitation(
         .token_tx(hash.clone(), move |conn| {
             let invitation = crate::organisations::open_invitation(conn, &hash)?;
             if account_with_password(conn, &invitation.email)?.is_some() {
-                return Err(ApiError::conflict(
-                    "Un compte existe déjà pour cette adresse : connectez-vous avec elle, puis acceptez l'invitation.",
-                ));
+                return Err(account_exists());
             }
             let user_id = create_or_complete_user(conn, &invitation.email, name.trim(), &new_hash)?;
             crate::organisations::redeem_invitation(conn, &invitation, user_id.into())?;
@@ -185,6 +181,13 @@ pub async fn accept_signed_in(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The address already has an account: it accepts from its own session.
+fn account_exists() -> ApiError {
+    ApiError::conflict(
+        "Un compte existe déjà pour cette adresse : connectez-vous avec elle, puis acceptez l'invitation.",
+    )
 }
 
 /// Creates the account, or sets the password of an account that never had one.

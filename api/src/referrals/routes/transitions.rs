@@ -125,12 +125,12 @@ async fn run(
         .org_tx(&scope, move |conn| {
             let now = Utc::now();
             let current = repo::find_owned_for_update(conn, id)?;
-            domain::check_transition(current.status, to)?;
+            let allowed = domain::check_transition(current.status, to)?;
             let changes = prepare(conn, &current)?;
             let row = transition(
                 conn,
                 &current,
-                to,
+                allowed,
                 &changes,
                 reason.as_deref(),
                 message.as_deref(),
