@@ -165,15 +165,22 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
     outcome
 }
 
-async fn run_server(
+/// Migrates (as the owner), sets the login role's password when the pool signs in with
+/// one, and seeds the demo network into an empty embedded database.
+fn prepare_database(
     url: &str,
     pool_url: &str,
     setting: &str,
     seed_if_empty: bool,
-    config: Config,
-    args: &ServeArgs,
 ) -> anyhow::Result<()> {
     db::migrate(url).with_context(|| format!("{setting}: cannot reach or migrate the database"))?;
+    if url != pool_url {
+        if let Some(password) = db::login_password_in(pool_url) {
+            db::set_login_password(url, &password).context(
+                "SOLIDAIRES_MIGRATE_URL: cannot set the password of the API's login role",
+            )?;
+        }
+    }
     if seed_if_empty {
         let mut conn = PgConnection::establish(url)?;
         let empty = db::run_in_context(&mut conn, &Default::default(), |conn| {
@@ -188,10 +195,51 @@ async fn run_server(
             );
         }
     }
+    Ok(())
+}
+
+/// The first of Ctrl-C (SIGINT) and SIGTERM, by name.
+async fn stop_signal() -> &'static str {
+    use actix_web::rt::signal::unix::{signal, SignalKind};
+    let (Ok(mut interrupt), Ok(mut terminate)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = interrupt.recv() => "SIGINT",
+        _ = terminate.recv() => "SIGTERM",
+    }
+}
+
+async fn run_server(
+    url: &str,
+    pool_url: &str,
+    setting: &str,
+    seed_if_empty: bool,
+    config: Config,
+    args: &ServeArgs,
+) -> anyhow::Result<()> {
+    // Migrations and the seed run on a blocking thread, so that a signal meanwhile stops
+    // the start-up at once (the caller then stops the embedded PostgreSQL it started).
+    let preparation = {
+        let (url, pool_url, setting) = (url.to_owned(), pool_url.to_owned(), setting.to_owned());
+        actix_web::rt::task::spawn_blocking(move || {
+            prepare_database(&url, &pool_url, &setting, seed_if_empty)
+        })
+    };
+    tokio::select! {
+        prepared = preparation => prepared.context("start-up interrupted")??,
+        signal = stop_signal() => anyhow::bail!("{signal} received during start-up: stopped before serving"),
+    }
     let pool = db::pool(pool_url, args.db_pool_size)?;
     let state = AppState::new(Db::new(pool), config);
     let metrics = crate::metrics()?;
-    actix_web::rt::spawn(crate::platform::jobs::outbox::run(state.clone()));
+    actix_web::rt::spawn(crate::platform::jobs::outbox::run(
+        state.clone(),
+        url.to_owned(),
+    ));
     actix_web::rt::spawn(crate::referrals::deadlines::run(state.db.pool().clone()));
     let app_state = state.clone();
     // Ctrl-C and SIGTERM alike: stop accepting, let requests in flight finish (10 s at most),
@@ -282,10 +330,8 @@ fn create_user(url: &str, args: &CreateUserArgs) -> anyhow::Result<()> {
     let user_id = crate::seed::ensure_user(&mut conn, &args.email, &args.name, &hash)
         .map_err(|e| anyhow!(e.detail))?;
     if args.superadmin {
-        db::run_in_context(&mut conn, &Default::default(), |conn| {
-            crate::auth::make_superadmin(conn, user_id.into())
-        })
-        .map_err(|e| anyhow!(e.detail))?;
+        // As the owner: no request transaction may make a superadmin.
+        crate::auth::make_superadmin(&mut conn, user_id.into()).map_err(|e| anyhow!(e.detail))?;
     }
     if let (Some(org_id), Some(role)) = (args.org, args.role) {
         let kind = db::run_in_context(&mut conn, &Default::default(), |conn| {

@@ -33,6 +33,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        has_password -> Bool,
     }
 }
 

@@ -488,3 +488,58 @@ fn a_killed_postgresql_is_started_again() {
     stop(&mut server);
     let _ = std::fs::remove_dir_all(&data_dir);
 }
+
+/// A signal while migrations and the demo seed run stops the start-up at once and the
+/// embedded PostgreSQL with it: nothing keeps running, and the next start finishes the job.
+#[test]
+fn a_signal_during_start_up_stops_postgresql_too() {
+    use std::io::{BufRead, BufReader};
+    let data_dir = std::env::temp_dir().join(format!("solidaires-sigstart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data_dir);
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_solidaires"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("SOLIDAIRES_JWT_SECRET")
+        .env("SOLIDAIRES_SPA_DIR", data_dir.join("no-spa"))
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("solidaires starts");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    // PostgreSQL is up: migrations and the seed come next.
+    for line in lines.by_ref() {
+        if line
+            .expect("log line")
+            .contains("embedded PostgreSQL ready")
+        {
+            break;
+        }
+    }
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("SIGTERM sent");
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().expect("exits");
+    let log = rest.join("\n");
+    assert!(
+        log.contains("received during start-up"),
+        "the start-up says it was stopped: {log}"
+    );
+    assert!(
+        !status.success(),
+        "an interrupted start-up is not a success"
+    );
+    assert!(
+        !data_dir.join("postgres").join("postmaster.pid").exists(),
+        "PostgreSQL is stopped with the interrupted server: {log}"
+    );
+    // The next start migrates and seeds what the interrupted one did not.
+    let mut next = start(&data_dir, port);
+    wait_ready(port, &mut next);
+    let _ = login(port);
+    stop(&mut next);
+    let _ = std::fs::remove_dir_all(&data_dir);
+}

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use rand::rngs::OsRng;
 
@@ -31,15 +31,22 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
 }
 
-/// Whether `password` matches the PHC string `phc`.
-pub fn verify(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+/// The hash of a candidate password under a stored setting (the PHC string up to its salt,
+/// as `account_password_setting` gives it): the database compares it with the stored hash,
+/// which never leaves it. None when the setting is not one argon2 understands.
+pub fn hash_with_setting(password: &str, setting: &str) -> Option<String> {
+    let parsed = PasswordHash::new(setting).ok()?;
+    let params = Params::try_from(&parsed).ok()?;
+    let salt = parsed.salt?;
+    let algorithm = Algorithm::try_from(parsed.algorithm).ok()?;
+    let version = parsed
+        .version
+        .and_then(|v| Version::try_from(v).ok())
+        .unwrap_or_default();
+    Argon2::new(algorithm, version, params.clone())
+        .hash_password_customized(password.as_bytes(), None, None, params, salt)
+        .ok()
+        .map(|h| h.to_string())
 }
 
 /// Whether a stored hash was made with weaker parameters than today's.
@@ -56,11 +63,16 @@ pub fn needs_rehash(phc: &str) -> bool {
         || params.p_cost() < P_COST
 }
 
-/// A hash to verify against when the account does not exist, so that an unknown email
+/// A setting to hash with when the account does not exist, so that an unknown email
 /// takes as long as a wrong password.
-pub fn dummy_hash() -> &'static str {
+pub fn dummy_setting() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| hash("dummy password for timing").unwrap_or_default())
+    DUMMY.get_or_init(|| {
+        let full = hash("dummy password for timing").unwrap_or_default();
+        full.rsplit_once('$')
+            .map(|(setting, _)| setting.to_owned())
+            .unwrap_or_default()
+    })
 }
 
 /// Why a new password is refused, in words a person can act on; `None` when it is fine.
@@ -127,3 +139,34 @@ const LOCAL_WORDS: &[&str] = &[
     "soleil",
     "jetaime",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting_of(phc: &str) -> &str {
+        phc.rsplit_once('$').map(|(s, _)| s).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_setting_and_the_right_password_give_the_stored_hash_back() {
+        let stored = hash("une phrase de passe assez longue").expect("hashes");
+        let setting = setting_of(&stored);
+        assert_eq!(
+            hash_with_setting("une phrase de passe assez longue", setting).as_deref(),
+            Some(stored.as_str())
+        );
+        assert_ne!(
+            hash_with_setting("une autre phrase de passe", setting).as_deref(),
+            Some(stored.as_str())
+        );
+        assert!(!needs_rehash(setting), "today's parameters need no rehash");
+    }
+
+    #[test]
+    fn a_setting_argon2_cannot_read_gives_nothing() {
+        assert_eq!(hash_with_setting("x", "$bcrypt$whatever"), None);
+        assert_eq!(hash_with_setting("x", ""), None);
+        assert!(!dummy_setting().is_empty());
+    }
+}

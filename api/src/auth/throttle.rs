@@ -27,8 +27,7 @@ pub fn reserve(
 ) -> ApiResult<()> {
     repo::lock_account(conn, email)?;
     check(conn, email, ip, now)?;
-    // Old rows are useless for the hourly window: trim them as we go.
-    repo::record(conn, email, ip, now - Duration::hours(2))
+    repo::record(conn, email, ip)
 }
 
 /// Refuses the attempt when a limit is reached; otherwise Ok.

@@ -64,6 +64,36 @@ pub fn ensure_request_role(conn: &mut PgConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The password the pool's login role signs in with, when the pool's URL names that role
+/// with a password and a separate owner URL migrates (`DATABASE_URL` + `SOLIDAIRES_MIGRATE_URL`):
+/// the operator writes it once, in the pool's URL, and the owner sets it at every start.
+pub fn login_password_in(pool_url: &str) -> Option<String> {
+    let parsed = url::Url::parse(pool_url).ok()?;
+    if parsed.username() != API_LOGIN {
+        return None;
+    }
+    let password = parsed.password()?;
+    let decoded = percent_encoding::percent_decode_str(password)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
+    (!decoded.is_empty()).then_some(decoded)
+}
+
+/// Sets the login role's password (as the owner). A quoted literal: ALTER ROLE takes no
+/// parameters, and the text comes from the operator's own configuration.
+pub fn set_login_password(owner_url: &str, password: &str) -> anyhow::Result<()> {
+    if password.contains('\0') {
+        anyhow::bail!("DATABASE_URL: the password of {API_LOGIN} contains a NUL character");
+    }
+    let mut conn = PgConnection::establish(owner_url)?;
+    let literal = password.replace('\'', "''");
+    conn.batch_execute(&format!(
+        "SET standard_conforming_strings = on; ALTER ROLE {API_LOGIN} PASSWORD '{literal}'"
+    ))?;
+    Ok(())
+}
+
 /// Per-connection settings: a statement timeout so one slow query cannot hold a worker.
 #[derive(Debug)]
 struct SessionSettings;
@@ -281,6 +311,28 @@ pub fn switch_org(conn: &mut PgConnection, org_id: Uuid) -> Result<(), diesel::r
         .bind::<Text, _>(org_id.to_string())
         .execute(conn)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_password_is_read_from_the_pool_url_of_the_login_role_only() {
+        assert_eq!(
+            login_password_in("postgres://solidaires_api:s%40cr%2Bt+x@db:5432/solidaires"),
+            Some("s@cr+t+x".to_owned())
+        );
+        assert_eq!(
+            login_password_in("postgres://solidaires:pw@db/solidaires"),
+            None
+        );
+        assert_eq!(
+            login_password_in("postgres://solidaires_api@db/solidaires"),
+            None
+        );
+        assert_eq!(login_password_in("not a url"), None);
+    }
 }
 
 diesel::define_sql_function! {

@@ -4,7 +4,7 @@
 
 mod families;
 
-use diesel::PgConnection;
+use diesel::{Connection, PgConnection};
 use uuid::Uuid;
 
 use crate::auth::roles::{OrgKind, Role};
@@ -160,11 +160,15 @@ impl DemoIds {
 pub fn seed_demo(conn: &mut PgConnection) -> ApiResult<DemoIds> {
     let hash = password::hash(DEMO_PASSWORD)
         .map_err(|err| ApiError::internal_from("hashing the demo password", err))?;
-    let ids = seed_organisations(conn)?;
-    seed_accounts(conn, &ids, &hash)?;
-    seed_sites_and_partnerships(conn, &ids)?;
-    families::seed(conn, &ids)?;
-    Ok(ids)
+    // One transaction: a seed interrupted half-way (a signal, a power cut) leaves nothing,
+    // and the next start seeds again from an empty database.
+    conn.transaction(|conn| {
+        let ids = seed_organisations(conn)?;
+        seed_accounts(conn, &ids, &hash)?;
+        seed_sites_and_partnerships(conn, &ids)?;
+        families::seed(conn, &ids)?;
+        Ok(ids)
+    })
 }
 
 fn seed_organisations(conn: &mut PgConnection) -> ApiResult<DemoIds> {
@@ -183,9 +187,8 @@ fn seed_organisations(conn: &mut PgConnection) -> ApiResult<DemoIds> {
 
 fn seed_accounts(conn: &mut PgConnection, ids: &DemoIds, hash: &str) -> ApiResult<()> {
     let superadmin = ensure_user(conn, SUPERADMIN_EMAIL, "Admin Instance", hash)?;
-    run_in_context(conn, &Context::default(), |conn| {
-        crate::auth::make_superadmin(conn, superadmin.into())
-    })?;
+    // As the owner: no request transaction may make a superadmin.
+    crate::auth::make_superadmin(conn, superadmin.into())?;
     for (email, name, org_key, role) in ACCOUNTS {
         let user_id = ensure_user(conn, email, name, hash)?;
         let org_id = ids.get(org_key)?;

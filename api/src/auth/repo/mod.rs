@@ -58,6 +58,8 @@ pub fn find_by_email(conn: &mut PgConnection, email: &str) -> ApiResult<Option<U
         .optional()?)
 }
 
+/// Opens an account with its first password (the transaction that opens an account may
+/// set its first password, see `account_set_password`).
 pub fn insert_user(
     conn: &mut PgConnection,
     email: &str,
@@ -70,13 +72,17 @@ pub fn insert_user(
             users::id.eq(id),
             users::email.eq(email.to_lowercase()),
             users::name.eq(name),
-            users::password_hash.eq(password_hash),
         ))
         .execute(conn)?;
+    set_password_hash(conn, id, password_hash)?;
     Ok(id)
 }
 
+/// Only the owner may run this (the CLI and the demo seed, outside any request door): the
+/// request role cannot write `is_superadmin`. It leaves any request role an enclosing
+/// transaction entered (the seed's doors are savepoints of one transaction).
 pub fn make_superadmin(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
+    diesel::sql_query("RESET ROLE").execute(conn)?;
     diesel::update(users::table.find(user_id))
         .set(users::is_superadmin.eq(true))
         .execute(conn)?;
@@ -135,28 +141,51 @@ pub fn set_locale(
     Ok(())
 }
 
-/// (id, password hash, active) of the account with this email (any case).
+diesel::define_sql_function! {
+    /// The PHC string of the person's password up to its salt; NULL without a password.
+    fn account_password_setting(user: diesel::sql_types::Uuid) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
+diesel::define_sql_function! {
+    /// Whether a candidate hash is the stored one (the stored hash stays in the database).
+    fn account_password_matches(user: diesel::sql_types::Uuid, candidate: diesel::sql_types::Text) -> diesel::sql_types::Bool;
+}
+
+/// (id, password setting, active) of the account with this email (any case); the setting
+/// is what hashing a candidate needs, never the hash.
 pub fn credentials(
     conn: &mut PgConnection,
     email: &str,
 ) -> ApiResult<Option<(Uuid, Option<String>, bool)>> {
     Ok(users::table
         .filter(crate::platform::db::lower(users::email).eq(email.to_lowercase()))
-        .select((users::id, users::password_hash, users::active))
+        .select((
+            users::id,
+            account_password_setting(users::id),
+            users::active,
+        ))
         .first(conn)
         .optional()?)
 }
 
-pub fn password_hash(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<Option<String>> {
-    Ok(users::table
-        .find(user_id)
-        .select(users::password_hash)
-        .first(conn)?)
+pub fn password_setting(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<Option<String>> {
+    Ok(diesel::select(account_password_setting(user_id)).get_result(conn)?)
 }
 
+pub fn password_matches(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    candidate: &str,
+) -> ApiResult<bool> {
+    Ok(diesel::select(account_password_matches(user_id, candidate)).get_result(conn)?)
+}
+
+/// Through `account_set_password`, which checks that this transaction may (the person
+/// themselves, a reset link or invitation being redeemed, or the account just opened).
 pub fn set_password_hash(conn: &mut PgConnection, user_id: Uuid, hash: &str) -> ApiResult<()> {
-    diesel::update(users::table.find(user_id))
-        .set(users::password_hash.eq(hash))
+    diesel::sql_query("SELECT account_set_password($1, $2)")
+        .bind::<diesel::sql_types::Uuid, _>(user_id)
+        .bind::<diesel::sql_types::Text, _>(hash)
         .execute(conn)?;
     Ok(())
 }
@@ -169,19 +198,17 @@ pub fn complete_account(
     hash: &str,
 ) -> ApiResult<()> {
     diesel::update(users::table.find(user_id))
-        .set((
-            users::password_hash.eq(hash),
-            users::name.eq(name),
-            users::active.eq(true),
-        ))
+        .set((users::name.eq(name), users::active.eq(true)))
         .execute(conn)?;
-    Ok(())
+    set_password_hash(conn, user_id, hash)
 }
 
-/// Refuses access tokens issued until now.
+/// Refuses access tokens issued until now, through `account_invalidate_tokens`, which
+/// checks that this transaction may (the person, a reset link, an admin of one of their
+/// organisations, the superadmin).
 pub fn invalidate_access_tokens(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
-    diesel::update(users::table.find(user_id))
-        .set(users::tokens_valid_after.eq(diesel::dsl::now))
+    diesel::sql_query("SELECT account_invalidate_tokens($1)")
+        .bind::<diesel::sql_types::Uuid, _>(user_id)
         .execute(conn)?;
     Ok(())
 }

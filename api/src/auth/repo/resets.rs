@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::platform::error::ApiResult;
-use crate::schema::{password_resets as pr, users};
+use crate::schema::password_resets as pr;
 
 /// Voids the person's unused links (a new one replaces them).
 pub fn void_unused(conn: &mut PgConnection, user_id: Uuid) -> ApiResult<()> {
@@ -41,32 +41,31 @@ pub fn insert(
 }
 
 /// An open link: its id, the person, their email, and who issued it where (admin links).
-#[derive(Debug, Queryable)]
+#[derive(Debug, QueryableByName)]
 pub struct OpenReset {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
     pub id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
     pub user_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Text)]
     pub email: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Uuid>)]
     pub issued_by: Option<Uuid>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Uuid>)]
     pub issued_in: Option<Uuid>,
 }
 
-/// An unused, unexpired link of an active account.
+/// An unused, unexpired link of an active account (`reset_link`: the request role cannot
+/// read link hashes, only present one).
 pub fn find_open(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<OpenReset>> {
-    Ok(pr::table
-        .inner_join(users::table)
-        .filter(pr::token_hash.eq(token_hash))
-        .filter(pr::used_at.is_null())
-        .filter(pr::expires_at.gt(diesel::dsl::now))
-        .filter(users::active.eq(true))
-        .select((
-            pr::id,
-            users::id,
-            users::email,
-            pr::issued_by,
-            pr::issued_in,
-        ))
-        .first(conn)
-        .optional()?)
+    Ok(diesel::sql_query(
+        "SELECT l.id, u.id AS user_id, u.email, l.issued_by, l.issued_in \
+           FROM reset_link($1) l JOIN users u ON u.id = l.user_id \
+          WHERE u.active",
+    )
+    .bind::<diesel::sql_types::Text, _>(token_hash)
+    .get_result(conn)
+    .optional()?)
 }
 
 /// Marks the link used; false when it was used meanwhile.

@@ -26,40 +26,36 @@ pub fn insert(
     Ok(())
 }
 
-/// A refresh token as stored.
-#[derive(Debug, Queryable)]
+/// A refresh token as stored (without its hash, which only the database compares).
+#[derive(Debug, QueryableByName)]
 pub struct TokenRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
     pub id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
     pub user_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
     pub family_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Timestamptz)]
     pub expires_at: DateTime<Utc>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>)]
     pub used_at: Option<DateTime<Utc>>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>)]
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-/// The token with this hash, locked until the transaction ends.
+/// The token with this hash, locked until the transaction ends (`session_token`: the
+/// request role cannot read token hashes, only present one).
 pub fn find_for_update(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<TokenRow>> {
-    Ok(rt::table
-        .filter(rt::token_hash.eq(token_hash))
-        .select((
-            rt::id,
-            rt::user_id,
-            rt::family_id,
-            rt::expires_at,
-            rt::used_at,
-            rt::revoked_at,
-        ))
-        .for_update()
-        .first(conn)
-        .optional()?)
+    Ok(diesel::sql_query(
+        "SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM session_token($1)",
+    )
+    .bind::<diesel::sql_types::Text, _>(token_hash)
+    .get_result(conn)
+    .optional()?)
 }
 
 pub fn family_of(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<Uuid>> {
-    Ok(rt::table
-        .filter(rt::token_hash.eq(token_hash))
-        .select(rt::family_id)
-        .first(conn)
-        .optional()?)
+    Ok(find_for_update(conn, token_hash)?.map(|t| t.family_id))
 }
 
 pub fn mark_used(conn: &mut PgConnection, id: Uuid) -> ApiResult<()> {

@@ -1,19 +1,28 @@
-//! Sign-in failures, per email and client address.
+//! Sign-in failures, per email and client address, through the functions of the
+//! `login_failures` table (the request role cannot read the table itself: who tried to sign
+//! in from where is personal data).
 
 use chrono::{DateTime, Utc};
-use diesel::dsl::{count_star, min};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text, Timestamptz};
 
 use crate::platform::error::ApiResult;
-use crate::schema::login_failures as lf;
 
 /// Serialises the attempts on one account until the transaction ends, so that counting the
 /// attempts and reserving one are a single step.
 pub fn lock_account(conn: &mut PgConnection, email: &str) -> ApiResult<()> {
     diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7202))")
-        .bind::<diesel::sql_types::Text, _>(email)
+        .bind::<Text, _>(email)
         .execute(conn)?;
     Ok(())
+}
+
+#[derive(QueryableByName)]
+struct Failures {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    oldest: Option<DateTime<Utc>>,
 }
 
 /// (failures since `since`, the oldest of them) for the email, from `ip` when given.
@@ -23,32 +32,27 @@ pub fn failures_since(
     ip: Option<&str>,
     since: DateTime<Utc>,
 ) -> ApiResult<(i64, Option<DateTime<Utc>>)> {
-    let mut q = lf::table
-        .filter(lf::email.eq(email))
-        .filter(lf::at.gt(since))
-        .select((count_star(), min(lf::at)))
-        .into_boxed();
-    if let Some(ip) = ip {
-        q = q.filter(lf::ip.eq(ip));
-    }
-    Ok(q.first(conn)?)
+    let row: Failures = diesel::sql_query("SELECT n, oldest FROM login_failures_since($1, $2, $3)")
+        .bind::<Text, _>(email)
+        .bind::<Nullable<Text>, _>(ip)
+        .bind::<Timestamptz, _>(since)
+        .get_result(conn)?;
+    Ok((row.n, row.oldest))
 }
 
-/// Records a failure, and trims the rows older than `trim_before`.
-pub fn record(
-    conn: &mut PgConnection,
-    email: &str,
-    ip: &str,
-    trim_before: DateTime<Utc>,
-) -> ApiResult<()> {
-    diesel::insert_into(lf::table)
-        .values((lf::email.eq(email), lf::ip.eq(ip)))
+/// Records a failure (the function trims the rows older than the hourly window needs).
+pub fn record(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResult<()> {
+    diesel::sql_query("SELECT login_failure_record($1, $2)")
+        .bind::<Text, _>(email)
+        .bind::<Text, _>(ip)
         .execute(conn)?;
-    diesel::delete(lf::table.filter(lf::at.lt(trim_before))).execute(conn)?;
     Ok(())
 }
 
 pub fn clear(conn: &mut PgConnection, email: &str, ip: &str) -> ApiResult<()> {
-    diesel::delete(lf::table.filter(lf::email.eq(email)).filter(lf::ip.eq(ip))).execute(conn)?;
+    diesel::sql_query("SELECT login_failures_clear($1, $2)")
+        .bind::<Text, _>(email)
+        .bind::<Text, _>(ip)
+        .execute(conn)?;
     Ok(())
 }

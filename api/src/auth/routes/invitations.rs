@@ -61,12 +61,9 @@ pub async fn inspect_invitation(
     Ok(web::Json(preview))
 }
 
-/// (id, password hash) of the account with this email, when it has a password.
-fn account_with_password(
-    conn: &mut PgConnection,
-    email: &str,
-) -> ApiResult<Option<(Uuid, String)>> {
-    Ok(repo::credentials(conn, email)?.and_then(|(id, hash, _)| hash.map(|h| (id, h))))
+/// Whether an account with this email has a password (it then accepts from its session).
+fn has_password(conn: &mut PgConnection, email: &str) -> ApiResult<bool> {
+    Ok(repo::credentials(conn, email)?.is_some_and(|(_, setting, _)| setting.is_some()))
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -118,7 +115,7 @@ pub async fn accept_invitation(
             .db
             .token_tx(hash.clone(), move |conn| {
                 let invitation = crate::organisations::open_invitation(conn, &hash)?;
-                if account_with_password(conn, &invitation.email)?.is_some() {
+                if has_password(conn, &invitation.email)? {
                     return Err(account_exists());
                 }
                 Ok(invitation.email)
@@ -135,7 +132,7 @@ pub async fn accept_invitation(
         .db
         .token_tx(hash.clone(), move |conn| {
             let invitation = crate::organisations::open_invitation(conn, &hash)?;
-            if account_with_password(conn, &invitation.email)?.is_some() {
+            if has_password(conn, &invitation.email)? {
                 return Err(account_exists());
             }
             let user_id = create_or_complete_user(conn, &invitation.email, name.trim(), &new_hash)?;

@@ -8,7 +8,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::hash_in_pool;
 use crate::auth::repo;
 use crate::auth::session::{self, TokenResponse};
 use crate::auth::views::{Locale, MeView, MembershipView};
@@ -140,34 +139,43 @@ pub async fn change_password(
         user.email.to_lowercase(),
         super::sign_in::client_ip(&req, state.config.trust_proxy),
     );
-    let current = {
+    let setting = {
         let (email, ip) = (email.clone(), ip.clone());
         state
             .db
             .user_tx(user.id, move |conn| {
                 throttle::reserve(conn, &email, &ip, Utc::now())?;
-                repo::password_hash(conn, user.id)
+                repo::password_setting(conn, user.id)
             })
             .await?
     };
     let candidate = body.current_password.clone();
-    let ok = web::block(move || current.is_some_and(|h| password::verify(&candidate, &h))).await?;
-    if !ok {
-        return Err(ApiError::field(
-            "current_password",
-            "n'est pas votre mot de passe actuel",
-        ));
-    }
-    let new_hash = hash_in_pool(body.new_password).await?;
+    let new_password = body.new_password;
+    let (candidate_hash, new_hash) = web::block(move || {
+        let candidate_hash = setting.and_then(|s| password::hash_with_setting(&candidate, &s));
+        (candidate_hash, password::hash(&new_password))
+    })
+    .await?;
+    let new_hash = new_hash.map_err(|e| ApiError::internal_from("hashing a new password", e))?;
     let jwt = state.jwt.clone();
     let issued = state
         .db
         .user_tx(user.id, move |conn| {
+            let matches = match &candidate_hash {
+                Some(candidate) => repo::password_matches(conn, user.id, candidate)?,
+                None => false,
+            };
+            if !matches {
+                return Ok(None);
+            }
             throttle::clear(conn, &email, &ip)?;
             set_password(conn, user.id, &new_hash)?;
-            session::issue(conn, &jwt, user.id, None)
+            session::issue(conn, &jwt, user.id, None).map(Some)
         })
-        .await?;
+        .await?
+        .ok_or_else(|| {
+            ApiError::field("current_password", "n'est pas votre mot de passe actuel")
+        })?;
     Ok(session::respond(issued, false, state.config.secure_cookies))
 }
 

@@ -124,9 +124,10 @@ pub async fn complete_reset(
         return Err(ApiError::field("password", problem));
     }
     let new_hash = hash_in_pool(body.password).await?;
+    // The link's door: presenting the link is what lets this transaction set the password.
     state
         .db
-        .system_tx(move |conn| {
+        .token_tx(hash, move |conn| {
             // Guarded: a link used concurrently is redeemed once.
             if !resets::claim(conn, reset_id)? {
                 return Err(ApiError::token_invalid());

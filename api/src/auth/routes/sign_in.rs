@@ -69,47 +69,55 @@ pub async fn login(
         .db
         .system_tx(move |conn| repo::credentials(conn, &lookup_email))
         .await?;
-    // Verify against a dummy hash when there is no usable account: same work, same timing.
-    let stored = account
+    // Hash with a dummy setting when there is no usable account: same work, same timing.
+    let setting = account
         .as_ref()
-        .and_then(|(_, hash, _)| hash.clone())
-        .unwrap_or_else(|| password::dummy_hash().to_owned());
+        .and_then(|(_, setting, _)| setting.clone())
+        .unwrap_or_else(|| password::dummy_setting().to_owned());
+    let rehash = password::needs_rehash(&setting);
     let candidate = body.password.clone();
-    let matches = web::block(move || password::verify(&candidate, &stored)).await?;
-    let user = match account {
-        Some((id, Some(hash), true)) if matches => (id, hash),
-        _ => {
-            // The reserved attempt stays recorded as a failure.
-            return Err(ApiError::new(
-                actix_web::http::StatusCode::UNAUTHORIZED,
-                ErrorCode::InvalidCredentials,
-                "L'adresse e-mail ou le mot de passe est incorrect.",
-            ));
+    let hashed = web::block(move || {
+        let candidate_hash = password::hash_with_setting(&candidate, &setting);
+        // A stored hash made with weaker parameters is replaced once the password is known.
+        let replacement = rehash.then(|| password::hash(&candidate).ok()).flatten();
+        (candidate_hash, replacement)
+    })
+    .await?;
+    let (user_id, candidate_hash, replacement) = match (account, hashed) {
+        (Some((id, Some(_), true)), (Some(candidate_hash), replacement)) => {
+            (id, candidate_hash, replacement)
         }
-    };
-    let (user_id, hash) = user;
-    let rehash = if password::needs_rehash(&hash) {
-        let candidate = body.password.clone();
-        web::block(move || password::hash(&candidate).ok()).await?
-    } else {
-        None
+        // The reserved attempt stays recorded as a failure.
+        _ => return Err(wrong_credentials()),
     };
     let jwt = state.jwt.clone();
     let issued = state
         .db
-        .system_tx(move |conn| {
+        .user_tx(user_id, move |conn| {
+            if !repo::password_matches(conn, user_id, &candidate_hash)? {
+                return Ok(None);
+            }
             throttle::clear(conn, &email, &ip)?;
-            if let Some(new_hash) = rehash {
+            if let Some(new_hash) = replacement {
                 repo::set_password_hash(conn, user_id, &new_hash)?;
             }
-            session::issue(conn, &jwt, user_id, None)
+            session::issue(conn, &jwt, user_id, None).map(Some)
         })
-        .await?;
+        .await?
+        .ok_or_else(wrong_credentials)?;
     Ok(session::respond(
         issued,
         body.refresh_in_body,
         state.config.secure_cookies,
     ))
+}
+
+fn wrong_credentials() -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::UNAUTHORIZED,
+        ErrorCode::InvalidCredentials,
+        "L'adresse e-mail ou le mot de passe est incorrect.",
+    )
 }
 
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]

@@ -22,7 +22,7 @@ pub fn list(conn: &mut TenantConn<'_>, user: Option<Uuid>) -> ApiResult<Vec<Memb
             users::name,
             m::role,
             users::active,
-            users::password_hash.is_not_null(),
+            users::has_password,
             m::created_at,
         ))
         .order(users::name)
@@ -54,7 +54,8 @@ pub fn has_email(conn: &mut TenantConn<'_>, email: &str) -> ApiResult<bool> {
         m::table
             .inner_join(users::table)
             .filter(m::organisation_id.eq(org_id))
-            .filter(crate::platform::db::lower(users::email).eq(email.to_lowercase())),
+            .filter(crate::platform::db::lower(users::email).eq(email.to_lowercase()))
+            .select(m::user_id),
     ))
     .get_result(conn.conn())?)
 }

@@ -129,9 +129,9 @@ pub async fn remove(
             if current.role == Role::Admin {
                 ensure_other_admin(conn, target)?;
             }
-            repo::remove(conn, target)?;
+            // Before the removal: an admin may end the sessions of a member only.
             crate::auth::invalidate_access_tokens(conn.conn(), target.into())?;
-            Ok(())
+            repo::remove(conn, target)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

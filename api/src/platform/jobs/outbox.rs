@@ -1,5 +1,8 @@
 //! Delivers queued emails when SMTP is configured. Each batch locks its rows with
 //! `FOR UPDATE SKIP LOCKED`, so two instances never send the same message.
+//!
+//! Bodies hold one-time links, so the request role may only queue emails: this job reads
+//! them on a connection of its own as the owner (the migration URL), outside any door.
 
 use std::time::Duration;
 
@@ -12,27 +15,37 @@ use crate::schema::outbox_emails;
 const BATCH: i64 = 20;
 const MAX_ATTEMPTS: i32 = 5;
 
-pub async fn run(state: AppState) {
+pub async fn run(state: AppState, owner_url: String) {
     if !state.mailer.is_configured() {
         tracing::info!("SMTP not configured: emails stay in the outbox table");
         return;
     }
+    let pool = match crate::platform::db::pool(&owner_url, 1) {
+        Ok(pool) => pool,
+        Err(err) => {
+            tracing::error!(error = %err, "outbox: no owner connection; emails stay queued");
+            return;
+        }
+    };
     let mut tick = tokio::time::interval(Duration::from_secs(15));
     loop {
         tick.tick().await;
-        if let Err(err) = deliver_batch(&state).await {
+        if let Err(err) = deliver_batch(&state, &pool).await {
             tracing::warn!(error = %err, "outbox delivery failed");
         }
     }
 }
 
-async fn deliver_batch(state: &AppState) -> Result<(), crate::platform::error::ApiError> {
+async fn deliver_batch(
+    state: &AppState,
+    pool: &crate::platform::db::PgPool,
+) -> Result<(), crate::platform::error::ApiError> {
     let mailer = state.mailer.clone();
-    let pool = state.db.pool().clone();
+    let pool = pool.clone();
     // Lock, send and mark in one transaction so a crash re-sends rather than loses.
     actix_web::web::block(move || -> Result<(), crate::platform::error::ApiError> {
         let mut conn = pool.get()?;
-        crate::platform::db::run_in_context(&mut conn, &Default::default(), |conn| {
+        conn.transaction(|conn| {
             let rows: Vec<(Uuid, String, String, String)> = outbox_emails::table
                 .filter(outbox_emails::sent_at.is_null())
                 .filter(outbox_emails::attempts.lt(MAX_ATTEMPTS))

@@ -208,3 +208,178 @@ async fn the_pool_signs_in_as_a_role_that_can_become_nothing_stronger() {
         assert!(refused.is_err(), "{sql} must be refused");
     }
 }
+
+/// (table, column) pairs that hold secrets: the request role has no SELECT on any of them.
+const SECRET_COLUMNS: &[(&str, &str)] = &[
+    ("users", "password_hash"),
+    ("refresh_tokens", "token_hash"),
+    ("password_resets", "token_hash"),
+    ("invitations", "token_hash"),
+    ("login_failures", "email"),
+    ("login_failures", "ip"),
+    ("outbox_emails", "body"),
+    ("outbox_emails", "recipient"),
+];
+
+/// Columns that decide who someone is: the request role may not write them.
+const IDENTITY_COLUMNS: &[(&str, &str)] = &[
+    ("users", "password_hash"),
+    ("users", "is_superadmin"),
+    ("users", "tokens_valid_after"),
+    ("users", "membership_count"),
+    ("users", "email"),
+];
+
+#[derive(QueryableByName, Debug)]
+struct Privilege {
+    #[diesel(sql_type = Bool)]
+    granted: bool,
+}
+
+fn has_column_privilege(app: &TestApp, table: &str, column: &str, privilege: &str) -> bool {
+    diesel::sql_query("SELECT has_column_privilege('solidaires_app', $1, $2, $3) AS granted")
+        .bind::<Text, _>(table)
+        .bind::<Text, _>(column)
+        .bind::<Text, _>(privilege)
+        .get_result::<Privilege>(&mut app.conn())
+        .expect("privilege")
+        .granted
+}
+
+#[actix_web::test]
+async fn the_catalogue_keeps_secrets_and_identity_columns_from_the_request_role() {
+    let app = TestApp::start().await;
+    for (table, column) in SECRET_COLUMNS {
+        assert!(
+            !has_column_privilege(&app, table, column, "SELECT"),
+            "the request role must not read {table}.{column}"
+        );
+    }
+    for (table, column) in IDENTITY_COLUMNS {
+        assert!(
+            !has_column_privilege(&app, table, column, "UPDATE"),
+            "the request role must not write {table}.{column}"
+        );
+    }
+    // What requests need stays granted (the check above would pass on a revoked-everything
+    // catalogue otherwise).
+    assert!(has_column_privilege(&app, "users", "email", "SELECT"));
+    assert!(has_column_privilege(&app, "users", "name", "UPDATE"));
+    assert!(has_column_privilege(
+        &app,
+        "outbox_emails",
+        "body",
+        "INSERT"
+    ));
+
+    // The functions that stand in for those reads run as a role the API cannot become,
+    // and nobody but the request role may call them.
+    #[derive(QueryableByName, Debug)]
+    struct Definer {
+        #[diesel(sql_type = Text)]
+        name: String,
+        #[diesel(sql_type = Text)]
+        owner: String,
+        #[diesel(sql_type = Bool)]
+        public_can_execute: bool,
+    }
+    let definers: Vec<Definer> = diesel::sql_query(
+        "SELECT p.proname::text AS name, r.rolname::text AS owner, \
+                has_function_privilege('public', p.oid, 'EXECUTE') AS public_can_execute \
+           FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner \
+           JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = 'public' \
+          WHERE p.prosecdef ORDER BY 1",
+    )
+    .load(&mut app.conn())
+    .expect("security definer functions");
+    assert!(
+        definers.iter().any(|d| d.name == "account_set_password"),
+        "{definers:?}"
+    );
+    for d in &definers {
+        assert!(
+            !["solidaires_app", "solidaires_api"].contains(&d.owner.as_str()),
+            "{} must be owned by the owner, not {}",
+            d.name,
+            d.owner
+        );
+        assert!(!d.public_can_execute, "{} is executable by PUBLIC", d.name);
+    }
+}
+
+#[derive(QueryableByName, Debug)]
+struct Id {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    id: uuid::Uuid,
+}
+
+fn user_id(app: &TestApp, email: &str) -> uuid::Uuid {
+    diesel::sql_query("SELECT id FROM users WHERE email = $1")
+        .bind::<Text, _>(email)
+        .get_result::<Id>(&mut app.conn())
+        .expect("demo account")
+        .id
+}
+
+/// Runs `sql` in a transaction of the API's login role, entered as the request role with
+/// `who` as the transaction's person (as a request's door does).
+fn as_request(app: &TestApp, who: uuid::Uuid, sql: &str) -> Result<(), String> {
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    let mut api = diesel::PgConnection::establish(&app.api_url).expect("signs in");
+    api.transaction::<_, diesel::result::Error, _>(|conn| {
+        conn.batch_execute(&format!(
+            "SELECT set_config('app.user_id', '{who}', true); SET LOCAL ROLE solidaires_app; {sql}"
+        ))
+    })
+    .map_err(|e| e.to_string())
+}
+
+#[actix_web::test]
+async fn a_request_transaction_reads_no_secret_and_cannot_raise_anyone() {
+    let app = TestApp::start().await;
+    let volunteer = user_id(&app, "benevole@amqr.test");
+    let superadmin = user_id(&app, "superadmin@solidaires.test");
+    let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+    // Allowed, so that the refusals below are refusals of the secret, not of everything.
+    as_request(&app, volunteer, "SELECT id, email, name FROM users")
+        .expect("people's names are readable");
+    as_request(
+        &app,
+        volunteer,
+        "UPDATE users SET name = name WHERE id = app_user_id()",
+    )
+    .expect("one's own name is writable");
+
+    let refused = [
+        "SELECT password_hash FROM users".to_owned(),
+        "SELECT token_hash FROM refresh_tokens".to_owned(),
+        "SELECT token_hash FROM password_resets".to_owned(),
+        "SELECT token_hash FROM invitations".to_owned(),
+        "SELECT * FROM login_failures".to_owned(),
+        "SELECT body FROM outbox_emails".to_owned(),
+        "DELETE FROM login_failures".to_owned(),
+        format!("UPDATE users SET is_superadmin = true WHERE id = '{volunteer}'"),
+        format!("UPDATE users SET tokens_valid_after = now() WHERE id = '{superadmin}'"),
+        format!("UPDATE users SET password_hash = '{hash}' WHERE id = '{superadmin}'"),
+        format!("UPDATE users SET membership_count = 0 WHERE id = '{volunteer}'"),
+        format!("SELECT account_set_password('{superadmin}', '{hash}')"),
+        format!("SELECT account_invalidate_tokens('{superadmin}')"),
+        "SELECT count(*) FROM users WHERE password_hash IS NULL".to_owned(),
+    ];
+    for sql in &refused {
+        let outcome = as_request(&app, volunteer, sql);
+        assert!(
+            outcome.is_err(),
+            "{sql} must be refused to the request role"
+        );
+    }
+    // The person themselves may still set their own password and end their own sessions.
+    as_request(
+        &app,
+        volunteer,
+        &format!("SELECT account_set_password('{volunteer}', '{hash}'); SELECT account_invalidate_tokens('{volunteer}')"),
+    )
+    .expect("one's own password");
+}

@@ -1,0 +1,16 @@
+DROP FUNCTION login_failures_clear(text, text);
+DROP FUNCTION login_failure_record(text, text);
+DROP FUNCTION login_failures_since(text, text, timestamptz);
+DROP FUNCTION invitation_key(text);
+DROP FUNCTION reset_link(text);
+DROP FUNCTION session_token(text);
+DROP FUNCTION account_invalidate_tokens(uuid);
+DROP FUNCTION account_set_password(uuid, text);
+DROP FUNCTION account_password_matches(uuid, text);
+DROP FUNCTION account_password_setting(uuid);
+ALTER FUNCTION count_memberships() SECURITY INVOKER RESET search_path;
+GRANT EXECUTE ON FUNCTION count_memberships() TO PUBLIC;
+REVOKE ALL ON users, refresh_tokens, password_resets, invitations, login_failures, outbox_emails FROM solidaires_app;
+GRANT SELECT, INSERT, UPDATE ON users, refresh_tokens, outbox_emails, password_resets, invitations TO solidaires_app;
+GRANT SELECT, INSERT, DELETE ON login_failures TO solidaires_app;
+ALTER TABLE users DROP COLUMN has_password;
