@@ -17,7 +17,8 @@ use crate::platform::pg_local::{LocalPostgres, Options};
 use crate::platform::state::AppState;
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    init_tracing(cli.common.log_format);
+    // Kept until the command ends: dropping it writes out the lines still queued.
+    let _log_writer = init_tracing(cli.common.log_format);
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(args) => actix_web::rt::System::new().block_on(serve(&cli.common, args)),
         Command::Migrate => with_database(&cli.common, |_| Ok(())),
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }),
+        Command::SeedScale(args) => with_database(&cli.common, |url| seed_scale(url, &args)),
         Command::CreateOrg(args) => with_database(&cli.common, |url| create_org(url, &args)),
         Command::CreateUser(args) => with_database(&cli.common, |url| create_user(url, &args)),
         Command::Backup(args) => crate::platform::backup::backup(&cli.common, &args.file),
@@ -42,18 +44,28 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn init_tracing(format: LogFormat) {
+/// Logs go to standard error through a writer thread (a request never waits for the
+/// terminal or the pipe), with colours only when standard error is a terminal.
+fn init_tracing(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        // Under a flood, waiting beats losing lines: the queue is large, then it blocks.
+        .lossy(false)
+        .buffered_lines_limit(64 * 1024)
+        .finish(std::io::stderr());
     // One line per request when its span closes (with the request id, status and latency).
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_writer(std::io::stderr);
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(writer);
     let _ = match format {
         LogFormat::Json => builder.json().with_current_span(true).try_init(),
         LogFormat::Text => builder.try_init(),
     };
+    guard
 }
 
 /// The database to use: DATABASE_URL, or the embedded cluster (started for the command).
@@ -129,6 +141,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
         Some(secret) => secret.as_bytes().to_vec(),
         None => persistent_secret(&common.data_dir)?,
     };
+    let mut stop = StopSignals::listen()?;
     // The embedded cluster has one owner: this server, for as long as it runs.
     let _lock = match common.database_url {
         None => Some(crate::platform::pg_local::lock_data_dir(&common.data_dir)?),
@@ -153,6 +166,7 @@ async fn serve(common: &CommonArgs, args: ServeArgs) -> anyhow::Result<()> {
         local.is_some() && !args.no_demo,
         config,
         &args,
+        &mut stop,
     )
     .await;
     if let Some(supervisor) = supervisor {
@@ -198,18 +212,29 @@ fn prepare_database(
     Ok(())
 }
 
-/// The first of Ctrl-C (SIGINT) and SIGTERM, by name.
-async fn stop_signal() -> &'static str {
-    use actix_web::rt::signal::unix::{signal, SignalKind};
-    let (Ok(mut interrupt), Ok(mut terminate)) = (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-    ) else {
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = interrupt.recv() => "SIGINT",
-        _ = terminate.recv() => "SIGTERM",
+/// Ctrl-C (SIGINT) and SIGTERM, listened to from the very start of `serve`: once these
+/// exist, a signal no longer kills the process on the spot, so a start-up interrupted while
+/// PostgreSQL starts, migrations or the seed run still stops what it started.
+struct StopSignals {
+    interrupt: actix_web::rt::signal::unix::Signal,
+    terminate: actix_web::rt::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn listen() -> anyhow::Result<Self> {
+        use actix_web::rt::signal::unix::{signal, SignalKind};
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt()).context("cannot listen to SIGINT")?,
+            terminate: signal(SignalKind::terminate()).context("cannot listen to SIGTERM")?,
+        })
+    }
+
+    /// The first of them to arrive, by name.
+    async fn recv(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.interrupt.recv() => "SIGINT",
+            _ = self.terminate.recv() => "SIGTERM",
+        }
     }
 }
 
@@ -220,6 +245,7 @@ async fn run_server(
     seed_if_empty: bool,
     config: Config,
     args: &ServeArgs,
+    stop: &mut StopSignals,
 ) -> anyhow::Result<()> {
     // Migrations and the seed run on a blocking thread, so that a signal meanwhile stops
     // the start-up at once (the caller then stops the embedded PostgreSQL it started).
@@ -231,7 +257,7 @@ async fn run_server(
     };
     tokio::select! {
         prepared = preparation => prepared.context("start-up interrupted")??,
-        signal = stop_signal() => anyhow::bail!("{signal} received during start-up: stopped before serving"),
+        signal = stop.recv() => anyhow::bail!("{signal} received during start-up: stopped before serving"),
     }
     let pool = db::pool(pool_url, args.db_pool_size)?;
     let state = AppState::new(Db::new(pool), config);
@@ -318,6 +344,25 @@ fn create_org(url: &str, args: &CreateOrgArgs) -> anyhow::Result<()> {
     })
     .map_err(|e| anyhow!(e.detail))?;
     println!("{id}");
+    Ok(())
+}
+
+fn seed_scale(url: &str, args: &crate::platform::config::SeedScaleArgs) -> anyhow::Result<()> {
+    if !(args.factor > 0.0 && args.factor <= 10.0) {
+        return Err(anyhow!("--factor must be above 0 and at most 10"));
+    }
+    let size = crate::seed::scale::Size::new(args.seed, args.factor);
+    let started = std::time::Instant::now();
+    let mut conn = PgConnection::establish(url)?;
+    let counts = crate::seed::scale::seed_scale(&mut conn, &size).map_err(|e| anyhow!(e.detail))?;
+    println!(
+        "scale network ready in {:.0?} (password: {}):",
+        started.elapsed(),
+        crate::seed::scale::SCALE_PASSWORD
+    );
+    for (table, n) in counts {
+        println!("  {table:<18} {n:>9}");
+    }
     Ok(())
 }
 

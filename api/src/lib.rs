@@ -48,6 +48,7 @@ pub fn build_app(
     >,
 > {
     let spa_dir = state.config.spa_dir.clone();
+    let bench_echo = state.config.bench_echo;
     let cors = cors(&state.config.cors_origins);
     let (app, api) = App::new()
         .app_data(web::Data::new(state))
@@ -60,15 +61,20 @@ pub fn build_app(
         .configure(api_routes)
         .split_for_parts();
     let api = platform::openapi::document(api);
-    app.service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
-        .service(web::redirect("/api/docs", "/api/docs/"))
-        .configure(|cfg| platform::spa::configure(cfg, &spa_dir))
-        .wrap(cors)
-        .wrap(from_fn(platform::http::headers::security_headers))
-        .wrap(Compress::default())
-        .wrap(metrics)
-        .wrap(from_fn(platform::http::headers::guard_metrics))
-        .wrap(tracing_actix_web::TracingLogger::default())
+    app.configure(|cfg| {
+        if bench_echo {
+            cfg.service(platform::http::echo::echo);
+        }
+    })
+    .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+    .service(web::redirect("/api/docs", "/api/docs/"))
+    .configure(|cfg| platform::spa::configure(cfg, &spa_dir))
+    .wrap(cors)
+    .wrap(from_fn(platform::http::headers::security_headers))
+    .wrap(Compress::default())
+    .wrap(metrics)
+    .wrap(from_fn(platform::http::headers::guard_metrics))
+    .wrap(tracing_actix_web::TracingLogger::default())
 }
 
 /// Everything the OpenAPI document describes. (Not one `/api` scope: a scope swallows

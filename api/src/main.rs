@@ -4,6 +4,7 @@
 use clap::Parser;
 
 fn main() {
+    return_large_allocations_to_the_system();
     let cli = match solidaires::platform::config::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -28,5 +29,15 @@ fn main() {
             .join(" ");
         eprintln!("error: {line}");
         std::process::exit(1);
+    }
+}
+
+/// Allocations of 1 MiB and more (an argon2 hash takes 19 MiB) always come from `mmap` and
+/// go back to the system when freed. By default glibc raises this threshold after the first
+/// large free, and then keeps every later hash's memory for the life of the process.
+fn return_large_allocations_to_the_system() {
+    // SAFETY: mallopt only changes allocator settings; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }

@@ -230,6 +230,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    referral_counts (organisation_id, status, source, slot) {
+        organisation_id -> Uuid,
+        status -> Text,
+        source -> Text,
+        slot -> Int2,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
     referral_events (organisation_id, id) {
         organisation_id -> Uuid,
         id -> Uuid,
@@ -290,6 +300,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     households,
     household_members,
     referrals,
+    referral_counts,
     referral_events,
     notifications,
     idempotency_keys,

@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod extract;
+pub mod hashing;
 pub mod jwt;
 pub mod links;
 pub mod password;

@@ -357,8 +357,9 @@ pub async fn replace(
     scope: OrgScope<Staff>,
     state: web::Data<AppState>,
     path: web::Path<HouseholdPath>,
-    if_match: IfMatch,
     body: ValidJson<HouseholdInput>,
+    // After the body: a request with no body is a 422 before any version question.
+    if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let (data, members) = body.into_inner().into_data();
     let id = path.household_id;

@@ -62,10 +62,15 @@ pub fn list(
         q = q.filter(n::read_at.is_null());
     }
     if let Some((at, id)) = after {
+        // A row comparison: one index range, where the equivalent OR scans and filters.
         q = q.filter(
-            n::created_at
-                .lt(at)
-                .or(n::created_at.eq(at).and(n::id.lt(id))),
+            diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "(notifications.created_at, notifications.id) < (",
+            )
+            .bind::<diesel::sql_types::Timestamptz, _>(at)
+            .sql(", ")
+            .bind::<diesel::sql_types::Uuid, _>(id)
+            .sql(")"),
         );
     }
     Ok(q.load(conn.conn())?)

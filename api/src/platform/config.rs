@@ -68,6 +68,9 @@ pub enum Command {
     Migrate,
     /// Create (or complete) the demo network. Idempotent.
     SeedDemo,
+    /// Generate the scale network for benchmarks (about 50 structures, 210k households,
+    /// 360k referrals with their histories; minutes). Once per database.
+    SeedScale(SeedScaleArgs),
     /// Create an organisation and print its id.
     CreateOrg(CreateOrgArgs),
     /// Create a user (optionally superadmin, optionally member of an organisation).
@@ -130,6 +133,10 @@ pub struct ServeArgs {
     /// (at least 24 characters). Without it, `/metrics` is not served.
     #[arg(long, env = "SOLIDAIRES_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// For the load benchmark only: serve `GET /api/bench/echo/{bytes}`, a JSON answer of
+    /// that size made without the database (the HTTP limit each endpoint is compared to).
+    #[arg(long, env = "SOLIDAIRES_BENCH_ECHO", hide = true)]
+    pub bench_echo: bool,
     /// HTTP worker threads (defaults to the number of cores).
     #[arg(long, env = "SOLIDAIRES_WORKERS")]
     pub workers: Option<usize>,
@@ -148,6 +155,16 @@ impl Default for ServeArgs {
             Err(err) => err.exit(),
         }
     }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedScaleArgs {
+    /// The same seed gives the same data.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u32,
+    /// Multiplies every count (e.g. 0.01 for a quick try).
+    #[arg(long, default_value_t = 1.0)]
+    pub factor: f64,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -194,6 +211,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// The bearer token that opens `/metrics` (closed without one).
     pub metrics_token: Option<String>,
+    /// Serve the benchmark's echo route (off unless asked for).
+    pub bench_echo: bool,
 }
 
 impl Config {
@@ -241,6 +260,7 @@ impl Config {
             secure_cookies,
             trust_proxy: args.trust_proxy,
             metrics_token,
+            bench_echo: args.bench_echo,
         })
     }
 
@@ -256,6 +276,7 @@ impl Config {
             secure_cookies: false,
             trust_proxy: false,
             metrics_token: Some("metrics-token-for-the-tests-only".into()),
+            bench_echo: false,
         }
     }
 }

@@ -289,18 +289,19 @@ where
     })
 }
 
-/// Sets the transaction-local context and drops to the request role.
+/// Sets the transaction-local context and drops to the request role, in one round trip:
+/// `set_config('role', …, true)` is `SET LOCAL ROLE`, evaluated after the settings before it.
 pub fn enter(conn: &mut PgConnection, ctx: &Context) -> Result<(), diesel::result::Error> {
-    diesel::sql_query(
+    diesel::sql_query(format!(
         "SELECT set_config('app.org_id', coalesce($1, ''), true), \
                 set_config('app.user_id', coalesce($2, ''), true), \
-                set_config('app.token_hash', coalesce($3, ''), true)",
-    )
+                set_config('app.token_hash', coalesce($3, ''), true), \
+                set_config('role', '{REQUEST_ROLE}', true)"
+    ))
     .bind::<Nullable<Text>, _>(ctx.org_id.map(|id| id.to_string()))
     .bind::<Nullable<Text>, _>(ctx.user_id.map(|id| id.to_string()))
     .bind::<Nullable<Text>, _>(ctx.token_hash.clone())
     .execute(conn)?;
-    conn.batch_execute(&format!("SET LOCAL ROLE {REQUEST_ROLE}"))?;
     Ok(())
 }
 

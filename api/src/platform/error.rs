@@ -135,6 +135,18 @@ impl ApiError {
 
     /// 503 with `Retry-After`: the database is briefly unavailable (restarting, busy, a wait
     /// that ran out); nothing was changed.
+    /// Too much work queued (a flood of sign-ins): retry shortly.
+    pub fn busy() -> Self {
+        Self {
+            retry_after_secs: Some(2),
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::ServiceUnavailable,
+                "Le service est très sollicité. Rien n'a été enregistré : réessayez dans un instant.",
+            )
+        }
+    }
+
     pub fn unavailable() -> Self {
         Self {
             retry_after_secs: Some(2),

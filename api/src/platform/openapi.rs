@@ -97,6 +97,7 @@ pub fn document(mut api: OpenApi) -> OpenApi {
         for (method, operation) in operations {
             if let Some(operation) = operation {
                 operation.operation_id = Some(operation_id(method, path));
+                document_bad_query(operation);
             }
         }
     }
@@ -121,6 +122,33 @@ pub fn document(mut api: OpenApi) -> OpenApi {
         ),
     );
     api
+}
+
+/// An operation with query parameters answers 422 when one cannot be read (a word where a
+/// boolean goes): documented once here rather than on each route.
+fn document_bad_query(operation: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::path::ParameterIn;
+    let has_query = operation
+        .parameters
+        .iter()
+        .flatten()
+        .any(|p| matches!(p.parameter_in, ParameterIn::Query));
+    if has_query && !operation.responses.responses.contains_key("422") {
+        operation.responses.responses.insert(
+            "422".into(),
+            utoipa::openapi::RefOr::T(
+                utoipa::openapi::ResponseBuilder::new()
+                    .description("A query parameter cannot be read (code validation_failed)")
+                    .content(
+                        "application/problem+json",
+                        utoipa::openapi::ContentBuilder::new()
+                            .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        );
+    }
 }
 
 /// `get /api/v1/orgs/{org_id}/referrals/{referral_id}` → `get_orgs_referrals_item`.

@@ -3,7 +3,9 @@
 //! for what it sent. Other modules' data comes through their `mod.rs`.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text, Timestamptz};
 use diesel::IntoSql;
 use uuid::Uuid;
 
@@ -336,14 +338,24 @@ pub fn list(
         q = q.filter(r::submitted_at.le(before));
     }
     if let Some(text) = filter.name.as_deref().filter(|t| !t.is_empty()) {
+        // Through the search function: a LIKE under the policies could use no index.
         let pattern = format!("%{}%", crate::platform::text::like_escape(text));
-        q = q.filter(r::folded_name.like(pattern));
+        q = q.filter(
+            sql::<Bool>("referrals.id IN (SELECT id FROM referral_search_ids(")
+                .bind::<Text, _>(pattern)
+                .sql(", ")
+                .bind::<Bool, _>(filter.as_referrer)
+                .sql("))"),
+        );
     }
     if let Some((at, id)) = after {
+        // A row comparison: one index range, where the equivalent OR scans and filters.
         q = q.filter(
-            r::submitted_at
-                .lt(at)
-                .or(r::submitted_at.eq(at).and(r::id.lt(id))),
+            sql::<Bool>("(referrals.submitted_at, referrals.id) < (")
+                .bind::<Timestamptz, _>(at)
+                .sql(", ")
+                .bind::<diesel::sql_types::Uuid, _>(id)
+                .sql(")"),
         );
     }
     Ok(q.order((r::submitted_at.desc(), r::id.desc()))
@@ -351,28 +363,32 @@ pub fn list(
         .load(conn.conn())?)
 }
 
-/// The inbox counters, computed by PostgreSQL: (status, source, count, of which sent
-/// before `overdue_before`).
+/// The inbox counters: (status, source, count) from the counters the database maintains
+/// (a trigger on referrals), and how many referrals still wait since before
+/// `overdue_before` (an index range on the waiting ones).
 pub fn counts(
     conn: &mut TenantConn<'_>,
     overdue_before: DateTime<Utc>,
-) -> ApiResult<Vec<(ReferralStatus, ReferralSource, i64, Option<i64>)>> {
-    use diesel::dsl::{case_when, count_star, sum};
-    use diesel::sql_types::Integer;
+) -> ApiResult<(Vec<(ReferralStatus, ReferralSource, i64)>, i64)> {
+    use crate::schema::referral_counts as c;
     let org_id = conn.org_id();
-    Ok(r::table
-        .filter(r::organisation_id.eq(org_id))
-        .group_by((r::status, r::source))
+    let by_state: Vec<(ReferralStatus, ReferralSource, i64)> = c::table
+        .filter(c::organisation_id.eq(org_id))
+        .group_by((c::status, c::source))
+        // sum(bigint) is a numeric; a count fits a bigint.
         .select((
-            r::status,
-            r::source,
-            count_star(),
-            sum(
-                case_when(r::submitted_at.le(overdue_before), 1.into_sql::<Integer>())
-                    .otherwise(0.into_sql::<Integer>()),
-            ),
+            c::status,
+            c::source,
+            sql::<diesel::sql_types::BigInt>("sum(referral_counts.n)::bigint"),
         ))
-        .load(conn.conn())?)
+        .load(conn.conn())?;
+    let overdue = r::table
+        .filter(r::organisation_id.eq(org_id))
+        .filter(r::status.eq(ReferralStatus::Submitted))
+        .filter(r::submitted_at.le(overdue_before))
+        .count()
+        .get_result(conn.conn())?;
+    Ok((by_state, overdue))
 }
 
 /// The fields of a new referral, already cleaned.

@@ -3,6 +3,7 @@
 //! here, each in its own function called from [`seed_demo`].
 
 mod families;
+pub mod scale;
 
 use diesel::{Connection, PgConnection};
 use uuid::Uuid;

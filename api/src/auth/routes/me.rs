@@ -151,7 +151,7 @@ pub async fn change_password(
     };
     let candidate = body.current_password.clone();
     let new_password = body.new_password;
-    let (candidate_hash, new_hash) = web::block(move || {
+    let (candidate_hash, new_hash) = crate::auth::hashing::run(move || {
         let candidate_hash = setting.and_then(|s| password::hash_with_setting(&candidate, &s));
         (candidate_hash, password::hash(&new_password))
     })

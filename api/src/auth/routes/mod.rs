@@ -6,14 +6,12 @@ pub mod me;
 pub mod resets;
 pub mod sign_in;
 
-use actix_web::web;
-
 use crate::auth::password;
 use crate::platform::error::{ApiError, ApiResult};
 
 /// Hashes on a blocking thread (argon2 takes tens of milliseconds by design).
 pub async fn hash_in_pool(password: String) -> ApiResult<String> {
-    web::block(move || password::hash(&password))
+    crate::auth::hashing::run(move || password::hash(&password))
         .await?
         .map_err(|err| ApiError::internal_from("password hashing", err))
 }

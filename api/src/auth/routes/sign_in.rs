@@ -69,17 +69,16 @@ pub async fn login(
         .db
         .system_tx(move |conn| repo::credentials(conn, &lookup_email))
         .await?;
-    // Hash with a dummy setting when there is no usable account: same work, same timing.
-    let setting = account
-        .as_ref()
-        .and_then(|(_, setting, _)| setting.clone())
-        .unwrap_or_else(|| password::dummy_setting().to_owned());
-    let rehash = password::needs_rehash(&setting);
+    let setting = account.as_ref().and_then(|(_, setting, _)| setting.clone());
     let candidate = body.password.clone();
-    let hashed = web::block(move || {
+    let hashed = crate::auth::hashing::run(move || {
+        // A dummy setting when there is no usable account: same work, same timing.
+        let setting = setting.unwrap_or_else(|| password::dummy_setting().to_owned());
         let candidate_hash = password::hash_with_setting(&candidate, &setting);
         // A stored hash made with weaker parameters is replaced once the password is known.
-        let replacement = rehash.then(|| password::hash(&candidate).ok()).flatten();
+        let replacement = password::needs_rehash(&setting)
+            .then(|| password::hash(&candidate).ok())
+            .flatten();
         (candidate_hash, replacement)
     })
     .await?;

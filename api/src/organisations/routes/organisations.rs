@@ -225,8 +225,9 @@ impl UpdateOrganisation {
 pub async fn update(
     scope: OrgScope<OrgAdmin>,
     state: web::Data<AppState>,
-    if_match: IfMatch,
     body: ValidJson<UpdateOrganisation>,
+    // After the body: a request with no body is a 422 before any version question.
+    if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let changes = body.into_inner().into_changes()?;
     let org_id = scope.org_id;

@@ -122,8 +122,9 @@ pub async fn update(
     scope: OrgScope<StructureAdmin>,
     state: web::Data<AppState>,
     path: web::Path<PartnershipPath>,
-    if_match: IfMatch,
     body: ValidJson<UpdatePartnership>,
+    // After the body: a request with no body is a 422 before any version question.
+    if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let (id, active) = (path.partnership_id, body.into_inner().active);
     let view = state

@@ -177,8 +177,9 @@ pub async fn update(
     scope: OrgScope<StructureAdmin>,
     state: web::Data<AppState>,
     path: web::Path<SitePath>,
-    if_match: IfMatch,
     body: ValidJson<UpdateSite>,
+    // After the body: a request with no body is a 422 before any version question.
+    if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let changes = SiteChanges {

@@ -17,8 +17,10 @@ pub const MAX_LIMIT: i64 = 100;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Items per page, 1–100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
+    #[param(max_length = 400)]
     pub cursor: Option<String>,
 }
 

@@ -2,6 +2,7 @@
 
 pub mod body;
 pub mod cursor;
+pub mod echo;
 pub mod headers;
 pub mod idempotency;
 pub mod methods;

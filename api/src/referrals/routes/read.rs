@@ -13,7 +13,7 @@ use super::ReferralPath;
 use crate::auth::roles::{OrgKind, ReferralParty, Staff};
 use crate::auth::OrgScope;
 use crate::organisations::routes::organisations::OrgPath;
-use crate::platform::error::ApiResult;
+use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::http::cursor::{paginate, Page, PageQuery};
 use crate::platform::http::version::with_etag;
 use crate::platform::ids::OrgId;
@@ -30,7 +30,8 @@ pub struct ReferralQuery {
     pub status: Option<ReferralStatus>,
     /// Structures: only those sent by a referrer, or only families who came themselves.
     pub source: Option<ReferralSource>,
-    /// Only referrals sent at least this many days ago.
+    /// Only referrals sent at least this many days ago (0–3650).
+    #[param(minimum = 0, maximum = 3650)]
     pub older_than_days: Option<u32>,
     /// Name of the person referred (accents and case ignored).
     pub q: Option<String>,
@@ -56,6 +57,12 @@ pub async fn list(
 ) -> ApiResult<web::Json<Page<ReferralSummary>>> {
     let (limit, after) = (page.limit()?, page.after::<(DateTime<Utc>, Uuid)>()?);
     let query = query.into_inner();
+    if query.older_than_days.is_some_and(|days| days > 3650) {
+        return Err(ApiError::field(
+            "older_than_days",
+            "doit être entre 0 et 3650",
+        ));
+    }
     let now = Utc::now();
     let filter = ListFilter {
         as_referrer: scope.kind == OrgKind::Referrer,
@@ -63,7 +70,7 @@ pub async fn list(
         source: query.source,
         submitted_before: query
             .older_than_days
-            .map(|days| now - Duration::days(i64::from(days.min(3650)))),
+            .map(|days| now - Duration::days(i64::from(days))),
         name: crate::platform::validate::search_text(query.q.as_deref(), "q")?
             .map(|q| crate::platform::text::fold(&q)),
     };
@@ -161,7 +168,9 @@ pub async fn counters(
                 overdue: 0,
                 reminder_days,
             };
-            for (status, source, count, overdue) in repo::counts(conn, overdue_before)? {
+            let (by_state, overdue) = repo::counts(conn, overdue_before)?;
+            counters.overdue = overdue;
+            for (status, source, count) in by_state {
                 *counters
                     .by_status
                     .entry(status.as_str().to_owned())
@@ -174,7 +183,6 @@ pub async fn counters(
                 }
                 if status == ReferralStatus::Submitted {
                     counters.awaiting_answer += count;
-                    counters.overdue += overdue.unwrap_or(0);
                 }
             }
             Ok(counters)

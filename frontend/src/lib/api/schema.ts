@@ -3775,7 +3775,7 @@ export interface operations {
                 status?: components["schemas"]["ReferralStatus"];
                 /** @description Structures: only those sent by a referrer, or only families who came themselves. */
                 source?: components["schemas"]["ReferralSource"];
-                /** @description Only referrals sent at least this many days ago. */
+                /** @description Only referrals sent at least this many days ago (0–3650). */
                 older_than_days?: number;
                 /** @description Name of the person referred (accents and case ignored). */
                 q?: string;
@@ -4777,6 +4777,15 @@ export interface operations {
             };
             /** @description No such organisation for this caller (also for non-members), or no such item in it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A query parameter cannot be read (code validation_failed) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

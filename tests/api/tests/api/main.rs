@@ -10,6 +10,7 @@ mod organisations;
 mod referrals;
 mod referrals_deadlines;
 mod route_matrix;
+mod scale;
 mod schema_truth;
 mod tenancy;
 mod validation;

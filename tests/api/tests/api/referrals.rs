@@ -77,6 +77,7 @@ async fn the_referrer_follows_the_family_it_sent_through_each_milestone() {
     let agent = app.login("agent@ccas.test").await;
     let staff = app.login("animatrice@amqr.test").await;
 
+    let before = by_status(&app, &staff, amqr).await;
     let sent = refer(
         &app,
         &agent,
@@ -109,6 +110,12 @@ async fn the_referrer_follows_the_family_it_sent_through_each_milestone() {
         .await
         .json();
     assert!(counters["awaiting_answer"].as_i64().expect("count") >= 1);
+    let after_sending = by_status(&app, &staff, amqr).await;
+    assert_eq!(
+        after_sending,
+        (before.0 + 1, before.1),
+        "one more awaiting an answer"
+    );
 
     let referrer_path = format!("/api/v1/orgs/{ccas}/referrals/{id}");
 
@@ -130,6 +137,11 @@ async fn the_referrer_follows_the_family_it_sent_through_each_milestone() {
     assert!(
         accepted.json()["household_id"].is_string(),
         "a household was created"
+    );
+    assert_eq!(
+        by_status(&app, &staff, amqr).await,
+        (before.0, before.1 + 1),
+        "the counters follow the acceptance"
     );
     let seen = app.get(&referrer_path, &agent).await.json();
     assert_eq!(seen["status"], "accepted");
@@ -907,4 +919,20 @@ async fn a_decline_needs_a_reason_from_the_list() {
     assert_eq!(seen["status"], "declined");
     assert_eq!(seen["decline_reason"], "outside_area");
     assert_eq!(seen["history"][1]["reason"], "outside_area");
+}
+
+/// (submitted, accepted) as the structure's counters say.
+async fn by_status(app: &TestApp, token: &str, org: Uuid) -> (i64, i64) {
+    let counters = app
+        .get(&format!("/api/v1/orgs/{org}/referrals/counters"), token)
+        .await
+        .json();
+    (
+        counters["by_status"]["submitted"]
+            .as_i64()
+            .expect("submitted"),
+        counters["by_status"]["accepted"]
+            .as_i64()
+            .expect("accepted"),
+    )
 }

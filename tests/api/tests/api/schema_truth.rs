@@ -29,6 +29,7 @@ fn declared() -> BTreeMap<String, BTreeMap<String, (String, bool)>> {
             let pg = match inner {
                 "Uuid" => "uuid",
                 "Text" => "text",
+                "Int2" | "SmallInt" => "smallint",
                 "Int4" | "Integer" => "integer",
                 "Int8" | "BigInt" => "bigint",
                 "Bool" => "boolean",

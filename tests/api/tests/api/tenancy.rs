@@ -181,3 +181,76 @@ async fn killed_connections_are_replaced_before_use() {
     let statuses = burst(12).await;
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
 }
+
+/// The search functions run as the owner (so that their LIKE reaches the trigram index) and
+/// filter by organisation themselves: a name that exists only in ACSRV's households is found
+/// by ACSRV and by no one else, through the API and through the functions called directly.
+#[actix_web::test]
+async fn the_search_functions_answer_only_for_the_organisation_in_scope() {
+    #[derive(QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = SqlUuid)]
+        id: Uuid,
+    }
+    let app = TestApp::start().await;
+    let (amqr, acsrv) = (app.org("AMQR"), app.org("ACSRV"));
+    let acsrv_staff = app.login("animateur@acsrv.test").await;
+    let amqr_staff = app.login("animatrice@amqr.test").await;
+    let created = app
+        .call(
+            "POST",
+            &format!("/api/v1/orgs/{acsrv}/households"),
+            Some(&acsrv_staff),
+            Some(serde_json::json!({
+                "members": [{"first_name": "Zéphyrin", "last_name": "Quintal", "role": "reference"}],
+                "preferred_contact": "phone",
+                "phone": "06 12 34 98 76",
+                "needs": ["no_computer"]
+            })),
+        )
+        .await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    for (org, token, expected) in [(acsrv, &acsrv_staff, 1), (amqr, &amqr_staff, 0)] {
+        let found = app
+            .get(&format!("/api/v1/orgs/{org}/households?q=quintal"), token)
+            .await
+            .json();
+        assert_eq!(found["items"].as_array().map(Vec::len), Some(expected));
+    }
+    let system = Db::new(db::pool(&app.db_url, 1).expect("pool"));
+    for (org, expected) in [(acsrv, 1), (amqr, 0)] {
+        let ids = system
+            .org_tx(&SystemScope(org), |conn| {
+                Ok(diesel::sql_query(
+                    "SELECT id FROM household_search_page('%quintal%', true, NULL, NULL, 50)",
+                )
+                .load::<Id>(conn.conn())?)
+            })
+            .await
+            .expect("search");
+        assert_eq!(ids.len(), expected, "household_search_page in {org}");
+        let ids = system
+            .org_tx(&SystemScope(org), |conn| {
+                Ok(
+                    diesel::sql_query("SELECT id FROM referral_search_ids('%', false)")
+                        .load::<Id>(conn.conn())?,
+                )
+            })
+            .await
+            .expect("search");
+        let foreign: i64 = diesel::sql_query(
+            "SELECT count(*) AS n FROM referrals WHERE id = ANY($1) AND organisation_id <> $2",
+        )
+        .bind::<diesel::sql_types::Array<SqlUuid>, _>(ids.iter().map(|i| i.id).collect::<Vec<_>>())
+        .bind::<SqlUuid, _>(org)
+        .get_result::<Count>(&mut app.conn())
+        .expect("count")
+        .n;
+        assert_eq!(foreign, 0, "referral_search_ids stays in {org}");
+    }
+}

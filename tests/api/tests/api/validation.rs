@@ -155,6 +155,17 @@ async fn over_long_strings_and_bad_formats_name_their_field() {
             Some(json!({"contact_phone": "12345"})),
         )
         .await;
+    // The body is read first: its faults come before the missing If-Match.
+    assert_problem(&res, 422);
+    assert!(field_error(&res, "contact_phone"), "{}", res.json());
+    let res = app
+        .call(
+            "PATCH",
+            &format!("/api/v1/orgs/{amqr}"),
+            Some(&admin),
+            Some(json!({"contact_phone": "06 12 34 56 78"})),
+        )
+        .await;
     assert_problem(&res, 428);
 }
 
