@@ -32,7 +32,7 @@ cargo test --workspace --locked
 step "Contract fuzzing: Schemathesis against the running API (staff, referrer, coordinator, admin)"
 python3 -m venv target/fuzz-venv
 target/fuzz-venv/bin/pip install -q --disable-pip-version-check -r tests/fuzz/requirements.txt
-ST=target/fuzz-venv/bin/schemathesis python3 tests/fuzz/run.py
+ST="$PWD/target/fuzz-venv/bin/schemathesis" python3 tests/fuzz/run.py
 
 step "docker-compose.yml is valid"
 docker-compose --env-file .env.example -f docker-compose.yml config -q

@@ -74,7 +74,9 @@ pub fn build_app(
     .wrap(Compress::default())
     .wrap(metrics)
     .wrap(from_fn(platform::http::headers::guard_metrics))
-    .wrap(tracing_actix_web::TracingLogger::default())
+    .wrap(tracing_actix_web::TracingLogger::<
+        platform::http::request_log::RequestSpan,
+    >::new())
 }
 
 /// Everything the OpenAPI document describes. (Not one `/api` scope: a scope swallows

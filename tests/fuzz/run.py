@@ -29,7 +29,9 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("SOLIDAIRES_BIN", os.path.join(ROOT, "target/debug/solidaires"))
-SCHEMATHESIS = os.environ.get("ST", shutil.which("schemathesis") or "schemathesis")
+# Absolute: schemathesis runs from the throwaway folder.
+SCHEMATHESIS = os.path.abspath(os.environ["ST"]) if os.environ.get("ST") else (
+    shutil.which("schemathesis") or "schemathesis")
 MAX_EXAMPLES = os.environ.get("MAX_EXAMPLES", "12")
 SEED = os.environ.get("SEED", "20261127")
 PASSWORD = "solidaires-demo-2026"

@@ -6,6 +6,7 @@ pub mod echo;
 pub mod headers;
 pub mod idempotency;
 pub mod methods;
+pub mod request_log;
 pub mod version;
 
 pub use body::ValidJson;
