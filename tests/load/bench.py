@@ -24,9 +24,7 @@ import os
 import re
 import shutil
 import socket
-import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
