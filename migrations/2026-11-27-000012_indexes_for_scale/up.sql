@@ -17,7 +17,11 @@ CREATE INDEX notifications_unread_idx ON notifications (organisation_id) WHERE r
 -- then reads those rows. As the owner (superuser in the embedded mode), the function's
 -- LIKE uses the trigram index.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX households_search_trgm_idx ON households USING gin (search_text gin_trgm_ops);
+-- With the organisation inside the index (btree_gin), a search reads only its own
+-- structure's matches from the table: 9 ms instead of 15 for a frequent surname at 110k.
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE INDEX households_search_trgm_idx ON households
+  USING gin (organisation_id, search_text gin_trgm_ops);
 CREATE INDEX referrals_folded_name_trgm_idx ON referrals USING gin (folded_name gin_trgm_ops);
 
 -- One page of the households of the organisation in scope whose search text is LIKE
