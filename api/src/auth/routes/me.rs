@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
+use super::hash_in_pool;
 use crate::auth::repo;
 use crate::auth::session::{self, TokenResponse};
 use crate::auth::views::{Locale, MeView, MembershipView};
@@ -150,32 +151,38 @@ pub async fn change_password(
             .await?
     };
     let candidate = body.current_password.clone();
-    let new_password = body.new_password;
-    let (candidate_hash, new_hash) = crate::auth::hashing::run(move || {
-        let candidate_hash = setting.and_then(|s| password::hash_with_setting(&candidate, &s));
-        (candidate_hash, password::hash(&new_password))
+    let candidate_hash = crate::auth::hashing::run(move || {
+        setting.and_then(|s| password::hash_with_setting(&candidate, &s))
     })
     .await?;
-    let new_hash = new_hash.map_err(|e| ApiError::internal_from("hashing a new password", e))?;
+    let matches = match candidate_hash {
+        Some(candidate) => {
+            state
+                .db
+                .user_tx(user.id, move |conn| {
+                    repo::password_matches(conn, user.id, &candidate)
+                })
+                .await?
+        }
+        None => false,
+    };
+    if !matches {
+        return Err(ApiError::field(
+            "current_password",
+            "n'est pas votre mot de passe actuel",
+        ));
+    }
+    // The new password is hashed only once the current one is known to be right.
+    let new_hash = hash_in_pool(body.new_password).await?;
     let jwt = state.jwt.clone();
     let issued = state
         .db
         .user_tx(user.id, move |conn| {
-            let matches = match &candidate_hash {
-                Some(candidate) => repo::password_matches(conn, user.id, candidate)?,
-                None => false,
-            };
-            if !matches {
-                return Ok(None);
-            }
             throttle::clear(conn, &email, &ip)?;
             set_password(conn, user.id, &new_hash)?;
-            session::issue(conn, &jwt, user.id, None).map(Some)
+            session::issue(conn, &jwt, user.id, None)
         })
-        .await?
-        .ok_or_else(|| {
-            ApiError::field("current_password", "n'est pas votre mot de passe actuel")
-        })?;
+        .await?;
     Ok(session::respond(issued, false, state.config.secure_cookies))
 }
 

@@ -126,15 +126,16 @@ pub struct OpenInvitation {
 /// The invitation with this hash if it can still be accepted, locked until the transaction
 /// ends. Runs in the link's door (`token_tx`: only the row with this hash is visible).
 pub fn find_open(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<OpenInvitation>> {
-    let key: Option<(Uuid, Uuid)> =
-        diesel::sql_query("SELECT organisation_id, id FROM invitation_key($1)")
-            .bind::<diesel::sql_types::Text, _>(token_hash)
-            .get_result::<InvitationKey>(conn)
-            .optional()?
-            .map(|k| (k.organisation_id, k.id));
-    let Some(key) = key else { return Ok(None) };
+    // `invitation_key`: the request role cannot read invitation hashes, only present one.
     Ok(inv::table
-        .find(key)
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "(invitations.organisation_id, invitations.id) IN \
+                 (SELECT organisation_id, id FROM invitation_key(",
+            )
+            .bind::<diesel::sql_types::Text, _>(token_hash)
+            .sql("))"),
+        )
         .filter(inv::accepted_at.is_null())
         .filter(inv::revoked_at.is_null())
         .filter(inv::expires_at.gt(diesel::dsl::now))
@@ -150,14 +151,6 @@ pub fn find_open(conn: &mut PgConnection, token_hash: &str) -> ApiResult<Option<
         .for_update()
         .first(conn)
         .optional()?)
-}
-
-#[derive(QueryableByName)]
-struct InvitationKey {
-    #[diesel(sql_type = diesel::sql_types::Uuid)]
-    organisation_id: Uuid,
-    #[diesel(sql_type = diesel::sql_types::Uuid)]
-    id: Uuid,
 }
 
 pub fn mark_accepted(conn: &mut PgConnection, org_id: Uuid, id: Uuid) -> ApiResult<()> {
