@@ -255,7 +255,11 @@ def main():
     parser.add_argument("--factor", default="1")
     parser.add_argument("--out", default=os.path.join(ROOT, "tests/load/results/latest.json"))
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
+    parser.add_argument("--before", help="an older build, measured in the same run")
+    parser.add_argument("--before-data", default=os.path.join(ROOT, ".bench-before"),
+                        help="its data folder: a copy of --data at that build's schema")
     args = parser.parse_args()
+    args.data, args.before_data = os.path.abspath(args.data), os.path.abspath(args.before_data)
     for tool in ("wrk", f"{PG_BIN}/pgbench"):
         if not shutil.which(tool) and not os.path.exists(tool):
             raise SystemExit(f"needs {tool} (Debian: apt-get install wrk postgresql)")
@@ -292,9 +296,15 @@ def main():
             name: {"logged_rps": logged[name]["rps"], "quiet_rps": quiet[name]["rps"],
                    "cost_pct": round(100 * (1 - logged[name]["rps"] / quiet[name]["rps"]), 1)}
             for name in cheap}
+        server.stop()
+        if args.before:
+            server = Server(args.before, args.before_data, static_dir)
+            results["before"] = measure_before(server, Sql(args.before_data), only)
     finally:
         server.stop()
         shutil.rmtree(static_dir, ignore_errors=True)
+    if "before" in results:
+        print_before_after(results)
     print(f"\nRSS: idle {results['rss_idle_mib']} MiB, peak {results['rss_peak_mib']} MiB, "
           f"after {results['rss_after_mib']} MiB")
     b = results["sign_in_burst"]
@@ -392,6 +402,41 @@ def measure(name, sc, server, sql, log_path):
         "of_db_limit_pct": round(100 * api["rps"] / db_tps, 1) if db_tps else None,
         "of_http_limit_pct": round(100 * api["rps"] / http["rps"], 1) if http["rps"] else None,
     }
+
+
+def measure_before(server, sql, only):
+    """The same scenarios, throughput and latency only, against an older build."""
+    time.sleep(2)
+    before = {"rss_idle_mib": round(server.rss_kib("VmRSS") / 1024, 1), "endpoints": []}
+    scenarios = build_scenarios(server, sql)
+    for name, sc in scenarios:
+        if only and name not in only:
+            continue
+        api = wrk(server.port, sc)
+        before["endpoints"].append({"endpoint": name, **api})
+        print(f"before: {name:<24} {api['rps']:>7.0f} req/s, p99 {api['p99_ms']:.1f} ms, "
+              f"{api['errors']} errors", flush=True)
+    before["sign_in_burst"] = sign_in_burst(server, scenarios)
+    before["rss_peak_mib"] = round(server.rss_kib("VmHWM") / 1024, 1)
+    time.sleep(3)
+    before["rss_after_mib"] = round(server.rss_kib("VmRSS") / 1024, 1)
+    return before
+
+
+def print_before_after(results):
+    after = {r["endpoint"]: r for r in results["endpoints"]}
+    print(f"\n{'endpoint':<24} {'before req/s':>12} {'p99':>8} {'err':>5}   "
+          f"{'after req/s':>11} {'p99':>8} {'err':>5} {'ratio':>6}")
+    for b in results["before"]["endpoints"]:
+        a = after[b["endpoint"]]
+        ratio = a["rps"] / b["rps"] if b["rps"] else float("inf")
+        print(f"{b['endpoint']:<24} {b['rps']:>12.1f} {b['p99_ms']:>8.1f} {b['errors']:>5}   "
+              f"{a['rps']:>11.1f} {a['p99_ms']:>8.1f} {a['errors']:>5} {ratio:>5.1f}x")
+    for label, r in (("before", results["before"]), ("after", results)):
+        burst = r["sign_in_burst"]
+        print(f"{label}: RSS idle {r['rss_idle_mib']} MiB, peak {r['rss_peak_mib']} MiB, "
+              f"after {r['rss_after_mib']} MiB; GET /me keeps {burst['kept_pct']:.0f} % "
+              f"during a sign-in burst")
 
 
 def print_row(r):
