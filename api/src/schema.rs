@@ -215,6 +215,7 @@ diesel::table! {
         status -> Text,
         decline_reason -> Nullable<Text>,
         household_id -> Nullable<Uuid>,
+        member_id -> Nullable<Uuid>,
         cycle_start_date -> Nullable<Date>,
         sessions_planned -> Nullable<Int4>,
         sessions_attended -> Nullable<Int4>,

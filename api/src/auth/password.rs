@@ -80,11 +80,13 @@ pub fn weakness(password: &str, email: &str) -> Option<String> {
     let chars = password.chars().count();
     if chars < MIN_LEN {
         return Some(format!(
-            "doit compter au moins {MIN_LEN} caractères ; une petite phrase se retient facilement"
+            "Le mot de passe doit compter au moins {MIN_LEN} caractères ; une petite phrase se retient facilement."
         ));
     }
     if chars > MAX_LEN {
-        return Some(format!("doit compter au plus {MAX_LEN} caractères"));
+        return Some(format!(
+            "Le mot de passe compte au plus {MAX_LEN} caractères."
+        ));
     }
     let lower = password.to_lowercase();
     let local_part = email.split('@').next().unwrap_or_default().to_lowercase();
@@ -92,14 +94,14 @@ pub fn weakness(password: &str, email: &str) -> Option<String> {
         || common_passwords().contains(lower.trim_end_matches(|c: char| c.is_ascii_digit()))
     {
         return Some(
-            "fait partie des mots de passe les plus courants ; choisissez-en un autre".to_owned(),
+            "Ce mot de passe fait partie des plus courants : choisissez-en un autre.".to_owned(),
         );
     }
     if lower.chars().all(|c| lower.starts_with(c)) {
-        return Some("ne doit pas répéter un seul caractère".to_owned());
+        return Some("Le mot de passe ne doit pas répéter un seul caractère.".to_owned());
     }
     if !local_part.is_empty() && lower.contains(&local_part) && local_part.len() * 2 >= chars {
-        return Some("ne doit pas reprendre votre adresse e-mail".to_owned());
+        return Some("Le mot de passe ne doit pas reprendre votre adresse e-mail.".to_owned());
     }
     None
 }

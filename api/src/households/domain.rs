@@ -4,6 +4,7 @@
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use uuid::Uuid;
 use validator::{Validate, ValidationError};
 
 use crate::platform::error::{ApiError, ApiResult, FieldErrors};
@@ -69,6 +70,8 @@ text_enum!(
         Phone = "phone",
         /// A person with the same folded name and year of birth.
         NameAndBirthYear = "name_and_birth_year",
+        /// A person with the same folded name, in the same commune (whatever the year).
+        NameAndCommune = "name_and_commune",
     }
 );
 
@@ -76,6 +79,10 @@ text_enum!(
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
+    /// A person already in this household, when the household is replaced: they keep their
+    /// identity (the referrals about them stay theirs). Absent for a new person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
     #[validate(
         length(min = 1, max = 100),
         custom(function = "crate::platform::validate::validate_not_blank")
@@ -101,8 +108,9 @@ pub fn validate_birth_year(year: i32) -> Result<(), ValidationError> {
     if (1900..=current).contains(&year) {
         Ok(())
     } else {
-        Err(ValidationError::new("birth_year")
-            .with_message(format!("doit être entre 1900 et {current}").into()))
+        Err(ValidationError::new("birth_year").with_message(
+            format!("L'année de naissance doit être comprise entre 1900 et {current}.").into(),
+        ))
     }
 }
 
@@ -113,7 +121,7 @@ pub fn validate_languages(languages: &[String]) -> Result<(), ValidationError> {
             .any(|l| l.trim().is_empty() || l.chars().count() > 40)
     {
         return Err(ValidationError::new("languages")
-            .with_message("10 langues au plus, de 40 caractères au plus chacune".into()));
+            .with_message("Dix langues au plus, de 40 caractères au plus chacune.".into()));
     }
     Ok(())
 }
@@ -140,30 +148,32 @@ impl ContactRules<'_> {
         match self.preferred_contact {
             ContactChannel::Phone | ContactChannel::Sms if blank(self.phone) => require(
                 "phone",
-                "est nécessaire pour joindre la famille par téléphone ou SMS",
+                "Le téléphone est nécessaire pour joindre la famille par téléphone ou SMS.",
             ),
-            ContactChannel::Email if blank(self.email) => {
-                require("email", "est nécessaire pour joindre la famille par e-mail")
-            }
-            ContactChannel::Letter if blank(self.address) => {
-                require("address", "est nécessaire pour écrire à la famille")
-            }
+            ContactChannel::Email if blank(self.email) => require(
+                "email",
+                "L'adresse e-mail est nécessaire pour joindre la famille par e-mail.",
+            ),
+            ContactChannel::Letter if blank(self.address) => require(
+                "address",
+                "L'adresse est nécessaire pour écrire à la famille.",
+            ),
             _ => {}
         }
         if self.needs.contains(&Need::Other) && blank(self.needs_other) {
-            require("needs_other", "précisez l'autre besoin");
+            require("needs_other", "Précisez l'autre besoin.");
         }
         if let Some(phone) = self.phone.filter(|p| !p.trim().is_empty()) {
             if crate::platform::validate::normalise_phone(phone).is_none() {
                 require(
                     "phone",
-                    "n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78)",
+                    "Ce n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78).",
                 );
             }
         }
         if let Some(email) = self.email.filter(|e| !e.trim().is_empty()) {
             if !validator::ValidateEmail::validate_email(&email.trim()) {
-                require("email", "n'est pas une adresse e-mail valide");
+                require("email", "Ce n'est pas une adresse e-mail valide.");
             }
         }
     }
@@ -179,7 +189,7 @@ pub fn check_one_reference(members: &[MemberInput], field: &str, errors: &mut Fi
         errors
             .entry(field.to_owned())
             .or_default()
-            .push("une personne, et une seule, doit être la personne de référence".to_owned());
+            .push("Une personne, et une seule, doit être la personne de référence.".to_owned());
     }
 }
 
@@ -190,8 +200,41 @@ pub fn check_members(members: &[MemberInput], field: &str, errors: &mut FieldErr
             errors
                 .entry(format!("{field}[{i}].school_level"))
                 .or_default()
-                .push("seulement pour un enfant".to_owned());
+                .push("Le niveau scolaire ne concerne qu'un enfant.".to_owned());
         }
+    }
+}
+
+/// Member ids name people already in a household: only a household's replacement has them,
+/// each at most once.
+pub fn check_member_ids(
+    members: &[MemberInput],
+    field: &str,
+    replacing: bool,
+    errors: &mut FieldErrors,
+) {
+    for (i, m) in members.iter().enumerate() {
+        let Some(id) = m.id else { continue };
+        let message = if !replacing {
+            "Une personne nouvelle n'a pas encore d'identifiant : retirez le champ id."
+        } else if members[..i].iter().any(|other| other.id == Some(id)) {
+            "Cette personne figure deux fois dans le foyer."
+        } else {
+            continue;
+        };
+        errors
+            .entry(format!("{field}[{i}].id"))
+            .or_default()
+            .push(message.to_owned());
+    }
+}
+
+/// Two communes written alike, case and surrounding spaces aside (as the duplicate query
+/// compares them).
+pub fn same_commune(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.trim().to_lowercase() == b.trim().to_lowercase(),
+        _ => false,
     }
 }
 
@@ -253,12 +296,39 @@ mod tests {
 
     fn person(role: MemberRole, school_level: Option<SchoolLevel>) -> MemberInput {
         MemberInput {
+            id: None,
             first_name: "Samira".into(),
             last_name: "Haddad".into(),
             birth_year: Some(1988),
             role,
             school_level,
         }
+    }
+
+    #[test]
+    fn member_ids_only_when_replacing_and_once_each() {
+        let id = Uuid::from_u128(7);
+        let known = MemberInput {
+            id: Some(id),
+            ..person(MemberRole::Reference, None)
+        };
+        let new = person(MemberRole::Adult, None);
+        let mut errors = FieldErrors::new();
+        check_member_ids(&[known.clone(), new.clone()], "members", true, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        check_member_ids(&[new, known.clone()], "members", false, &mut errors);
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["members[1].id"]);
+        let mut errors = FieldErrors::new();
+        check_member_ids(&[known.clone(), known], "members", true, &mut errors);
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["members[1].id"]);
+    }
+
+    #[test]
+    fn communes_compare_without_case_or_spaces_and_never_when_unknown() {
+        assert!(same_commune(Some("Raismes"), Some(" RAISMES ")));
+        assert!(!same_commune(Some("Raismes"), Some("Anzin")));
+        assert!(!same_commune(None, None));
+        assert!(!same_commune(Some("Raismes"), None));
     }
 
     fn contact<'a>(channel: ContactChannel, needs: &'a [Need]) -> ContactRules<'a> {

@@ -20,13 +20,42 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(routes::replace);
 }
 
+/// A household just registered.
+pub struct Created {
+    pub id: HouseholdId,
+    /// Its members' ids, in the order given.
+    pub member_ids: Vec<Uuid>,
+}
+
 /// Registers a household with its members, as the transaction's actor.
 pub fn create(
     conn: &mut TenantConn<'_>,
     data: &HouseholdData,
     members: &[MemberInput],
-) -> ApiResult<HouseholdId> {
-    repo::insert(conn, data, members).map(HouseholdId)
+) -> ApiResult<Created> {
+    let (id, member_ids) = repo::insert(conn, data, members)?;
+    Ok(Created {
+        id: HouseholdId(id),
+        member_ids,
+    })
+}
+
+/// Adds a person to an existing household of the structure; None when it is full.
+pub fn add_member(
+    conn: &mut TenantConn<'_>,
+    household: HouseholdId,
+    member: &MemberInput,
+) -> ApiResult<Option<Uuid>> {
+    repo::add_member(conn, household.0, member)
+}
+
+/// Whether `member` is a person of `household`.
+pub fn is_member(
+    conn: &mut TenantConn<'_>,
+    household: HouseholdId,
+    member: Uuid,
+) -> ApiResult<bool> {
+    repo::is_member(conn, household.0, member)
 }
 
 /// Whether the structure in scope holds this household.
@@ -42,17 +71,21 @@ pub struct PossibleDuplicate {
     pub phone: Option<String>,
     pub commune: Option<String>,
     pub matched_on: Vec<DuplicateMatch>,
+    /// Its people, in their order (so that the person referred can be recognised).
+    pub members: Vec<repo::MemberRow>,
 }
 
-/// Households of the structure that may be this family (same phone, or a person with the
-/// same folded name and year of birth), in three queries whatever their number.
+/// Households of the structure that may be this family (same phone, a person with the same
+/// folded name and year of birth, or with the same folded name in the same commune), in
+/// three queries whatever their number.
 pub fn possible_duplicates(
     conn: &mut TenantConn<'_>,
     phone: Option<&str>,
+    commune: Option<&str>,
     people: &[(String, Option<i32>)],
 ) -> ApiResult<Vec<PossibleDuplicate>> {
     let mut found: Vec<(Uuid, Vec<DuplicateMatch>)> = Vec::new();
-    for (id, why) in repo::possible_duplicates(conn, phone, people)? {
+    for (id, why) in repo::possible_duplicates(conn, phone, commune, people)? {
         match found.iter_mut().find(|(h, _)| *h == id) {
             Some((_, reasons)) if !reasons.contains(&why) => reasons.push(why),
             Some(_) => {}
@@ -69,11 +102,15 @@ pub fn possible_duplicates(
         .into_iter()
         .filter_map(|(id, matched_on)| {
             let household = households.iter().find(|h| h.id == id)?;
-            let reference_name = members
+            let people: Vec<repo::MemberRow> = members
                 .iter()
-                .filter(|(h, m)| *h == id && m.role == MemberRole::Reference)
-                .map(|(_, m)| format!("{} {}", m.first_name, m.last_name))
-                .next()
+                .filter(|(h, _)| *h == id)
+                .map(|(_, m)| m.clone())
+                .collect();
+            let reference_name = people
+                .iter()
+                .find(|m| m.role == MemberRole::Reference)
+                .map(|m| format!("{} {}", m.first_name, m.last_name))
                 .unwrap_or_default();
             Some(PossibleDuplicate {
                 household_id: HouseholdId(id),
@@ -81,6 +118,7 @@ pub fn possible_duplicates(
                 phone: household.phone.clone(),
                 commune: household.commune.clone(),
                 matched_on,
+                members: people,
             })
         })
         .collect())

@@ -116,12 +116,13 @@ impl Derived {
     }
 }
 
-/// Inserts a household and its members; the transaction's actor is its author.
+/// Inserts a household and its members; the transaction's actor is its author. Returns its
+/// id and its members' ids, in their order.
 pub fn insert(
     conn: &mut TenantConn<'_>,
     data: &HouseholdData,
     members: &[MemberInput],
-) -> ApiResult<Uuid> {
+) -> ApiResult<(Uuid, Vec<Uuid>)> {
     let id = Uuid::now_v7();
     let org_id = conn.org_id();
     let actor = actor_id(conn)?;
@@ -134,8 +135,8 @@ pub fn insert(
             Derived::of(data, members, actor),
         ))
         .execute(conn.conn())?;
-    insert_members(conn, id, members)?;
-    Ok(id)
+    let member_ids = insert_members(conn, id, members)?;
+    Ok((id, member_ids))
 }
 
 /// Replaces the household if it is still at `version`; false when it changed meanwhile.
@@ -162,50 +163,164 @@ pub fn update(
     Ok(true)
 }
 
+/// Replaces the members: those sent with their id keep it (and what refers to them), the
+/// others are new; members not sent any more are removed. Positions are unique at commit.
 fn replace_members(
     conn: &mut TenantConn<'_>,
     household: Uuid,
     members: &[MemberInput],
 ) -> ApiResult<()> {
     let org_id = conn.org_id();
+    let current: Vec<Uuid> = hm::table
+        .filter(hm::organisation_id.eq(org_id))
+        .filter(hm::household_id.eq(household))
+        .select(hm::id)
+        .load(conn.conn())?;
+    let mut errors = crate::platform::error::FieldErrors::new();
+    for (i, m) in members.iter().enumerate() {
+        if m.id.is_some_and(|id| !current.contains(&id)) {
+            crate::platform::error::add_field_error(
+                &mut errors,
+                &format!("members[{i}].id"),
+                "Cette personne ne fait pas partie de ce foyer.",
+            );
+        }
+    }
+    super::domain::finish(errors)?;
+    let kept: Vec<Uuid> = members.iter().filter_map(|m| m.id).collect();
     diesel::delete(
         hm::table
             .filter(hm::organisation_id.eq(org_id))
-            .filter(hm::household_id.eq(household)),
+            .filter(hm::household_id.eq(household))
+            .filter(hm::id.ne_all(&kept)),
     )
     .execute(conn.conn())?;
-    insert_members(conn, household, members)
+    for (position, m) in members.iter().enumerate() {
+        let Some(id) = m.id else { continue };
+        diesel::update(hm::table.find((org_id, id)))
+            .set(MemberColumns::of(position, m))
+            .execute(conn.conn())?;
+    }
+    let new: Vec<(usize, &MemberInput)> = members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.id.is_none())
+        .collect();
+    insert_at(conn, household, &new)?;
+    Ok(())
 }
 
-/// The members of a household that has none yet.
+/// The stored columns of one member at its place in the household.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = hm, treat_none_as_null = true)]
+struct MemberColumns {
+    position: i32,
+    first_name: String,
+    last_name: String,
+    birth_year: Option<i32>,
+    role: MemberRole,
+    school_level: Option<SchoolLevel>,
+    folded_name: String,
+}
+
+impl MemberColumns {
+    fn of(position: usize, m: &MemberInput) -> Self {
+        Self {
+            position: position as i32,
+            first_name: m.first_name.trim().to_owned(),
+            last_name: m.last_name.trim().to_owned(),
+            birth_year: m.birth_year,
+            role: m.role,
+            school_level: m.school_level,
+            folded_name: folded_name(&m.first_name, &m.last_name),
+        }
+    }
+}
+
+/// The members of a household that has none yet; their new ids, in order.
 fn insert_members(
     conn: &mut TenantConn<'_>,
     household: Uuid,
     members: &[MemberInput],
-) -> ApiResult<()> {
+) -> ApiResult<Vec<Uuid>> {
+    insert_at(
+        conn,
+        household,
+        &members.iter().enumerate().collect::<Vec<_>>(),
+    )
+}
+
+/// New members at the given positions; their new ids, in order.
+fn insert_at(
+    conn: &mut TenantConn<'_>,
+    household: Uuid,
+    members: &[(usize, &MemberInput)],
+) -> ApiResult<Vec<Uuid>> {
     let org_id = conn.org_id();
+    let ids: Vec<Uuid> = members.iter().map(|_| Uuid::now_v7()).collect();
     let rows: Vec<_> = members
         .iter()
-        .enumerate()
-        .map(|(position, m)| {
+        .zip(&ids)
+        .map(|((position, m), id)| {
             (
                 hm::organisation_id.eq(org_id),
-                hm::id.eq(Uuid::now_v7()),
+                hm::id.eq(*id),
                 hm::household_id.eq(household),
-                hm::position.eq(position as i32),
-                hm::first_name.eq(m.first_name.trim().to_owned()),
-                hm::last_name.eq(m.last_name.trim().to_owned()),
-                hm::birth_year.eq(m.birth_year),
-                hm::role.eq(m.role),
-                hm::school_level.eq(m.school_level),
-                hm::folded_name.eq(folded_name(&m.first_name, &m.last_name)),
+                MemberColumns::of(*position, m),
             )
         })
         .collect();
-    diesel::insert_into(hm::table)
-        .values(&rows)
+    if !rows.is_empty() {
+        diesel::insert_into(hm::table)
+            .values(&rows)
+            .execute(conn.conn())?;
+    }
+    Ok(ids)
+}
+
+/// Adds one person to an existing household (after its last member), keeping its search
+/// text in step; None when the household is full (20 people).
+pub fn add_member(
+    conn: &mut TenantConn<'_>,
+    household: Uuid,
+    member: &MemberInput,
+) -> ApiResult<Option<Uuid>> {
+    let org_id = conn.org_id();
+    let actor = actor_id(conn)?;
+    let names = format!(
+        " | {} | {}",
+        folded_name(&member.first_name, &member.last_name),
+        folded_name(&member.last_name, &member.first_name)
+    );
+    // The household's row first: its lock orders concurrent additions to one family.
+    diesel::update(h::table.find((org_id, household)))
+        .set((
+            h::search_text.eq(h::search_text.concat(names)),
+            h::updated_by.eq(actor),
+            h::version.eq(h::version + 1),
+        ))
         .execute(conn.conn())?;
-    Ok(())
+    let count: i64 = hm::table
+        .filter(hm::organisation_id.eq(org_id))
+        .filter(hm::household_id.eq(household))
+        .count()
+        .get_result(conn.conn())?;
+    if count >= 20 {
+        // The caller refuses, and its transaction takes the update back.
+        return Ok(None);
+    }
+    Ok(insert_at(conn, household, &[(count as usize, member)])?.pop())
+}
+
+/// Whether `member` is a person of `household` in the structure in scope.
+pub fn is_member(conn: &mut TenantConn<'_>, household: Uuid, member: Uuid) -> ApiResult<bool> {
+    let org_id = conn.org_id();
+    Ok(diesel::select(diesel::dsl::exists(
+        hm::table
+            .find((org_id, member))
+            .filter(hm::household_id.eq(household)),
+    ))
+    .get_result(conn.conn())?)
 }
 
 /// Households record a person as author: a job or command has none to give.
@@ -319,6 +434,7 @@ pub fn search(
 pub fn possible_duplicates(
     conn: &mut TenantConn<'_>,
     phone: Option<&str>,
+    commune: Option<&str>,
     people: &[(String, Option<i32>)],
 ) -> ApiResult<Vec<(Uuid, DuplicateMatch)>> {
     use diesel::sql_types::{Array, Int4, Nullable, Text, Uuid as SqlUuid};
@@ -326,7 +442,9 @@ pub fn possible_duplicates(
         .iter()
         .filter_map(|(name, year)| year.map(|y| (name.clone(), y)))
         .unzip();
-    // Phones first, then people matched on name and year: at most 10 of each.
+    let all_names: Vec<&str> = people.iter().map(|(name, _)| name.as_str()).collect();
+    // Phones first, then people matched on name and year, then on name and commune (the
+    // lookalike with another phone or year): at most 10 of each, each through an index.
     Ok(diesel::sql_query(
         "(SELECT id, 'phone' AS why FROM households \
            WHERE organisation_id = $1 AND $2::text IS NOT NULL AND phone = $2 LIMIT 10) \
@@ -334,12 +452,19 @@ pub fn possible_duplicates(
          (SELECT DISTINCT m.household_id, 'name_and_birth_year' FROM household_members m \
            JOIN unnest($3::text[], $4::int4[]) AS p(folded_name, birth_year) \
              ON m.folded_name = p.folded_name AND m.birth_year = p.birth_year \
-           WHERE m.organisation_id = $1 LIMIT 10)",
+           WHERE m.organisation_id = $1 LIMIT 10) \
+         UNION ALL \
+         (SELECT DISTINCT m.household_id, 'name_and_commune' FROM household_members m \
+           JOIN households f ON f.organisation_id = m.organisation_id AND f.id = m.household_id \
+           WHERE m.organisation_id = $1 AND $5::text IS NOT NULL \
+             AND m.folded_name = ANY($6::text[]) AND lower(f.commune) = lower($5) LIMIT 10)",
     )
     .bind::<SqlUuid, _>(conn.org_id())
     .bind::<Nullable<Text>, _>(phone)
     .bind::<Array<Text>, _>(&names)
     .bind::<Array<Int4>, _>(&years)
+    .bind::<Nullable<Text>, _>(commune.map(str::trim))
+    .bind::<Array<Text>, _>(&all_names)
     .load::<DuplicateRow>(conn.conn())?
     .into_iter()
     .map(|row| (row.id, row.why))

@@ -81,6 +81,7 @@ impl crate::platform::http::body::Rules for HouseholdInput {
     fn check(&self, errors: &mut FieldErrors) {
         family::check_one_reference(&self.members, "members", errors);
         family::check_members(&self.members, "members", errors);
+        family::check_member_ids(&self.members, "members", true, errors);
         ContactRules {
             preferred_contact: self.preferred_contact,
             phone: self.phone.as_deref(),
@@ -309,10 +310,13 @@ pub async fn create(
     body: ValidJson<HouseholdInput>,
 ) -> ApiResult<HttpResponse> {
     let (data, members) = body.into_inner().into_data();
+    let mut errors = FieldErrors::new();
+    family::check_member_ids(&members, "members", false, &mut errors);
+    family::finish(errors)?;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
-            let id = repo::insert(conn, &data, &members)?;
+            let (id, _) = repo::insert(conn, &data, &members)?;
             load_view(conn, id)
         })
         .await?;

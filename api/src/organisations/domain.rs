@@ -85,7 +85,7 @@ pub fn clearable_email(
         Some(Some(email)) if !validator::ValidateEmail::validate_email(&email) => {
             Err(OrgError::Invalid {
                 field,
-                message: "n'est pas une adresse e-mail valide",
+                message: "Ce n'est pas une adresse e-mail valide.",
             })
         }
         other => Ok(other.map(|e| e.map(|e| e.to_lowercase()))),
@@ -102,7 +102,8 @@ pub fn clearable_phone(
             .map(|p| Some(Some(p)))
             .ok_or(OrgError::Invalid {
                 field,
-                message: "n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78)",
+                message:
+                    "Ce n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78).",
             }),
         other => Ok(other),
     }
@@ -117,7 +118,7 @@ pub fn clearable_postcode(
         Some(Some(p)) if crate::platform::validate::validate_postcode(&p).is_err() => {
             Err(OrgError::Invalid {
                 field,
-                message: "doit compter cinq chiffres, par exemple 59590",
+                message: "Le code postal compte cinq chiffres, par exemple 59590.",
             })
         }
         other => Ok(other),

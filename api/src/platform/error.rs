@@ -476,14 +476,16 @@ fn collect_validation(errs: &validator::ValidationErrors, prefix: &str, out: &mu
 fn default_message(e: &validator::ValidationError) -> String {
     match e.code.as_ref() {
         "length" => match (e.params.get("min"), e.params.get("max")) {
-            (Some(min), Some(max)) => format!("doit compter entre {min} et {max} caractères"),
-            (None, Some(max)) => format!("doit compter au plus {max} caractères"),
-            (Some(min), None) => format!("doit compter au moins {min} caractères"),
-            _ => "n'a pas une longueur valide".to_owned(),
+            (Some(min), Some(max)) => {
+                format!("Ce champ doit compter entre {min} et {max} caractères.")
+            }
+            (None, Some(max)) => format!("Ce champ compte au plus {max} caractères."),
+            (Some(min), None) => format!("Ce champ doit compter au moins {min} caractères."),
+            _ => "Ce champ n'a pas une longueur valide.".to_owned(),
         },
-        "range" => "est hors des limites permises".to_owned(),
-        "email" => "n'est pas une adresse e-mail valide".to_owned(),
-        other => format!("n'est pas valide ({other})"),
+        "range" => "Cette valeur est hors des limites permises.".to_owned(),
+        "email" => "Ce n'est pas une adresse e-mail valide.".to_owned(),
+        other => format!("Cette valeur n'est pas valide ({other})."),
     }
 }
 

@@ -16,7 +16,7 @@ pub fn search_text(
     if q.chars().count() > 100 {
         return Err(ApiError::field(
             field,
-            "doit compter au plus 100 caractères",
+            "Ce champ compte au plus 100 caractères.",
         ));
     }
     if crate::platform::http::body::has_control(q) {
@@ -32,7 +32,7 @@ pub fn search_text(
 pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {
     normalise_phone(phone).map(|_| ()).ok_or_else(|| {
         ValidationError::new("phone").with_message(
-            "n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78)".into(),
+            "Ce n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78).".into(),
         )
     })
 }
@@ -67,14 +67,14 @@ pub fn validate_postcode(value: &str) -> Result<(), ValidationError> {
         Ok(())
     } else {
         Err(ValidationError::new("postcode")
-            .with_message("doit compter cinq chiffres, par exemple 59590".into()))
+            .with_message("Le code postal compte cinq chiffres, par exemple 59590.".into()))
     }
 }
 
 /// Rejects strings that are only blanks where a value is expected.
 pub fn validate_not_blank(value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
-        Err(ValidationError::new("blank").with_message("ne doit pas être vide".into()))
+        Err(ValidationError::new("blank").with_message("Ce champ ne doit pas être vide.".into()))
     } else {
         Ok(())
     }

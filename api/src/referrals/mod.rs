@@ -254,6 +254,7 @@ pub fn detail_of(
         } else {
             None
         },
+        member_id: row.member_id.filter(|_| as_structure),
         allowed_transitions: as_structure.then(|| row.status.next().to_vec()),
         possible_duplicate_households: dup_households,
         possible_duplicate_referrals: dup_referrals,
@@ -301,7 +302,12 @@ fn duplicate_households(
     conn: &mut TenantConn<'_>,
     row: &ReferralRow,
 ) -> ApiResult<Vec<DuplicateHousehold>> {
-    let found = crate::households::possible_duplicates(conn, row.phone.as_deref(), &people(row)?)?;
+    let found = crate::households::possible_duplicates(
+        conn,
+        row.phone.as_deref(),
+        row.commune.as_deref(),
+        &people(row)?,
+    )?;
     Ok(found
         .into_iter()
         .map(|d| DuplicateHousehold {
@@ -310,6 +316,7 @@ fn duplicate_households(
             phone: d.phone,
             commune: d.commune,
             matched_on: d.matched_on,
+            members: d.members.into_iter().map(Into::into).collect(),
         })
         .collect())
 }

@@ -49,6 +49,8 @@ pub struct ReferralRow {
     pub status: ReferralStatus,
     pub decline_reason: Option<DeclineReason>,
     pub household_id: Option<HouseholdId>,
+    /// The person referred, among the household's members.
+    pub member_id: Option<Uuid>,
     pub cycle_start_date: Option<NaiveDate>,
     pub sessions_planned: Option<i32>,
     pub sessions_attended: Option<i32>,
@@ -102,6 +104,7 @@ pub fn find_owned_for_update(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<R
 pub struct TransitionChanges {
     pub decline_reason: Option<DeclineReason>,
     pub household_id: Option<HouseholdId>,
+    pub member_id: Option<Uuid>,
     pub cycle_start_date: Option<NaiveDate>,
     pub sessions_planned: Option<i32>,
 }
@@ -130,6 +133,7 @@ pub fn update_status(
         r::decided_at.eq(decided_at),
         changes.decline_reason.map(|d| r::decline_reason.eq(d)),
         changes.household_id.map(|h| r::household_id.eq(h)),
+        changes.member_id.map(|m| r::member_id.eq(m)),
         changes.cycle_start_date.map(|d| r::cycle_start_date.eq(d)),
         changes.sessions_planned.map(|s| r::sessions_planned.eq(s)),
         r::version.eq(r::version + 1),
@@ -256,13 +260,20 @@ pub fn for_household(
 }
 
 /// Other referrals of the structure that may be the same family (same phone, or same name
-/// and year of birth), in one query.
+/// and year of birth or commune), in one query.
 pub fn duplicate_referrals(
     conn: &mut TenantConn<'_>,
     referral: &ReferralRow,
 ) -> ApiResult<Vec<(Uuid, ReferralStatus, Vec<DuplicateMatch>)>> {
     let org_id = conn.org_id();
-    let rows: Vec<(Uuid, ReferralStatus, Option<String>, String, Option<i32>)> = r::table
+    let rows: Vec<(
+        Uuid,
+        ReferralStatus,
+        Option<String>,
+        String,
+        Option<i32>,
+        Option<String>,
+    )> = r::table
         .filter(r::organisation_id.eq(org_id))
         .filter(r::id.ne(referral.id))
         .filter(
@@ -272,17 +283,32 @@ pub fn duplicate_referrals(
         )
         .order(r::submitted_at.desc())
         .limit(10)
-        .select((r::id, r::status, r::phone, r::folded_name, r::birth_year))
+        .select((
+            r::id,
+            r::status,
+            r::phone,
+            r::folded_name,
+            r::birth_year,
+            r::commune,
+        ))
         .load(conn.conn())?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, status, phone, name, year)| {
+        .filter_map(|(id, status, phone, name, year, commune)| {
             let mut why = Vec::new();
             if phone.is_some() && phone == referral.phone {
                 why.push(DuplicateMatch::Phone);
             }
             if name == referral.folded_name && year.is_some() && year == referral.birth_year {
                 why.push(DuplicateMatch::NameAndBirthYear);
+            }
+            if name == referral.folded_name
+                && crate::households::domain::same_commune(
+                    commune.as_deref(),
+                    referral.commune.as_deref(),
+                )
+            {
+                why.push(DuplicateMatch::NameAndCommune);
             }
             (!why.is_empty()).then_some((id, status, why))
         })

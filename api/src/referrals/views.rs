@@ -11,6 +11,7 @@ use super::domain::{milestone_facts, status_seen, DeclineReason, ReferralSource,
 use super::repo::{EventRow, ReferralRow};
 use crate::auth::ActorRole;
 use crate::households::domain::{ContactChannel, DuplicateMatch, MemberInput, Need};
+use crate::households::routes::HouseholdMemberView;
 
 /// An organisation named in a referral.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -81,6 +82,8 @@ pub struct DuplicateHousehold {
     pub commune: Option<String>,
     /// Why it looks like the same family.
     pub matched_on: Vec<DuplicateMatch>,
+    /// Its people, in their order: accepting into it says which one is the person referred.
+    pub members: Vec<HouseholdMemberView>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -119,6 +122,8 @@ pub struct ReferralDetail {
     pub milestones: Option<Milestones>,
     /// Structure only: the household the referral is linked to.
     pub household_id: Option<Uuid>,
+    /// Structure only: the person referred, among that household's members.
+    pub member_id: Option<Uuid>,
     /// Structure only: the changes possible from the current state.
     pub allowed_transitions: Option<Vec<ReferralStatus>>,
     /// Structure only: households that may be the same family.

@@ -28,6 +28,7 @@ fn member(
     school: Option<SchoolLevel>,
 ) -> MemberInput {
     MemberInput {
+        id: None,
         first_name: first.into(),
         last_name: last.into(),
         birth_year: Some(year),
@@ -150,7 +151,9 @@ impl Seeder {
             };
             let mut changes = changes.clone();
             if *to == ReferralStatus::Accepted && changes.household_id.is_none() {
-                changes.household_id = Some(household_from(conn, &row)?);
+                let (household, person) = household_from(conn, &row)?;
+                changes.household_id = Some(household);
+                changes.member_id = Some(person);
             }
             let allowed = match to {
                 ReferralStatus::Expired => domain::check_expiry(row.status),
@@ -191,7 +194,7 @@ fn household(
         notes: Some("Disponible les mardis après-midi.".into()),
         status: HouseholdStatus::Active,
     };
-    crate::households::create(conn, &data, &members)
+    Ok(crate::households::create(conn, &data, &members)?.id)
 }
 
 fn accepted(household: Option<HouseholdId>) -> (ReferralStatus, TransitionChanges) {

@@ -6,11 +6,14 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "react-router";
 import { getAccessToken, onSessionChange } from "@/lib/auth/session";
+import { ReauthDialog } from "@/features/auth/components/ReauthDialog";
+import { RouteAnnouncer } from "@/components/RouteAnnouncer";
 import { router } from "./router";
 import { cssVariables, theme } from "./theme";
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } },
+  // Coming back to the tab shows the current state (another person may have changed it).
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 30_000 } },
 });
 
 // Nothing of one person's session stays in memory for the next one.
@@ -24,6 +27,8 @@ export function App() {
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
+        <ReauthDialog />
+        <RouteAnnouncer />
       </QueryClientProvider>
     </MantineProvider>
   );

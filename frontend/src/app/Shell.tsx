@@ -6,9 +6,9 @@ import { canAdminister } from "@/lib/access";
 import { logout } from "@/lib/auth/session";
 import { label, t, tp, type MessageKey } from "@/lib/i18n";
 import { notificationQueries } from "@/features/notifications/api/queries";
-import { useCurrentOrg, useMe } from "@/lib/useMe";
+import { useCurrentOrg, useMe, type CurrentOrg } from "@/lib/useMe";
 import { BellIcon } from "@/components/BellIcon";
-import { NotFound } from "@/components/Pages";
+import { NotAvailable, NotFound } from "@/components/Pages";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { OfflineBanner } from "./OfflineBanner";
 
@@ -17,16 +17,10 @@ type NavItem = { to: string; label: MessageKey; show: boolean };
 /** The frame of every organisation page: header (switcher, notifications, account),
  * navigation by role, and the page itself. */
 export function Shell() {
-  const [opened, { toggle, close }] = useDisclosure();
   const me = useMe();
   const org = useCurrentOrg();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const unread = useQuery({ ...notificationQueries.unread(org?.id ?? ""), enabled: Boolean(org?.caps.has("notifications")) });
-
   if (me.isPending) return <LoadingBlock />;
   if (!org) return <NotFound />;
-
   const base = `/orgs/${org.id}`;
   const items: NavItem[] = [
     { to: base, label: "nav.home", show: true },
@@ -37,6 +31,25 @@ export function Shell() {
     { to: `${base}/notifications`, label: "nav.notifications", show: org.caps.has("notifications") },
     { to: `${base}/admin`, label: "nav.admin", show: canAdminister(org.caps) },
   ];
+  return <Frame org={org} home={base} title={org.name} items={items.filter((item) => item.show)} />;
+}
+
+/** The superadmin's pages, in the same frame (header, account menu, sign-out). */
+export function AdminShell() {
+  const me = useMe();
+  if (me.isPending) return <LoadingBlock />;
+  if (!me.data?.is_superadmin) return <NotAvailable />;
+  const home = "/admin/organisations";
+  return <Frame org={null} home={home} title={t("nav.superadmin")} items={[{ to: home, label: "nav.superadmin", show: true }]} />;
+}
+
+function Frame({ org, home, title, items }: { org: CurrentOrg | null; home: string; title: string; items: NavItem[] }) {
+  const [opened, { toggle, close }] = useDisclosure();
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const bell = Boolean(org?.caps.has("notifications"));
+  const unread = useQuery({ ...notificationQueries.unread(org?.id ?? ""), enabled: bell });
   const memberships = me.data?.memberships ?? [];
   const count = unread.data?.unread_count ?? 0;
 
@@ -49,7 +62,7 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("app.openMenu")} />
-            <Text fw={700} component={Link} to={base} c="brand.8" td="none">
+            <Text fw={700} component={Link} to={home} c="brand.8" td="none">
               {t("app.name")}
             </Text>
           </Group>
@@ -60,14 +73,15 @@ export function Shell() {
                 size="xs"
                 w={220}
                 allowDeselect={false}
-                value={org.id}
+                value={org?.id ?? null}
+                placeholder={t("shell.switchOrg")}
                 data={memberships.map((m) => ({ value: m.organisation_id, label: m.organisation_short_name }))}
                 onChange={(value) => value && navigate(`/orgs/${value}`)}
               />
             )}
-            {org.caps.has("notifications") && (
+            {org && bell && (
               <Indicator label={count} size={18} disabled={count === 0} color="red.9">
-                <UnstyledButton component={Link} to={`${base}/notifications`} aria-label={`${t("shell.notifications")} — ${tp("shell.unread", count)}`} px={6}>
+                <UnstyledButton component={Link} to={`/orgs/${org.id}/notifications`} aria-label={`${t("shell.notifications")} — ${tp("shell.unread", count)}`} px={6}>
                   <BellIcon />
                 </UnstyledButton>
               </Indicator>
@@ -82,7 +96,7 @@ export function Shell() {
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Label>{org.role ? label("role", org.role) : label("role", "superadmin")}</Menu.Label>
+                <Menu.Label>{org?.role ? label("role", org.role) : label("role", "superadmin")}</Menu.Label>
                 {me.data?.is_superadmin && (
                   <Menu.Item component={Link} to="/admin/organisations">
                     {t("nav.superadmin")}
@@ -96,22 +110,20 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t("app.mainNav")}>
         <Text size="sm" fw={700} mb="xs" px="sm">
-          {org.name}
+          {title}
         </Text>
-        {items
-          .filter((item) => item.show)
-          .map((item) => (
-            <NavLink
-              key={item.label}
-              component={Link}
-              to={item.to}
-              label={t(item.label)}
-              onClick={close}
-              variant="filled"
-              color="brand.8"
-              active={item.to === base ? location.pathname === base : location.pathname === item.to}
-            />
-          ))}
+        {items.map((item) => (
+          <NavLink
+            key={item.label}
+            component={Link}
+            to={item.to}
+            label={t(item.label)}
+            onClick={close}
+            variant="filled"
+            color="brand.8"
+            active={item.to === home ? location.pathname === home : location.pathname === item.to}
+          />
+        ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <OfflineBanner />

@@ -1,11 +1,12 @@
 import { lazy, Suspense, type ReactNode } from "react";
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, type RouteObject } from "react-router";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { NotFound } from "@/components/Pages";
 import { LoginPage } from "@/features/auth/routes/LoginPage";
 import { RequireCapability } from "./RequireCapability";
 import { RequireSession } from "./RequireSession";
-import { Shell } from "./Shell";
+import { RouteError } from "./RouteError";
+import { AdminShell, Shell } from "./Shell";
 
 // Each feature's pages load on first use, so the first page stays light.
 const ForgotPasswordPage = lazy(() => import("@/features/auth/routes/ForgotPasswordPage"));
@@ -27,34 +28,44 @@ function page(element: ReactNode) {
   return <Suspense fallback={<LoadingBlock />}>{element}</Suspense>;
 }
 
+/** Pages inside a frame: one that fails to show keeps the header and the menu around its
+ * message (see RouteError). */
+function framed(children: RouteObject[]): RouteObject[] {
+  return [{ errorElement: <RouteError />, children }];
+}
+
+const orgPages: RouteObject[] = [
+  { index: true, element: page(<OrgHome />) },
+  { path: "referrals", element: page(<RequireCapability any={["referrals.inbox", "referrals.send"]}><ReferralsPage /></RequireCapability>) },
+  { path: "referrals/new", element: page(<RequireCapability any={["referrals.send"]}><NewReferralPage /></RequireCapability>) },
+  { path: "referrals/:referralId", element: page(<RequireCapability any={["referrals.inbox", "referrals.send"]}><ReferralPage /></RequireCapability>) },
+  { path: "households", element: page(<RequireCapability any={["households"]}><HouseholdsPage /></RequireCapability>) },
+  { path: "households/new", element: page(<RequireCapability any={["households"]}><HouseholdEditPage /></RequireCapability>) },
+  { path: "households/:householdId", element: page(<RequireCapability any={["households"]}><HouseholdPage /></RequireCapability>) },
+  { path: "households/:householdId/edit", element: page(<RequireCapability any={["households"]}><HouseholdEditPage /></RequireCapability>) },
+  { path: "notifications", element: page(<RequireCapability any={["notifications"]}><NotificationsPage /></RequireCapability>) },
+  { path: "admin", element: page(<RequireCapability any={["admin.members", "admin.settings"]}><AdminPage /></RequireCapability>) },
+  { path: "*", element: <NotFound /> },
+];
+
 export const router = createBrowserRouter([
-  { path: "/login", element: <LoginPage /> },
-  { path: "/forgot-password", element: page(<ForgotPasswordPage />) },
-  { path: "/invitation", element: page(<InvitationPage />) },
-  { path: "/reset-password", element: page(<ResetPasswordPage />) },
   {
-    element: <RequireSession />,
+    // Outside a frame (sign-in pages, the first redirect): the message alone.
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: page(<HomeRedirect />) },
-      { path: "admin/organisations", element: page(<OrganisationsPage />) },
+      { path: "/login", element: <LoginPage /> },
+      { path: "/forgot-password", element: page(<ForgotPasswordPage />) },
+      { path: "/invitation", element: page(<InvitationPage />) },
+      { path: "/reset-password", element: page(<ResetPasswordPage />) },
       {
-        path: "orgs/:orgId",
-        element: <Shell />,
+        element: <RequireSession />,
         children: [
-          { index: true, element: page(<OrgHome />) },
-          { path: "referrals", element: page(<RequireCapability any={["referrals.inbox", "referrals.send"]}><ReferralsPage /></RequireCapability>) },
-          { path: "referrals/new", element: page(<RequireCapability any={["referrals.send"]}><NewReferralPage /></RequireCapability>) },
-          { path: "referrals/:referralId", element: page(<RequireCapability any={["referrals.inbox", "referrals.send"]}><ReferralPage /></RequireCapability>) },
-          { path: "households", element: page(<RequireCapability any={["households"]}><HouseholdsPage /></RequireCapability>) },
-          { path: "households/new", element: page(<RequireCapability any={["households"]}><HouseholdEditPage /></RequireCapability>) },
-          { path: "households/:householdId", element: page(<RequireCapability any={["households"]}><HouseholdPage /></RequireCapability>) },
-          { path: "households/:householdId/edit", element: page(<RequireCapability any={["households"]}><HouseholdEditPage /></RequireCapability>) },
-          { path: "notifications", element: page(<RequireCapability any={["notifications"]}><NotificationsPage /></RequireCapability>) },
-          { path: "admin", element: page(<RequireCapability any={["admin.members", "admin.settings"]}><AdminPage /></RequireCapability>) },
+          { index: true, element: page(<HomeRedirect />) },
+          { path: "admin/organisations", element: <AdminShell />, children: framed([{ index: true, element: page(<OrganisationsPage />) }]) },
+          { path: "orgs/:orgId", element: <Shell />, children: framed(orgPages) },
           { path: "*", element: <NotFound /> },
         ],
       },
-      { path: "*", element: <NotFound /> },
     ],
   },
 ]);

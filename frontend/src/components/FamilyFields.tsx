@@ -1,7 +1,7 @@
 import { Group, MultiSelect, Select, Stack, TextInput } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
 import { contactChannelValues, needValues } from "@/lib/api/schema";
-import { LIMITS, type ContactValues } from "@/lib/family";
+import type { ContactValues } from "@/lib/family";
 import { label, t } from "@/lib/i18n";
 
 /** How to reach a family and what it needs: the same fields, rules and messages in the
@@ -20,16 +20,16 @@ export function FamilyFields({ form, needsRequired }: { form: UseFormReturnType<
         onChange={(value) => form.setFieldValue("preferred_contact", contactChannelValues.find((c) => c === value) ?? "phone")}
       />
       <Group grow align="flex-start" wrap="wrap">
-        <TextInput label={t("family.phone")} description={t("family.phoneHelp")} type="tel" maxLength={20} {...form.getInputProps("phone")} key={form.key("phone")} />
-        <TextInput label={t("family.email")} type="email" maxLength={254} {...form.getInputProps("email")} key={form.key("email")} />
+        <TextInput label={t("family.phone")} description={t("family.phoneHelp")} type="tel" {...form.getInputProps("phone")} key={form.key("phone")} />
+        <TextInput label={t("family.email")} type="email" {...form.getInputProps("email")} key={form.key("email")} />
       </Group>
       <Group grow align="flex-start" wrap="wrap">
-        <TextInput label={t("family.address")} maxLength={LIMITS.address} {...form.getInputProps("address")} key={form.key("address")} />
-        <TextInput label={t("family.postcode")} inputMode="numeric" maxLength={5} {...form.getInputProps("postcode")} key={form.key("postcode")} />
+        <TextInput label={t("family.address")} {...form.getInputProps("address")} key={form.key("address")} />
+        <TextInput label={t("family.postcode")} inputMode="numeric" {...form.getInputProps("postcode")} key={form.key("postcode")} />
       </Group>
       <Group grow align="flex-start" wrap="wrap">
-        <TextInput label={t("family.commune")} maxLength={LIMITS.commune} {...form.getInputProps("commune")} key={form.key("commune")} />
-        <TextInput label={t("family.neighbourhood")} maxLength={LIMITS.commune} {...form.getInputProps("neighbourhood")} key={form.key("neighbourhood")} />
+        <TextInput label={t("family.commune")} {...form.getInputProps("commune")} key={form.key("commune")} />
+        <TextInput label={t("family.neighbourhood")} {...form.getInputProps("neighbourhood")} key={form.key("neighbourhood")} />
       </Group>
       <MultiSelect
         label={t("family.needs")}
@@ -39,7 +39,7 @@ export function FamilyFields({ form, needsRequired }: { form: UseFormReturnType<
         key={form.key("needs")}
         onChange={(values) => form.setFieldValue("needs", needValues.filter((n) => values.includes(n)))}
       />
-      {needs.includes("other") && <TextInput label={t("family.needsOther")} required maxLength={LIMITS.needsOther} {...form.getInputProps("needs_other")} key={form.key("needs_other")} />}
+      {needs.includes("other") && <TextInput label={t("family.needsOther")} required {...form.getInputProps("needs_other")} key={form.key("needs_other")} />}
       <TextInput label={t("family.languages")} description={t("family.languagesHelp")} {...form.getInputProps("languages")} key={form.key("languages")} />
     </Stack>
   );

@@ -1,8 +1,10 @@
 import { Button, Container, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
 import { t } from "@/lib/i18n";
+import { usePageTitle } from "@/lib/pageTitle";
 
 function Message({ title, body }: { title: string; body: string }) {
+  usePageTitle(title);
   return (
     <Container size="sm" py="xl">
       <Title order={1} size="h2" mb="md">

@@ -12,6 +12,8 @@ export type SchoolLevel = Schemas["SchoolLevel"];
 export type MemberInput = Schemas["MemberInput"];
 
 export type MemberValues = {
+  /** A person already recorded in the household (kept when it is edited). */
+  id?: string;
   first_name: string;
   last_name: string;
   birth_year: string;
@@ -143,6 +145,7 @@ export function splitLanguages(value: string): string[] {
 
 export function toMembers(members: MemberValues[]): MemberInput[] {
   return members.map((m) => ({
+    ...(m.id ? { id: m.id } : {}),
     first_name: m.first_name.trim(),
     last_name: m.last_name.trim(),
     birth_year: m.birth_year.trim() ? Number(m.birth_year.trim()) : null,

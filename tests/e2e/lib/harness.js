@@ -25,12 +25,13 @@ function freePort() {
   });
 }
 
-/** Starts the product on a fresh data folder; resolves once /api/ready answers. */
-export async function startServer() {
+/** Starts the product on a fresh data folder; resolves once /api/ready answers. `spaDir`
+ * serves another build of the SPA (e.g. a copy a test turns into a "new release"). */
+export async function startServer({ spaDir } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "solidaires-e2e-"));
   const bin = process.env.SOLIDAIRES_BIN ?? join(repo, "target/debug/solidaires");
-  const env = { ...process.env, SOLIDAIRES_SPA_DIR: join(repo, "frontend/dist"), RUST_LOG: "warn" };
+  const env = { ...process.env, SOLIDAIRES_SPA_DIR: spaDir ?? join(repo, "frontend/dist"), RUST_LOG: "warn" };
   delete env.DATABASE_URL;
   const child = spawn(bin, ["serve", "--bind", `127.0.0.1:${port}`, "--data-dir", dataDir], {
     env,

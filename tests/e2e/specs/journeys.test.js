@@ -55,7 +55,7 @@ describe("journeys", () => {
     await visit(staff, `${server.url}/orgs/${amqr}/referrals`, "Orientations reçues", "inbox");
     await staff.getByRole("link", { name: "Fatima Benali" }).click();
     await staff.getByRole("heading", { level: 1, name: "Orientation de Fatima Benali" }).waitFor();
-    await staff.getByText("même téléphone").first().waitFor();
+    await staff.getByText("même numéro de téléphone").first().waitFor();
     await assertAccessible(staff, "referral (structure)");
     await screenshot(staff, "referral-structure");
     await staff.getByRole("button", { name: "Accepter" }).click();

@@ -49,13 +49,19 @@ describe("sign-in", () => {
     });
   }
 
-  test("the superadmin lands on the instance's organisations", async () => {
+  test("the superadmin lands on the instance's organisations, in the normal frame", async () => {
     const page = await newPage(browser);
     await signIn(page, server.url, "superadmin@solidaires.test");
     await page.getByRole("heading", { level: 1, name: "Organisations" }).waitFor();
     assert.ok(await page.getByText("CCAS de Raismes").isVisible());
+    // The frame: the header with the application's name, the navigation, the account menu.
+    await page.getByRole("banner").getByRole("link", { name: "Solidaires et Connectés" }).waitFor();
+    await page.getByRole("navigation").waitFor();
     await assertAccessible(page, "superadmin organisations");
     await screenshot(page, "superadmin-organisations");
+    await page.getByRole("button", { name: /Mon compte/ }).click();
+    await page.getByRole("menuitem", { name: "Se déconnecter" }).click();
+    await page.getByRole("heading", { level: 1, name: "Connexion" }).waitFor();
   });
 
   test("a deep link is answered by the application, then sign-in returns to it", async () => {

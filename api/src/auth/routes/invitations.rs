@@ -106,7 +106,7 @@ pub async fn accept_invitation(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     if body.name.trim().is_empty() {
-        return Err(ApiError::field("name", "est obligatoire"));
+        return Err(ApiError::field("name", "Indiquez votre nom."));
     }
     let hash = tokens::digest(&body.token);
     let email = {

@@ -169,7 +169,7 @@ pub async fn change_password(
     if !matches {
         return Err(ApiError::field(
             "current_password",
-            "n'est pas votre mot de passe actuel",
+            "Ce n'est pas votre mot de passe actuel.",
         ));
     }
     // The new password is hashed only once the current one is known to be right.

@@ -14,11 +14,11 @@ impl From<OrgError> for ApiError {
     fn from(err: OrgError) -> Self {
         match err {
             OrgError::RoleDoesNotFit { field } => {
-                ApiError::field(field, "n'est pas un rôle de ce type d'organisation")
+                ApiError::field(field, "Ce rôle n'existe pas pour ce type d'organisation.")
             }
             OrgError::ReminderNotBeforeExpiry => ApiError::field(
                 "referral_reminder_days",
-                "doit être plus court que le délai d'expiration",
+                "Le délai de relance doit être plus court que le délai d'expiration.",
             ),
             OrgError::LastAdmin => ApiError::conflict(
                 "L'organisation doit d'abord avoir un autre administrateur actif.",

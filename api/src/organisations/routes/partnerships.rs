@@ -94,7 +94,7 @@ pub fn insert(conn: &mut TenantConn<'_>, referrer_id: Uuid) -> ApiResult<Uuid> {
     if crate::organisations::kind_of(conn.conn(), referrer_id.into())? != Some(OrgKind::Referrer) {
         return Err(ApiError::field(
             "referrer_id",
-            "n'est pas une organisation prescriptrice",
+            "Ce n'est pas une organisation prescriptrice.",
         ));
     }
     repo::insert(conn, referrer_id)

@@ -131,7 +131,10 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
         // Every body of this API is an object (serde would also read a struct from an array).
         if !value.is_object() {
-            return Err(ApiError::field("body", "doit être un objet JSON ({…})"));
+            return Err(ApiError::field(
+                "body",
+                "Le corps de la requête doit être un objet JSON ({…}).",
+            ));
         }
         if let Some(field) = text_with_control(&value, String::new()) {
             let field = if field.is_empty() {
@@ -152,10 +155,10 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         let message = in_french(&describe(&inner.to_string()));
         let (field, message) = match unknown_field(&message) {
             // For an unknown field the path already ends with its name.
-            Some(name) if path == "." => (name, "n'est pas un champ connu".to_owned()),
-            Some(_) => (path, "n'est pas un champ connu".to_owned()),
+            Some(name) if path == "." => (name, "Ce champ n'est pas connu.".to_owned()),
+            Some(_) => (path, "Ce champ n'est pas connu.".to_owned()),
             None => match missing_field(&message) {
-                Some(name) => (join(&path, &name), "est obligatoire".to_owned()),
+                Some(name) => (join(&path, &name), "Ce champ est obligatoire.".to_owned()),
                 None => (if path == "." { "body".to_owned() } else { path }, message),
             },
         };
@@ -164,7 +167,7 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 }
 
 pub const CONTROL_MESSAGE: &str =
-    "contient un caractère de contrôle (invisible) : retapez ce texte";
+    "Ce texte contient un caractère de contrôle (invisible) : retapez-le.";
 
 /// Control characters people never mean to type (tabs and line breaks are text).
 pub fn has_control(text: &str) -> bool {
@@ -230,7 +233,7 @@ fn in_french(message: &str) -> String {
         || message.starts_with("input contains invalid characters")
         || message.contains("UUID")
     {
-        return "n'est pas un identifiant valide".to_owned();
+        return "Ce n'est pas un identifiant valide.".to_owned();
     }
     message.to_owned()
 }

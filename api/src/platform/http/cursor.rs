@@ -29,7 +29,10 @@ impl PageQuery {
         match self.limit {
             None => Ok(DEFAULT_LIMIT),
             Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-            Some(_) => Err(ApiError::field("limit", "doit être entre 1 et 100")),
+            Some(_) => Err(ApiError::field(
+                "limit",
+                "Le nombre d'éléments par page doit être compris entre 1 et 100.",
+            )),
         }
     }
 
@@ -54,7 +57,7 @@ fn decode<K: DeserializeOwned>(cursor: &str) -> ApiResult<K> {
         .decode(cursor)
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or_else(|| ApiError::field("cursor", "n'est pas un curseur donné par cette liste"))
+        .ok_or_else(|| ApiError::field("cursor", "Ce curseur n'a pas été donné par cette liste."))
 }
 
 /// Turns `limit + 1` fetched rows into a page: the extra row only says there is more.

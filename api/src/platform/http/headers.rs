@@ -1,5 +1,6 @@
 //! Headers on every response: security headers, `Cache-Control: no-store` on the API (its
-//! answers hold personal data), CORS credentials only with a granted origin, and the request
+//! answers hold personal data), a year for the SPA's hashed files and revalidation for its
+//! pages, CORS credentials only with a granted origin, and the request
 //! id that also tags every log line.
 
 use actix_web::body::MessageBody;
@@ -48,8 +49,10 @@ pub async fn security_headers(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let is_api = req.path().starts_with("/api/") || req.path() == "/metrics";
+    let is_asset = req.path().starts_with(crate::platform::spa::ASSETS);
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
     let mut res = next.call(req).await?;
+    let succeeded = res.status().is_success();
     let headers = res.headers_mut();
     let set = |headers: &mut actix_web::http::header::HeaderMap, name: HeaderName, value: &str| {
         if let Ok(value) = HeaderValue::from_str(value) {
@@ -67,6 +70,16 @@ pub async fn security_headers(
     );
     if is_api {
         set(headers, header::CACHE_CONTROL, "no-store");
+    } else if is_asset && succeeded {
+        // Built files carry their content's hash in their name: kept for a year.
+        set(
+            headers,
+            header::CACHE_CONTROL,
+            "public, max-age=31536000, immutable",
+        );
+    } else {
+        // The pages (index.html): asked again each time, so a new release is seen at once.
+        set(headers, header::CACHE_CONTROL, "no-cache");
     }
     // CORS grants credentials only with an allowed origin (the CORS layer adds the header to
     // every answer; without an origin granted it means nothing but invites confusion).

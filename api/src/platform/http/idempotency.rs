@@ -37,7 +37,7 @@ impl FromRequest for IdempotencyKey {
             Some(key) => Ok(Self(Some(key.to_owned()))),
             None => Err(ApiError::field(
                 "Idempotency-Key",
-                "doit compter de 1 à 200 caractères visibles (un UUID convient)",
+                "La clé doit compter de 1 à 200 caractères visibles (un UUID convient).",
             )),
         })
     }

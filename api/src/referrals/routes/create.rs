@@ -148,13 +148,13 @@ impl CreateReferral {
                         {
                             add(
                                 "consent.given_on",
-                                "doit être une date de l'année écoulée, pas dans le futur",
+                                "La date de l'accord doit dater de moins d'un an, sans être dans le futur.",
                             );
                         }
                         if !crate::referrals::consent::is_known(&consent.text_version) {
                             add(
                                 "consent.text_version",
-                                "n'est pas une version du texte d'accord",
+                                "Ce n'est pas une version connue du texte d'accord.",
                             );
                         }
                     }
@@ -170,7 +170,7 @@ impl CreateReferral {
                 if self.structure_id.is_some() {
                     add(
                         "structure_id",
-                        "est réservé aux prescripteurs : une structure enregistre dans sa propre boîte",
+                        "Seul un prescripteur choisit la structure : une structure enregistre une famille dans sa propre boîte.",
                     );
                 }
             }
@@ -179,11 +179,12 @@ impl CreateReferral {
             if m.role == MemberRole::Reference {
                 add(
                     &format!("members[{i}].role"),
-                    "la personne orientée est la référence ; les autres sont adulte, enfant ou autre",
+                    "La personne orientée est la personne de référence ; les autres membres sont adulte, enfant ou autre.",
                 );
             }
         }
         family::check_members(&self.members, "members", &mut errors);
+        family::check_member_ids(&self.members, "members", false, &mut errors);
         ContactRules {
             preferred_contact: self.preferred_contact,
             phone: self.phone.as_deref(),
@@ -251,7 +252,7 @@ pub async fn create(
                 if !crate::organisations::is_open_site(conn, structure_id.into(), site)? {
                     return Err(ApiError::field(
                         "site_id",
-                        "n'est pas un lieu de cette structure",
+                        "Ce lieu n'appartient pas à cette structure.",
                     ));
                 }
             }

@@ -34,14 +34,14 @@ impl From<ReferralError> for ApiError {
                 )
             },
             ReferralError::DeclineDetailsRequired => {
-                ApiError::field("details", "précisez pourquoi l'orientation est refusée")
+                ApiError::field("details", "Précisez pourquoi l'orientation est refusée.")
             }
             ReferralError::NotInCycle => ApiError::conflict(
                 "L'avancement se note seulement pour les familles inscrites en cycle.",
             ),
             ReferralError::AttendedOverPlanned => ApiError::field(
                 "sessions_attended",
-                "ne peut pas dépasser le nombre de séances prévues",
+                "Le nombre de séances suivies ne peut pas dépasser le nombre de séances prévues.",
             ),
         }
     }

@@ -60,7 +60,7 @@ pub async fn list(
     if query.older_than_days.is_some_and(|days| days > 3650) {
         return Err(ApiError::field(
             "older_than_days",
-            "doit être entre 0 et 3650",
+            "Le nombre de jours doit être compris entre 0 et 3650.",
         ));
     }
     let now = Utc::now();

@@ -33,13 +33,26 @@ pub struct AcceptReferral {
     /// An existing household of the structure (e.g. a suggested duplicate). Without it, a
     /// household is created from the referral.
     pub household_id: Option<Uuid>,
+    /// With `household_id`: the member of that household who is the person referred.
+    /// Without it, the person referred is added to the household as a new member.
+    pub member_id: Option<Uuid>,
     /// A message to the referrer.
     #[validate(length(max = 2000))]
     #[schema(max_length = 2000)]
     pub message: Option<String>,
 }
 
-impl crate::platform::http::body::Rules for AcceptReferral {}
+impl crate::platform::http::body::Rules for AcceptReferral {
+    fn check(&self, errors: &mut crate::platform::error::FieldErrors) {
+        if self.member_id.is_some() && self.household_id.is_none() {
+            crate::platform::error::add_field_error(
+                errors,
+                "member_id",
+                "Choisissez d'abord le foyer auquel rattacher la personne.",
+            );
+        }
+    }
+}
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -142,15 +155,26 @@ async fn run(
     Ok(with_etag(&detail))
 }
 
-/// Creates the household of an accepted referral from what the referrer sent.
-pub fn household_from(conn: &mut TenantConn<'_>, referral: &ReferralRow) -> ApiResult<HouseholdId> {
-    let mut members = vec![MemberInput {
+/// The person referred, as a member of a household (`role`: reference of a new one, adult
+/// joining an existing one).
+fn referred_person(referral: &ReferralRow, role: MemberRole) -> MemberInput {
+    MemberInput {
+        id: None,
         first_name: referral.first_name.clone(),
         last_name: referral.last_name.clone(),
         birth_year: referral.birth_year,
-        role: MemberRole::Reference,
+        role,
         school_level: None,
-    }];
+    }
+}
+
+/// Creates the household of an accepted referral from what the referrer sent; the ids of
+/// the household and of the person referred (its reference person).
+pub fn household_from(
+    conn: &mut TenantConn<'_>,
+    referral: &ReferralRow,
+) -> ApiResult<(HouseholdId, Uuid)> {
+    let mut members = vec![referred_person(referral, MemberRole::Reference)];
     members.extend(referral.members()?);
     let data = HouseholdData {
         commune: referral.commune.clone(),
@@ -166,7 +190,44 @@ pub fn household_from(conn: &mut TenantConn<'_>, referral: &ReferralRow) -> ApiR
         notes: None,
         status: HouseholdStatus::Active,
     };
-    crate::households::create(conn, &data, &members)
+    let created = crate::households::create(conn, &data, &members)?;
+    let person = created.member_ids[0];
+    Ok((created.id, person))
+}
+
+/// Files the referral under an existing household: `member` is the person referred, or,
+/// without it, they are added to the household.
+fn attach_to(
+    conn: &mut TenantConn<'_>,
+    referral: &ReferralRow,
+    household: HouseholdId,
+    member: Option<Uuid>,
+) -> ApiResult<(HouseholdId, Uuid)> {
+    if !crate::households::exists(conn, household)? {
+        return Err(ApiError::field(
+            "household_id",
+            "Ce foyer n'existe pas dans votre structure.",
+        ));
+    }
+    let person = match member {
+        Some(member) if crate::households::is_member(conn, household, member)? => member,
+        Some(_) => {
+            return Err(ApiError::field(
+                "member_id",
+                "Cette personne ne fait pas partie du foyer choisi.",
+            ))
+        }
+        None => {
+            let person = referred_person(referral, MemberRole::Adult);
+            crate::households::add_member(conn, household, &person)?.ok_or_else(|| {
+                ApiError::field(
+                    "household_id",
+                    "Ce foyer compte déjà 20 personnes : choisissez la personne orientée parmi elles.",
+                )
+            })?
+        }
+    };
+    Ok((household, person))
 }
 
 /// Accept a referral, linking it to a household: the one given (a suggested duplicate) or a
@@ -191,25 +252,20 @@ pub async fn accept(
     body: ValidJson<AcceptReferral>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
-    let household = body.household_id;
+    let (household, member) = (body.household_id, body.member_id);
     run(
         scope,
         state,
         path.referral_id,
         ReferralStatus::Accepted,
         move |conn, referral| {
-            let household_id = match household {
-                Some(id) if crate::households::exists(conn, id.into())? => id.into(),
-                Some(_) => {
-                    return Err(ApiError::field(
-                        "household_id",
-                        "n'est pas un foyer de cette structure",
-                    ))
-                }
+            let (household_id, member_id) = match household {
+                Some(id) => attach_to(conn, referral, id.into(), member)?,
                 None => household_from(conn, referral)?,
             };
             Ok(TransitionChanges {
                 household_id: Some(household_id),
+                member_id: Some(member_id),
                 ..Default::default()
             })
         },

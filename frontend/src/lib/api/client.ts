@@ -1,9 +1,9 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "./schema";
-import { endSession, getAccessToken, refresh } from "@/lib/auth/session";
+import { getAccessToken, reauthenticate, refresh } from "@/lib/auth/session";
 
 // Requests are kept (cloned) until answered, so one that meets an expired token can be
-// replayed once after a silent refresh.
+// replayed once after a silent refresh, or after the person signed in again over the page.
 const pending = new Map<string, Request>();
 
 const auth: Middleware = {
@@ -17,10 +17,7 @@ const auth: Middleware = {
     const original = pending.get(id);
     pending.delete(id);
     if (response.status !== 401 || !original || original.url.includes("/api/v1/auth/")) return response;
-    if (!(await refresh())) {
-      endSession("expired");
-      return response;
-    }
+    if (!(await refresh()) && !(await reauthenticate())) return response;
     const retry = new Request(original);
     retry.headers.set("Authorization", `Bearer ${getAccessToken() ?? ""}`);
     return fetch(retry);

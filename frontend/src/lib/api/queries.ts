@@ -6,12 +6,32 @@ import { unwrap } from "./errors";
 
 export const sharedKeys = {
   me: () => ["me"] as const,
+  // The roots of the features' keys that other parts invalidate or read (a referral's
+  // change touches households and notifications; the home page shows counts).
+  referrals: (orgId: string) => ["referrals", orgId] as const,
+  households: (orgId: string) => ["households", orgId] as const,
+  notifications: (orgId: string) => ["notifications", orgId] as const,
+  referralCounters: (orgId: string) => [...sharedKeys.referrals(orgId), "counters"] as const,
+  unreadNotifications: (orgId: string) => [...sharedKeys.notifications(orgId), "unread"] as const,
   directory: (kind?: Schemas["OrgKind"]) => ["organisations", kind ?? "all"] as const,
   directoryAll: () => ["organisations"] as const,
 };
 
 export const sharedQueries = {
   me: () => queryOptions({ queryKey: sharedKeys.me(), queryFn: () => unwrap(api.GET("/api/v1/me")), staleTime: 60_000 }),
+  /** The inbox counters (structures' staff and admins). */
+  referralCounters: (orgId: string) =>
+    queryOptions({
+      queryKey: sharedKeys.referralCounters(orgId),
+      queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/referrals/counters", { params: { path: { org_id: orgId } } })),
+    }),
+  /** The unread count for the bell (one item fetched: the count comes with the page). */
+  unreadNotifications: (orgId: string) =>
+    queryOptions({
+      queryKey: sharedKeys.unreadNotifications(orgId),
+      queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/notifications", { params: { path: { org_id: orgId }, query: { limit: 1 } } })),
+      refetchInterval: 60_000,
+    }),
   directory: (kind?: Schemas["OrgKind"]) =>
     queryOptions({
       queryKey: sharedKeys.directory(kind),

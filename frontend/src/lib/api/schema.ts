@@ -738,6 +738,12 @@ export interface components {
              *     household is created from the referral.
              */
             household_id?: string | null;
+            /**
+             * Format: uuid
+             * @description With `household_id`: the member of that household who is the person referred.
+             *     Without it, the person referred is added to the household as a new member.
+             */
+            member_id?: string | null;
             /** @description A message to the referrer. */
             message?: string | null;
         };
@@ -883,12 +889,14 @@ export interface components {
             commune?: string | null;
             /** @description Why it looks like the same family. */
             matched_on: components["schemas"]["DuplicateMatch"][];
+            /** @description Its people, in their order: accepting into it says which one is the person referred. */
+            members: components["schemas"]["HouseholdMemberView"][];
         };
         /**
          * @description Why a possible duplicate is suggested.
          * @enum {string}
          */
-        DuplicateMatch: "phone" | "name_and_birth_year";
+        DuplicateMatch: "phone" | "name_and_birth_year" | "name_and_commune";
         DuplicateReferral: {
             /** Format: uuid */
             referral_id: string;
@@ -1069,6 +1077,12 @@ export interface components {
         };
         /** @description One member of a household, as entered. */
         MemberInput: {
+            /**
+             * Format: uuid
+             * @description A person already in this household, when the household is replaced: they keep their
+             *     identity (the referrals about them stay theirs). Absent for a new person.
+             */
+            id?: string | null;
             first_name: string;
             last_name: string;
             /**
@@ -1341,6 +1355,11 @@ export interface components {
              * @description Structure only: the household the referral is linked to.
              */
             household_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Structure only: the person referred, among that household's members.
+             */
+            member_id?: string | null;
             /** @description Structure only: the changes possible from the current state. */
             allowed_transitions?: components["schemas"]["ReferralStatus"][] | null;
             /** @description Structure only: households that may be the same family. */
@@ -5077,7 +5096,7 @@ type ReadonlyArray<T> = [
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorRole"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator", "superadmin", "system"];
 export const contactChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactChannel"]> = ["phone", "sms", "email", "letter", "do_not_contact"];
 export const declineReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeclineReason"]> = ["outside_area", "not_eligible", "no_capacity", "could_not_contact", "no_longer_interested", "duplicate", "other"];
-export const duplicateMatchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DuplicateMatch"]> = ["phone", "name_and_birth_year"];
+export const duplicateMatchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DuplicateMatch"]> = ["phone", "name_and_birth_year", "name_and_commune"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "invalid_credentials", "forbidden", "not_found", "method_not_allowed", "conflict", "invalid_transition", "version_required", "version_mismatch", "validation_failed", "payload_too_large", "unsupported_media_type", "too_many_requests", "token_invalid", "idempotency_in_flight", "idempotency_mismatch", "service_unavailable", "internal"];
 export const householdStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HouseholdStatus"]> = ["active", "archived"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];

@@ -26,6 +26,8 @@ export const fr = {
   "home.superadmin": "Vous administrez l'instance : créez les organisations et invitez leurs administrateurs.",
   "notAvailable.title": "Cette page n'est pas disponible",
   "notAvailable.body": "Votre rôle dans cette structure ne donne pas accès à cette page. Si vous pensez en avoir besoin, demandez à l'administrateur de votre structure.",
+  "pageError.title": "Cette page n'a pas pu s'afficher",
+  "pageError.body": "Un problème est survenu en chargeant cette page. Réessayez ; s'il persiste, prévenez l'administrateur de votre structure.",
   "notFound.title": "Page introuvable",
   "notFound.body": "L'adresse ne correspond à aucune page. Elle a peut-être changé, ou l'élément a été supprimé.",
   "common.backHome": "Retour à l'accueil",
@@ -72,6 +74,10 @@ export const fr = {
   "family.member": "Personne {n}",
   "form.required": "Ce champ est obligatoire.",
   "form.tooLong": "Ce champ compte au plus {max} caractères.",
+  "form.datePlaceholder": "jj/mm/aaaa",
+  "form.dateHelp": "Par exemple 07/12/2026.",
+  "form.date": "La date s'écrit jour/mois/année, par exemple 07/12/2026.",
+  "form.dateFuture": "Cette date ne peut pas être dans le futur.",
   "form.birthYear": "L'année de naissance doit être comprise entre 1900 et {year}.",
   "form.phone": "Ce n'est pas un numéro de téléphone français (par exemple 06 12 34 56 78).",
   "form.email": "Ce n'est pas une adresse e-mail valide.",
@@ -95,6 +101,8 @@ export const fr = {
 /** Texts that depend on a number: one form per plural category of French. */
 export const plurals = {
   "shell.unread": { one: "{count} non lue", other: "{count} non lues" },
+  "home.waiting": { one: "{count} orientation en attente de réponse", other: "{count} orientations en attente de réponse" },
+  "form.summary": { one: "Un champ est à corriger :", other: "{count} champs sont à corriger :" },
 } as const;
 
 export type MessageKey = keyof typeof fr;

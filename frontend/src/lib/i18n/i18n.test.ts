@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, label, t, tp } from "./index";
+import { formatDate, formatMonth, formatPhone, label, t, tp } from "./index";
 
 describe("t", () => {
   it("fills placeholders from values", () => {
@@ -28,6 +28,24 @@ describe("formatDate", () => {
 
   it("shows a dash for a missing date", () => {
     expect(formatDate(null)).toBe("—");
+  });
+
+  it("writes the first of the month as French does", () => {
+    expect(formatDate("2026-12-01")).toBe("1er décembre 2026");
+    expect(formatDate("2026-12-11")).toBe("11 décembre 2026");
+  });
+});
+
+describe("formatMonth and formatPhone", () => {
+  it("says a text's version as a month", () => {
+    expect(formatMonth("2026-09")).toBe("septembre 2026");
+    expect(formatMonth("v2")).toBe("v2");
+  });
+
+  it("writes a stored phone number as it is written in France", () => {
+    expect(formatPhone("+33671223344")).toBe("06 71 22 33 44");
+    expect(formatPhone("+33123456789")).toBe("01 23 45 67 89");
+    expect(formatPhone(null)).toBe("—");
   });
 });
 

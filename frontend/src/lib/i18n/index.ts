@@ -30,17 +30,40 @@ export function tp(key: PluralKey, count: number, values: Values = {}): string {
 const dateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric" });
 const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
-/** "7 décembre 2026" from an ISO date or timestamp. */
+/** French writes the first of the month "1er". */
+function withOrdinal(format: Intl.DateTimeFormat, date: Date): string {
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === "day" && part.value === "1" ? "1er" : part.value))
+    .join("");
+}
+
+/** "7 décembre 2026", "1er décembre 2026" from an ISO date or timestamp. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return fr["common.none"];
   const date = iso.length === 10 ? new Date(`${iso}T12:00:00`) : new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : withOrdinal(dateFormat, date);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return fr["common.none"];
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : withOrdinal(dateTimeFormat, date);
+}
+
+const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric" });
+
+/** A text's version "2026-09" as people say it: "septembre 2026" (else as it is). */
+export function formatMonth(version: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(version);
+  return match ? monthFormat.format(new Date(Number(match[1]), Number(match[2]) - 1, 15)) : version;
+}
+
+/** A stored phone (+33612345678) as it is written in France: "06 12 34 56 78". */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return fr["common.none"];
+  const national = /^\+33([1-9][0-9]{8})$/.exec(phone)?.[1];
+  return national ? `0${national}`.replace(/(\d{2})(?=\d)/g, "$1 ") : phone;
 }
 
 export type { MessageKey, PluralKey };

@@ -8,6 +8,7 @@ mod notifications;
 mod openapi_drift;
 mod organisations;
 mod referrals;
+mod referrals_accept;
 mod referrals_deadlines;
 mod route_matrix;
 mod scale;

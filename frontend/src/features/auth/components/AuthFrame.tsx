@@ -1,9 +1,11 @@
 import { Container, Paper, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
+import { usePageTitle } from "@/lib/pageTitle";
 import { t } from "../fr";
 
 /** The simple centred frame of the pages used before signing in. */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
   return (
     <Container size={480} py="xl" component="main">
       <Text ta="center" fw={700} size="xl" c="brand.8">

@@ -1,13 +1,14 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
+import { sharedKeys } from "@/lib/api/queries";
 
 export type Household = Schemas["HouseholdView"];
 export type HouseholdInput = Schemas["HouseholdInput"];
 
 /** The query keys of households, from the widest to the narrowest (invalidate a prefix). */
 export const householdKeys = {
-  all: (orgId: string) => ["households", orgId] as const,
+  all: sharedKeys.households,
   lists: (orgId: string) => [...householdKeys.all(orgId), "list"] as const,
   list: (orgId: string, q: string, includeArchived: boolean) => [...householdKeys.lists(orgId), { q, includeArchived }] as const,
   detail: (orgId: string, id: string) => [...householdKeys.all(orgId), "detail", id] as const,

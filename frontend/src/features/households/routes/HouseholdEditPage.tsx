@@ -1,12 +1,13 @@
 import { Alert, Button, Card, Group, List, Select, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { householdStatusValues } from "@/lib/api/schema";
 import { ApiProblem } from "@/lib/api/errors";
 import { contactErrors, emptyContact, memberErrors, oneReference, toContact, toMembers, tooLong, type ContactValues, type MemberValues } from "@/lib/family";
-import { focusFirstInvalid, serverFormErrors } from "@/lib/forms";
+import { focusFirstInvalid, hasFieldErrors, serverFormErrors } from "@/lib/forms";
+import { ErrorSummary } from "@/components/ErrorSummary";
 import { label } from "@/lib/i18n";
 import { useCurrentOrg } from "@/lib/useMe";
 import { FamilyFields } from "@/components/FamilyFields";
@@ -28,7 +29,7 @@ function fromView(h: Household | undefined): HouseholdValues {
     return { ...emptyContact, members: [{ first_name: "", last_name: "", birth_year: "", role: "reference", school_level: null }], notes: "", status: "active" };
   }
   return {
-    members: h.members.map((m) => ({ first_name: m.first_name, last_name: m.last_name, birth_year: m.birth_year?.toString() ?? "", role: m.role, school_level: m.school_level ?? null })),
+    members: h.members.map((m) => ({ id: m.id, first_name: m.first_name, last_name: m.last_name, birth_year: m.birth_year?.toString() ?? "", role: m.role, school_level: m.school_level ?? null })),
     commune: h.commune ?? "",
     neighbourhood: h.neighbourhood ?? "",
     address: h.address ?? "",
@@ -97,6 +98,7 @@ function HouseholdForm({ orgId, loaded }: { orgId: string; loaded: Household | u
   const [base, setBase] = useState(loaded);
   const [conflict, setConflict] = useState<Household | null>(null);
   const form = useForm<HouseholdValues>({ initialValues: fromView(loaded), validate });
+  const formRef = useRef<HTMLFormElement>(null);
   const error = save.error;
 
   async function persist(values: HouseholdValues, version: number | undefined) {
@@ -116,9 +118,10 @@ function HouseholdForm({ orgId, loaded }: { orgId: string; loaded: Household | u
   }
 
   return (
-    <form onSubmit={form.onSubmit((values) => void persist(values, base?.version), () => focusFirstInvalid())} noValidate>
+    <form ref={formRef} onSubmit={form.onSubmit((values) => void persist(values, base?.version), () => focusFirstInvalid())} noValidate>
       <PageHeader title={base ? t("households.editTitle") : t("households.createTitle")} />
       <Stack maw={820}>
+        <ErrorSummary formRef={formRef} errors={form.errors} />
         {conflict && base && (
           <Alert color="#a63d00" title={t("households.conflictTitle")} role="alert">
             <Text mb="sm">{t("households.conflictBody")}</Text>
@@ -141,7 +144,7 @@ function HouseholdForm({ orgId, loaded }: { orgId: string; loaded: Household | u
             </Group>
           </Alert>
         )}
-        {error && !(error instanceof ApiProblem && error.status === 412) && <ProblemAlert error={error} />}
+        {error && !hasFieldErrors(error) && !(error instanceof ApiProblem && error.status === 412) && <ProblemAlert error={error} />}
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="sm">
             {t("family.members")}
@@ -156,7 +159,7 @@ function HouseholdForm({ orgId, loaded }: { orgId: string; loaded: Household | u
         <Card withBorder padding="lg">
           <Stack>
             <FamilyFields form={form} needsRequired={false} />
-            <Textarea label={t("family.notes")} description={t("family.notesWarning")} autosize minRows={3} maxLength={2000} {...form.getInputProps("notes")} />
+            <Textarea label={t("family.notes")} description={t("family.notesWarning")} autosize minRows={3} {...form.getInputProps("notes")} />
             <Select
               label={t("family.status")}
               allowDeselect={false}

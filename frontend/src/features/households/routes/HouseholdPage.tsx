@@ -1,6 +1,6 @@
 import { Anchor, Button, Card, Grid, List, Stack, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
-import { formatDate, label } from "@/lib/i18n";
+import { formatDate, formatPhone, label } from "@/lib/i18n";
 import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { LoadingBlock } from "@/components/LoadingBlock";
@@ -47,7 +47,7 @@ export default function HouseholdPage() {
             <Card withBorder padding="lg">
               <Stack gap={4}>
                 <Text>{`${t("family.preferredContact")} : ${label("contact", h.preferred_contact)}`}</Text>
-                <Text>{`${t("family.phone")} : ${h.phone ?? t("common.none")}`}</Text>
+                <Text>{`${t("family.phone")} : ${formatPhone(h.phone)}`}</Text>
                 <Text>{`${t("family.email")} : ${h.email ?? t("common.none")}`}</Text>
                 <Text>{`${t("family.commune")} : ${[h.commune, h.neighbourhood].filter(Boolean).join(", ") || t("common.none")}`}</Text>
                 <Text>{`${t("family.needs")} : ${h.needs.map((n) => label("need", n)).join(", ") || t("common.none")}`}</Text>

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, TextInput } from 
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { Link } from "react-router";
-import { formatDate } from "@/lib/i18n";
+import { formatDate, formatPhone } from "@/lib/i18n";
 import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { EmptyState } from "@/components/EmptyState";
@@ -65,7 +65,7 @@ export default function HouseholdsPage() {
                     </Table.Td>
                     <Table.Td>{h.members_count}</Table.Td>
                     <Table.Td>{h.commune ?? t("common.none")}</Table.Td>
-                    <Table.Td>{h.phone ?? t("common.none")}</Table.Td>
+                    <Table.Td>{formatPhone(h.phone)}</Table.Td>
                     <Table.Td>{formatDate(h.updated_at)}</Table.Td>
                   </Table.Tr>
                 ))}

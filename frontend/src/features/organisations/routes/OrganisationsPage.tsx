@@ -44,7 +44,7 @@ export default function OrganisationsPage() {
     create.mutate();
   }
   return (
-    <Container size="lg" py="lg" component="main">
+    <Container size="lg" py="lg">
       <PageHeader title={t("admin.orgs")} />
       <Card withBorder padding="lg" mb="lg" component="form" onSubmit={submit} noValidate>
         <Title order={2} size="h4" mb="sm">

@@ -1,20 +1,23 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
+import { sharedKeys, sharedQueries } from "@/lib/api/queries";
 
 export type ReferralSummary = Schemas["ReferralSummary"];
 export type ReferralDetail = Schemas["ReferralDetail"];
 export type ReferralStatus = Schemas["ReferralStatus"];
+export type DuplicateHousehold = Schemas["DuplicateHousehold"];
+export type DuplicateMatch = Schemas["DuplicateMatch"];
 export type CreateReferral = Schemas["CreateReferral"];
 
 export type ReferralFilters = { status?: ReferralStatus; source?: Schemas["ReferralSource"]; q?: string };
 
 /** The query keys of referrals, from the widest to the narrowest (invalidate a prefix). */
 export const referralKeys = {
-  all: (orgId: string) => ["referrals", orgId] as const,
+  all: sharedKeys.referrals,
   lists: (orgId: string) => [...referralKeys.all(orgId), "list"] as const,
   list: (orgId: string, filters: ReferralFilters) => [...referralKeys.lists(orgId), filters] as const,
-  counters: (orgId: string) => [...referralKeys.all(orgId), "counters"] as const,
+  counters: sharedKeys.referralCounters,
   detail: (orgId: string, id: string) => [...referralKeys.all(orgId), "detail", id] as const,
   partnerships: (orgId: string) => ["partnerships", orgId] as const,
   consentText: () => ["consent-text"] as const,
@@ -33,11 +36,7 @@ export const referralQueries = {
         ),
       getNextPageParam: (page) => page.next_cursor ?? undefined,
     }),
-  counters: (orgId: string) =>
-    queryOptions({
-      queryKey: referralKeys.counters(orgId),
-      queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/referrals/counters", { params: { path: { org_id: orgId } } })),
-    }),
+  counters: sharedQueries.referralCounters,
   detail: (orgId: string, id: string) =>
     queryOptions({
       queryKey: referralKeys.detail(orgId, id),
@@ -126,6 +125,9 @@ export function useReferralAction(orgId: string, referralId: string) {
       client.setQueryData(referralKeys.detail(orgId, referralId), detail);
       void client.invalidateQueries({ queryKey: referralKeys.lists(orgId) });
       void client.invalidateQueries({ queryKey: referralKeys.counters(orgId) });
+      // Accepting files the family in a household; every change may notify.
+      void client.invalidateQueries({ queryKey: sharedKeys.households(orgId) });
+      void client.invalidateQueries({ queryKey: sharedKeys.notifications(orgId) });
     },
   });
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Modal, NumberInput, Radio, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
@@ -8,6 +8,9 @@ import { t, type Key } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { declineReasonValues } from "@/lib/api/schema";
 import { useReferralAction, type Action, type ReferralChange, type ReferralDetail, type ReferralStatus } from "../api/queries";
+import { AcceptChoice, matchedText, type AcceptTarget } from "./AcceptChoice";
+import { DateField } from "@/components/DateField";
+import { fromFrenchDate, toFrenchDate } from "@/lib/dates";
 
 const BUTTONS: { status: ReferralStatus; action: Action; label: Key }[] = [
   { status: "accepted", action: "accept", label: "action.accept" },
@@ -58,7 +61,7 @@ export function ActionsPanel({ orgId, referral }: { orgId: string; referral: Ref
                   <Anchor component={Link} to={`/orgs/${orgId}/households/${d.household_id}`} c="brand.8" fw={600}>
                     {d.reference_name}
                   </Anchor>
-                  {` — ${d.matched_on.map((m) => (m === "phone" ? t("referrals.matchedPhone") : t("referrals.matchedName"))).join(", ")}`}
+                  {` — ${matchedText(d.matched_on)}`}
                 </Text>
               ))}
             </Stack>
@@ -70,7 +73,7 @@ export function ActionsPanel({ orgId, referral }: { orgId: string; referral: Ref
               </Title>
               {otherReferrals.map((r) => (
                 <Anchor key={r.referral_id} component={Link} to={`/orgs/${orgId}/referrals/${r.referral_id}`} c="brand.8" display="block">
-                  {`${t("referrals.otherReferral")} — ${label("status", r.status)} — ${r.matched_on.map((m) => (m === "phone" ? t("referrals.matchedPhone") : t("referrals.matchedName"))).join(", ")}`}
+                  {`${t("referrals.otherReferral")} — ${label("status", r.status)} — ${matchedText(r.matched_on)}`}
                 </Anchor>
               ))}
             </>
@@ -89,7 +92,10 @@ export function ActionsPanel({ orgId, referral }: { orgId: string; referral: Ref
 
 function ActionModal({ orgId, referral, action, onClose }: { orgId: string; referral: ReferralDetail; action: Action; onClose: () => void }) {
   const mutation = useReferralAction(orgId, referral.id);
-  const [household, setHousehold] = useState<string>(referral.possible_duplicate_households?.[0]?.household_id ?? "new");
+  // A new household unless the person chooses a suggested one: never filed under another
+  // family's record by default.
+  const [target, setTarget] = useState<AcceptTarget>({ household: "new" });
+  const [missingMember, setMissingMember] = useState(false);
   const [reason, setReason] = useState<(typeof declineReasonValues)[number] | null>(null);
   const [missingReason, setMissingReason] = useState(false);
   const [details, setDetails] = useState("");
@@ -97,20 +103,28 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
   const [start, setStart] = useState("");
   const [planned, setPlanned] = useState<number | string>(referral.milestones?.sessions_planned ?? 8);
   const [attended, setAttended] = useState<number | string>(referral.milestones?.sessions_attended ?? 0);
-  const [device, setDevice] = useState(referral.milestones?.device_handed_over_on ?? "");
+  const [device, setDevice] = useState(toFrenchDate(referral.milestones?.device_handed_over_on));
+  const [badDate, setBadDate] = useState(false);
   const error = mutation.error;
 
   function change(): ReferralChange | null {
     const note = message.trim() || null;
     switch (action) {
       case "accept":
-        return { action, body: { message: note, household_id: household === "new" ? null : household } };
+        if (target.household === "new") return { action, body: { message: note, household_id: null } };
+        if (!("member" in target) || target.member === null) return null;
+        return { action, body: { message: note, household_id: target.household, member_id: target.member === "add" ? null : target.member } };
       case "decline":
         return reason ? { action, body: { reason, details: details.trim() || null, message: note } } : null;
-      case "enrol":
-        return { action, body: { cycle_start_date: start, sessions_planned: Number(planned), message: note } };
-      case "progress":
-        return { action, body: { sessions_attended: Number(attended), sessions_planned: Number(planned), device_handed_over_on: device || null } };
+      case "enrol": {
+        const cycleStart = fromFrenchDate(start);
+        return cycleStart ? { action, body: { cycle_start_date: cycleStart, sessions_planned: Number(planned), message: note } } : null;
+      }
+      case "progress": {
+        const handedOver = device.trim() ? fromFrenchDate(device) : null;
+        if (device.trim() && !handedOver) return null;
+        return { action, body: { sessions_attended: Number(attended), sessions_planned: Number(planned), device_handed_over_on: handedOver } };
+      }
       default:
         return { action, body: { message: note } };
     }
@@ -118,7 +132,9 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
 
   async function submit() {
     const next = change();
-    setMissingReason(next === null);
+    setMissingReason(next === null && action === "decline");
+    setMissingMember(next === null && action === "accept");
+    setBadDate(next === null && (action === "enrol" || action === "progress"));
     if (!next) return;
     const detail = await mutation.mutateAsync(next).catch(() => null);
     if (detail) {
@@ -139,14 +155,16 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
   let fields: ReactNode = null;
   if (action === "accept") {
     fields = (
-      <Radio.Group label={t("action.acceptHousehold")} value={household} onChange={setHousehold} error={serverError(error, "household_id")}>
-        <Stack gap="xs" mt="xs">
-          {(referral.possible_duplicate_households ?? []).map((d) => (
-            <Radio key={d.household_id} value={d.household_id} label={t("action.acceptExisting", { name: d.reference_name })} />
-          ))}
-          <Radio value="new" label={t("action.acceptNew")} />
-        </Stack>
-      </Radio.Group>
+      <AcceptChoice
+        referral={referral}
+        value={target}
+        onChange={(next) => {
+          setTarget(next);
+          setMissingMember(false);
+        }}
+        householdError={serverError(error, "household_id")}
+        memberError={missingMember ? t("action.whoIsMissing") : serverError(error, "member_id")}
+      />
     );
   } else if (action === "decline") {
     fields = (
@@ -165,7 +183,7 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
   } else if (action === "enrol") {
     fields = (
       <>
-        <TextInput type="date" label={t("action.cycleStart")} required value={start} error={serverError(error, "cycle_start_date")} onChange={(e) => setStart(e.currentTarget.value)} />
+        <DateField label={t("action.cycleStart")} required value={start} error={badDate ? t(start.trim() ? "form.date" : "form.required") : serverError(error, "cycle_start_date")} onChange={(e) => setStart(e.currentTarget.value)} />
         <NumberInput label={t("action.sessionsPlanned")} min={1} max={50} value={planned} onChange={setPlanned} error={serverError(error, "sessions_planned")} />
       </>
     );
@@ -174,7 +192,7 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
       <>
         <NumberInput label={t("action.sessionsAttended")} min={0} max={50} value={attended} onChange={setAttended} error={serverError(error, "sessions_attended")} />
         <NumberInput label={t("action.sessionsPlanned")} min={1} max={50} value={planned} onChange={setPlanned} error={serverError(error, "sessions_planned")} />
-        <TextInput type="date" label={t("action.deviceDate")} value={device} onChange={(e) => setDevice(e.currentTarget.value)} error={serverError(error, "device_handed_over_on")} />
+        <DateField label={t("action.deviceDate")} value={device} onChange={(e) => setDevice(e.currentTarget.value)} error={badDate ? t("form.date") : serverError(error, "device_handed_over_on")} />
       </>
     );
   } else if (action === "drop-out") {

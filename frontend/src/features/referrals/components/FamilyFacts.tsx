@@ -1,5 +1,5 @@
 import { Card, List, Stack, Text, Title } from "@mantine/core";
-import { formatDate, label } from "@/lib/i18n";
+import { formatDate, formatMonth, formatPhone, label } from "@/lib/i18n";
 import { t } from "../fr";
 import type { ReferralDetail } from "../api/queries";
 
@@ -27,7 +27,7 @@ export function FamilyFacts({ referral }: { referral: ReferralDetail }) {
         <Fact name={t("family.firstName")} value={referral.first_name} />
         <Fact name={t("family.lastName")} value={referral.last_name} />
         <Fact name={t("family.birthYear")} value={referral.birth_year?.toString()} />
-        <Fact name={t("family.phone")} value={referral.phone} />
+        <Fact name={t("family.phone")} value={referral.phone ? formatPhone(referral.phone) : null} />
         <Fact name={t("family.email")} value={referral.email} />
         <Fact name={t("family.preferredContact")} value={label("contact", referral.preferred_contact)} />
         <Fact name={t("family.address")} value={[referral.address, referral.postcode].filter(Boolean).join(" ")} />
@@ -65,7 +65,7 @@ export function FamilyFacts({ referral }: { referral: ReferralDetail }) {
         <Fact name={t("refer.message")} value={referral.message} />
         {referral.consent && (
           <Text size="sm" c="gray.7">
-            {t("referrals.consentOn", { date: formatDate(referral.consent.given_on), version: referral.consent.text_version })}
+            {t("referrals.consentOn", { date: formatDate(referral.consent.given_on), version: formatMonth(referral.consent.text_version) })}
           </Text>
         )}
         {referral.source === "referrer" && (

@@ -1,10 +1,11 @@
 import { Alert, Blockquote, Button, Card, Checkbox, Group, Radio, Select, Stack, TextInput, Textarea, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useNavigate } from "react-router";
-import { birthYear, contactErrors, emptyContact, memberErrors, requiredName, toContact, toMembers, tooLong, LIMITS, type ContactValues, type MemberValues } from "@/lib/family";
-import { focusFirstInvalid, serverFormErrors } from "@/lib/forms";
+import { birthYear, contactErrors, emptyContact, memberErrors, requiredName, toContact, toMembers, tooLong, type ContactValues, type MemberValues } from "@/lib/family";
+import { focusFirstInvalid, hasFieldErrors, serverFormErrors } from "@/lib/forms";
+import { ErrorSummary } from "@/components/ErrorSummary";
 import { useCurrentOrg } from "@/lib/useMe";
 import { EmptyState } from "@/components/EmptyState";
 import { FamilyFields } from "@/components/FamilyFields";
@@ -14,6 +15,8 @@ import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { useConsentText, usePartnerships, useSendReferral, type CreateReferral } from "../api/queries";
 import { t } from "../fr";
+import { DateField } from "@/components/DateField";
+import { fromFrenchDate, toFrenchDate, todayIso } from "@/lib/dates";
 
 type ReferralValues = ContactValues & {
   structure_id: string | null;
@@ -29,8 +32,6 @@ type ReferralValues = ContactValues & {
   share_progress: "yes" | "no" | null;
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 const initialValues = (): ReferralValues => ({
   ...emptyContact,
   structure_id: null,
@@ -42,7 +43,7 @@ const initialValues = (): ReferralValues => ({
   reason: "",
   message: "",
   consent: false,
-  consent_date: today(),
+  consent_date: toFrenchDate(todayIso()),
   share_progress: null,
 });
 
@@ -57,9 +58,17 @@ function toBody(v: ReferralValues, version: string): CreateReferral {
     members: toMembers(v.members),
     reason: v.reason.trim() || null,
     message: v.message.trim() || null,
-    consent: v.consent ? { given_on: v.consent_date, text_version: version } : null,
+    consent: v.consent ? { given_on: fromFrenchDate(v.consent_date) ?? v.consent_date, text_version: version } : null,
     share_progress: v.share_progress === null ? null : v.share_progress === "yes",
   };
+}
+
+/** The day the family agreed: a real date, not in the future. */
+function consentDate(text: string): string | null {
+  if (!text.trim()) return t("form.required");
+  const iso = fromFrenchDate(text);
+  if (!iso) return t("form.date");
+  return iso > todayIso() ? t("form.dateFuture") : null;
 }
 
 /** Every rule the API applies to a referral from a referrer, checked before sending. */
@@ -73,7 +82,7 @@ function validate(v: ReferralValues): Record<string, string> {
     reason: tooLong(v.reason, 1000),
     message: tooLong(v.message, 2000),
     consent: v.consent ? null : t("refer.consentRequired"),
-    consent_date: v.consent_date ? null : t("form.required"),
+    consent_date: consentDate(v.consent_date),
     share_progress: v.share_progress ? null : t("refer.chooseShare"),
   };
   const own = Object.fromEntries(Object.entries(errors).filter((e): e is [string, string] => e[1] !== null));
@@ -96,6 +105,7 @@ export default function NewReferralPage() {
   const send = useSendReferral(org?.id ?? "");
   const [key] = useState(() => crypto.randomUUID());
   const form = useForm<ReferralValues>({ initialValues: initialValues(), validate });
+  const formRef = useRef<HTMLFormElement>(null);
 
   if (!org || partnerships.isPending || consentText.isPending) return <LoadingBlock />;
   if (partnerships.isError) return <ProblemAlert error={partnerships.error} onRetry={() => void partnerships.refetch()} />;
@@ -119,13 +129,14 @@ export default function NewReferralPage() {
   }
 
   return (
-    <form onSubmit={form.onSubmit((v) => void submit(v), () => focusFirstInvalid())} noValidate>
+    <form ref={formRef} onSubmit={form.onSubmit((v) => void submit(v), () => focusFirstInvalid())} noValidate>
       <PageHeader title={t("refer.title")} />
       <Stack maw={820}>
         <Alert color="blue" variant="light">
           {t("refer.intro")}
         </Alert>
-        {error && <ProblemAlert error={error} />}
+        <ErrorSummary formRef={formRef} errors={form.errors} />
+        {error && !hasFieldErrors(error) && <ProblemAlert error={error} />}
         <Card withBorder padding="lg">
           <Stack>
             <Select
@@ -151,9 +162,9 @@ export default function NewReferralPage() {
             {t("refer.sectionPerson")}
           </Title>
           <Group grow align="flex-start" wrap="wrap">
-            <TextInput label={t("family.firstName")} required maxLength={LIMITS.name} {...form.getInputProps("first_name")} />
-            <TextInput label={t("family.lastName")} required maxLength={LIMITS.name} {...form.getInputProps("last_name")} />
-            <TextInput label={t("family.birthYear")} inputMode="numeric" maxLength={4} {...form.getInputProps("birth_year")} />
+            <TextInput label={t("family.firstName")} required {...form.getInputProps("first_name")} />
+            <TextInput label={t("family.lastName")} required {...form.getInputProps("last_name")} />
+            <TextInput label={t("family.birthYear")} inputMode="numeric" {...form.getInputProps("birth_year")} />
           </Group>
         </Card>
         <Card withBorder padding="lg">
@@ -166,15 +177,15 @@ export default function NewReferralPage() {
           <Title order={2} size="h4" mb="sm">
             {t("refer.sectionHousehold")}
           </Title>
-          <MembersEditor form={form} allowReference={false} />
+          <MembersEditor form={form} allowReference={false} familyName={values.last_name} />
         </Card>
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="sm">
             {t("refer.sectionNeeds")}
           </Title>
           <Stack>
-            <Textarea label={t("refer.reason")} autosize minRows={2} maxLength={1000} {...form.getInputProps("reason")} />
-            <Textarea label={t("refer.message")} autosize minRows={2} maxLength={2000} {...form.getInputProps("message")} />
+            <Textarea label={t("refer.reason")} autosize minRows={2} {...form.getInputProps("reason")} />
+            <Textarea label={t("refer.message")} autosize minRows={2} {...form.getInputProps("message")} />
           </Stack>
         </Card>
         <Card withBorder padding="lg">
@@ -186,7 +197,7 @@ export default function NewReferralPage() {
               {consentText.data.text}
             </Blockquote>
             <Checkbox label={t("refer.consentAgreed")} {...form.getInputProps("consent", { type: "checkbox" })} />
-            <TextInput type="date" label={t("refer.consentDate")} required max={today()} w={220} {...form.getInputProps("consent_date")} />
+            <DateField label={t("refer.consentDate")} required {...form.getInputProps("consent_date")} />
             <Blockquote color="gray.7" p="md">
               {consentText.data.share_progress_text}
             </Blockquote>

@@ -1,4 +1,4 @@
-import { Grid, Group, Stack } from "@mantine/core";
+import { Grid, Group, Stack, Text } from "@mantine/core";
 import { useParams } from "react-router";
 import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
@@ -27,6 +27,12 @@ export default function ReferralPage() {
           <StatusBadge status={r.status} />
         </Group>
       </PageHeader>
+      <Text mt={-12} mb="lg">
+        {org.kind === "structure"
+          ? t("referrals.sentBy", { referrer: r.referrer?.name ?? t("referrals.ownRecord") })
+          : t("referrals.sentTo", { structure: r.structure.name })}
+        {r.site ? ` — ${r.site.name}` : ""}
+      </Text>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { fromFrenchDate, toFrenchDate } from "./dates";
+
+describe("French dates", () => {
+  it("shows an ISO date as jj/mm/aaaa", () => {
+    expect(toFrenchDate("2026-12-07")).toBe("07/12/2026");
+    expect(toFrenchDate(null)).toBe("");
+  });
+
+  it("reads the usual ways of writing a date", () => {
+    expect(fromFrenchDate("07/12/2026")).toBe("2026-12-07");
+    expect(fromFrenchDate(" 7/12/2026 ")).toBe("2026-12-07");
+    expect(fromFrenchDate("07.12.2026")).toBe("2026-12-07");
+    expect(fromFrenchDate("07-12-2026")).toBe("2026-12-07");
+  });
+
+  it("refuses what is not a date of the calendar", () => {
+    expect(fromFrenchDate("31/02/2026")).toBeNull();
+    expect(fromFrenchDate("07/12/26")).toBeNull();
+    expect(fromFrenchDate("2026-12-07")).toBeNull();
+    expect(fromFrenchDate("7 décembre")).toBeNull();
+  });
+});
