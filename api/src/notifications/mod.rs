@@ -1,5 +1,5 @@
-//! In-app notifications of an organisation: referral state changes for referrers, reminders
-//! for structures. Other modules record them through [`record`].
+//! In-app notifications of an organisation: referral state changes and progress for
+//! referrers, new referrals and reminders for structures, one per event. Other modules record them through [`record`].
 
 pub mod repo;
 pub mod routes;
@@ -19,6 +19,10 @@ text_enum!(
         ReferralStatus = "referral_status",
         /// A referral you received has waited for an answer past the reminder delay.
         ReferralReminder = "referral_reminder",
+        /// A referrer sent you a referral.
+        ReferralReceived = "referral_received",
+        /// The structure recorded progress of a family you sent (sessions, computer).
+        ReferralProgress = "referral_progress",
     }
 );
 

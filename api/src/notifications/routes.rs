@@ -57,18 +57,34 @@ pub async fn list(
         .org_tx(&scope, move |conn| {
             let rows = repo::list(conn, unread_only, after, limit)?;
             let unread_count = repo::unread_count(conn)?;
-            let ids: Vec<OrgId> = rows.iter().map(|row| OrgId(row.structure_id)).collect();
+            let referrals: Vec<Uuid> = rows.iter().map(|row| row.referral_id).collect();
+            let families = crate::referrals::family_names(conn, &referrals)?;
+            let family = |id: Uuid| families.iter().find(|f| f.referral_id == id);
+            let ids: Vec<OrgId> = rows
+                .iter()
+                .map(|row| OrgId(row.structure_id))
+                .chain(families.iter().filter_map(|f| f.referrer))
+                .collect();
             let names = crate::organisations::names(conn, &ids)?;
+            let name_of = |id: OrgId| {
+                names
+                    .iter()
+                    .find(|(org, _)| *org == id)
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_default()
+            };
             let page = paginate(
                 rows,
                 limit,
                 |row| (row.created_at, row.id),
                 |row| NotificationView {
-                    structure_name: names
-                        .iter()
-                        .find(|(id, _)| id.0 == row.structure_id)
-                        .map(|(_, name)| name.clone())
+                    structure_name: name_of(OrgId(row.structure_id)),
+                    family_name: family(row.referral_id)
+                        .map(|f| f.name.clone())
                         .unwrap_or_default(),
+                    referrer_name: family(row.referral_id)
+                        .and_then(|f| f.referrer)
+                        .map(name_of),
                     id: row.id,
                     kind: row.kind,
                     referral_id: row.referral_id,

@@ -17,6 +17,11 @@ pub struct NotificationView {
     /// structure, under yours for a referrer).
     pub structure_id: Uuid,
     pub structure_name: String,
+    /// "First Last" of the person referred (both sides know it: one sent, one holds it).
+    pub family_name: String,
+    /// Who sent the referral (for `referral_received`; none for a family registered by
+    /// the structure itself).
+    pub referrer_name: Option<String>,
     /// The referral's state when the notification was made.
     pub status: ReferralStatus,
     pub created_at: DateTime<Utc>,

@@ -159,6 +159,49 @@ pub fn notify_referrer(
 }
 
 /// Names of organisations, for views.
+/// Who a referral is about, for the notifications about it.
+pub struct FamilyName {
+    pub referral_id: Uuid,
+    /// "First Last" of the person referred.
+    pub name: String,
+    pub referrer: Option<OrgId>,
+}
+
+/// The families of some referrals the organisation in scope may read (held or sent).
+pub fn family_names(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<FamilyName>> {
+    Ok(repo::family_names(conn, ids)?
+        .into_iter()
+        .map(|(referral_id, first, last, referrer)| FamilyName {
+            referral_id,
+            name: format!("{first} {last}"),
+            referrer,
+        })
+        .collect())
+}
+
+/// Tells the referrer that progress was recorded (in-app only: progress is not worth an
+/// email), as its own kind of notification, never as a second "enrolled".
+pub fn notify_progress(
+    conn: &mut TenantConn<'_>,
+    referral: &ReferralRow,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let Some(referrer) = referral.referrer_org_id else {
+        return Ok(());
+    };
+    crate::notifications::record(
+        conn,
+        crate::notifications::NewNotification {
+            organisation_id: referrer,
+            kind: crate::notifications::NotificationKind::ReferralProgress,
+            referral_id: referral.id,
+            structure_id: referral.organisation_id,
+            status: referral.status,
+            created_at: now,
+        },
+    )
+}
+
 pub fn org_names(conn: &mut TenantConn<'_>, ids: &[OrgId]) -> ApiResult<Vec<OrgName>> {
     Ok(crate::organisations::names(conn, ids)?
         .into_iter()

@@ -259,6 +259,23 @@ pub fn for_household(
         .load(conn.conn())?)
 }
 
+/// (id, first name, last name, referrer) of the referrals among `ids` the door can read.
+pub fn family_names(
+    conn: &mut TenantConn<'_>,
+    ids: &[Uuid],
+) -> ApiResult<Vec<(Uuid, String, String, Option<OrgId>)>> {
+    let org_id = conn.org_id();
+    Ok(r::table
+        .filter(r::id.eq_any(ids))
+        .filter(
+            r::organisation_id
+                .eq(org_id)
+                .or(r::referrer_org_id.eq(org_id)),
+        )
+        .select((r::id, r::first_name, r::last_name, r::referrer_org_id))
+        .load(conn.conn())?)
+}
+
 /// Other referrals of the structure that may be the same family (same phone, or same name
 /// and year of birth or commune), in one query.
 pub fn duplicate_referrals(

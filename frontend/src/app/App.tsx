@@ -13,7 +13,7 @@ import { cssVariables, theme } from "./theme";
 
 const queryClient = new QueryClient({
   // Coming back to the tab shows the current state (another person may have changed it).
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true, staleTime: 30_000 } },
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: "always", staleTime: 30_000 } },
 });
 
 // Nothing of one person's session stays in memory for the next one.

@@ -1,4 +1,4 @@
-import { Group, MultiSelect, Select, Stack, TextInput } from "@mantine/core";
+import { MultiSelect, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
 import { contactChannelValues, needValues } from "@/lib/api/schema";
 import type { ContactValues } from "@/lib/family";
@@ -19,18 +19,18 @@ export function FamilyFields({ form, needsRequired }: { form: UseFormReturnType<
         key={form.key("preferred_contact")}
         onChange={(value) => form.setFieldValue("preferred_contact", contactChannelValues.find((c) => c === value) ?? "phone")}
       />
-      <Group grow align="flex-start" wrap="wrap">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t("family.phone")} description={t("family.phoneHelp")} type="tel" {...form.getInputProps("phone")} key={form.key("phone")} />
         <TextInput label={t("family.email")} type="email" {...form.getInputProps("email")} key={form.key("email")} />
-      </Group>
-      <Group grow align="flex-start" wrap="wrap">
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t("family.address")} {...form.getInputProps("address")} key={form.key("address")} />
         <TextInput label={t("family.postcode")} inputMode="numeric" {...form.getInputProps("postcode")} key={form.key("postcode")} />
-      </Group>
-      <Group grow align="flex-start" wrap="wrap">
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t("family.commune")} {...form.getInputProps("commune")} key={form.key("commune")} />
         <TextInput label={t("family.neighbourhood")} {...form.getInputProps("neighbourhood")} key={form.key("neighbourhood")} />
-      </Group>
+      </SimpleGrid>
       <MultiSelect
         label={t("family.needs")}
         required={needsRequired}

@@ -75,7 +75,18 @@ describe("journeys", () => {
     assert.equal(await agent.getByText("Camille Martin").count(), 0, "the referrer does not see staff names");
     await screenshot(agent, "referral-referrer-accepted");
     await visit(agent, `${server.url}/orgs/${ccas}/notifications`, "Notifications", "notifications");
-    await agent.getByText(/est maintenant : Acceptée/).first().waitFor();
+    // Each notification names the family and who acted, and opens a page the reader can use.
+    const cards = agent.locator(".mantine-Card-root").filter({ has: agent.locator(`a[href$="${referralId}"]`) });
+    assert.equal(await cards.count(), 1, "told once");
+    await cards.getByText("Fatima Benali — orientation acceptée par AMQR — Maisons de quartier de Raismes").waitFor();
+    await cards.getByRole("link", { name: "Voir l'orientation" }).click();
+    await agent.getByRole("heading", { level: 1, name: "Orientation de Fatima Benali" }).waitFor();
+    await visit(staff, `${server.url}/orgs/${amqr}/notifications`, "Notifications", "notifications-structure");
+    await staff
+      .locator(".mantine-Card-root")
+      .filter({ has: staff.locator(`a[href$="${referralId}"]`) })
+      .getByText("Fatima Benali — nouvelle orientation envoyée par CCAS de Raismes")
+      .waitFor();
     assert.ok(referralId);
   });
 

@@ -343,5 +343,20 @@ pub fn insert(
         share_progress: from_referrer && body.share_progress.unwrap_or(false),
         folded_name: folded_name(&body.first_name, &body.last_name),
     };
-    repo::insert(conn, &referral)
+    let row = repo::insert(conn, &referral)?;
+    if from_referrer {
+        // The structure hears of it at once (its people also see it in their inbox).
+        crate::notifications::record(
+            conn,
+            crate::notifications::NewNotification {
+                organisation_id: row.organisation_id,
+                kind: crate::notifications::NotificationKind::ReferralReceived,
+                referral_id: row.id,
+                structure_id: row.organisation_id,
+                status: row.status,
+                created_at: row.submitted_at,
+            },
+        )?;
+    }
+    Ok(row)
 }

@@ -490,7 +490,7 @@ pub async fn progress(
             domain::check_progress(current.status, current.sessions_planned, &update)?;
             let row = repo::update_progress(conn, current.id, &update)?;
             if row.share_progress {
-                crate::referrals::notify_referrer(conn, &row, now)?;
+                crate::referrals::notify_progress(conn, &row, now)?;
             }
             detail_of(conn, row, OrgKind::Structure, now)
         })

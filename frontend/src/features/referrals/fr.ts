@@ -44,6 +44,7 @@ export const fr = {
   "referrals.searchName": "Nom de la personne",
   "referrals.family": "Famille",
   "referrals.from": "Envoyée par",
+  "referrals.countersLine": "{awaiting} en attente · {overdue} en retard · {open} en cours",
   "referrals.sentTo": "L'orientation vers {structure}",
   "referrals.sentBy": "Envoyée par {referrer}",
   "referrals.ownRecord": "la structure elle-même",

@@ -1142,7 +1142,7 @@ export interface components {
             message?: string | null;
         };
         /** @enum {string} */
-        NotificationKind: "referral_status" | "referral_reminder";
+        NotificationKind: "referral_status" | "referral_reminder" | "referral_received" | "referral_progress";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             next_cursor?: string | null;
@@ -1165,6 +1165,13 @@ export interface components {
              */
             structure_id: string;
             structure_name: string;
+            /** @description "First Last" of the person referred (both sides know it: one sent, one holds it). */
+            family_name: string;
+            /**
+             * @description Who sent the referral (for `referral_received`; none for a family registered by
+             *     the structure itself).
+             */
+            referrer_name?: string | null;
             /** @description The referral's state when the notification was made. */
             status: components["schemas"]["ReferralStatus"];
             /** Format: date-time */
@@ -5103,7 +5110,7 @@ export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const localeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Locale"]> = ["fr", "en"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberRole"]> = ["reference", "adult", "child", "other"];
 export const needValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Need"]> = ["no_computer", "no_internet", "online_admin", "school_follow_up", "other"];
-export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["referral_status", "referral_reminder"];
+export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["referral_status", "referral_reminder", "referral_received", "referral_progress"];
 export const orgKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrgKind"]> = ["structure", "referrer", "network"];
 export const referralSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReferralSource"]> = ["referrer", "structure"];
 export const referralStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReferralStatus"]> = ["submitted", "accepted", "declined", "waitlisted", "enrolled", "completed", "dropped_out", "expired"];

@@ -102,6 +102,8 @@ export const fr = {
 export const plurals = {
   "shell.unread": { one: "{count} non lue", other: "{count} non lues" },
   "home.waiting": { one: "{count} orientation en attente de réponse", other: "{count} orientations en attente de réponse" },
+  "households.people": { one: "{count} personne", other: "{count} personnes" },
+  "referrals.progressDone": { one: "Avancement noté : {count} séance sur {planned}.", other: "Avancement noté : {count} séances sur {planned}." },
   "form.summary": { one: "Un champ est à corriger :", other: "{count} champs sont à corriger :" },
 } as const;
 

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, TextInput } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { Link } from "react-router";
-import { formatDate, formatPhone } from "@/lib/i18n";
+import { formatDate, formatPhone, tp } from "@/lib/i18n";
+import { useWideScreen } from "@/lib/useWideScreen";
 import { t } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { EmptyState } from "@/components/EmptyState";
@@ -17,6 +18,7 @@ export default function HouseholdsPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
   const [q] = useDebouncedValue(search.trim(), 300);
   const list = useHouseholds(org?.id ?? "", q, includeArchived);
+  const wide = useWideScreen();
   if (!org) return <LoadingBlock />;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -39,7 +41,8 @@ export default function HouseholdsPage() {
         <EmptyState message={q ? t("households.empty") : t("households.emptyAll")} />
       ) : (
         <Stack>
-          <Table.ScrollContainer minWidth={560}>
+          {wide ? (
+            <Table.ScrollContainer minWidth={560}>
             <Table striped highlightOnHover verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -72,6 +75,24 @@ export default function HouseholdsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          ) : (
+            <Stack gap="xs">
+              {items.map((h) => (
+                <Card key={h.id} withBorder padding="sm" component="article" aria-label={h.reference_name}>
+                  <Anchor component={Link} to={`/orgs/${org.id}/households/${h.id}`} c="brand.8" fw={600}>
+                    {h.reference_name}
+                  </Anchor>
+                  {h.status === "archived" && (
+                    <Badge ml="xs" color="gray.8" variant="outline" tt="none">
+                      {t("households.archived")}
+                    </Badge>
+                  )}
+                  <Text size="sm">{`${tp("households.people", h.members_count)} — ${h.commune ?? t("common.none")}`}</Text>
+                  <Text size="sm" c="gray.7">{`${formatPhone(h.phone)} — ${t("households.updated")} ${formatDate(h.updated_at)}`}</Text>
+                </Card>
+              ))}
+            </Stack>
+          )}
           {list.hasNextPage && (
             <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
               {t("common.loadMore")}

@@ -2,16 +2,43 @@ import { Anchor, Button, Card, Checkbox, Group, Stack, Text } from "@mantine/cor
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api } from "@/lib/api/client";
+import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { formatDateTime, label } from "@/lib/i18n";
 import { notificationKeys, notificationQueries } from "../api/queries";
-import { t } from "../fr";
+import { t, type Key } from "../fr";
 import { useCurrentOrg } from "@/lib/useMe";
 import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
+
+type Notification = Schemas["NotificationView"];
+
+const STATUS_TEXT: Partial<Record<Notification["status"], Key>> = {
+  accepted: "notifications.accepted",
+  declined: "notifications.declined",
+  waitlisted: "notifications.waitlisted",
+  enrolled: "notifications.enrolled",
+  completed: "notifications.completed",
+  dropped_out: "notifications.dropped_out",
+  expired: "notifications.expired",
+};
+
+/** "Samira Haddad — orientation acceptée par la Maison de quartier Sabatier" */
+function describe(n: Notification): string {
+  const values = { family: n.family_name, structure: n.structure_name, referrer: n.referrer_name ?? label("source", "structure"), status: label("status", n.status) };
+  switch (n.kind) {
+    case "referral_received":
+      return t("notifications.received", values);
+    case "referral_reminder":
+      return t("notifications.reminder", values);
+    case "referral_progress":
+      return t("notifications.progress", values);
+    default:
+      return t(STATUS_TEXT[n.status] ?? "notifications.other", values);
+  }
+}
 
 export default function NotificationsPage() {
   const org = useCurrentOrg();
@@ -53,11 +80,7 @@ export default function NotificationsPage() {
             <Card key={n.id} withBorder padding="md" bg={n.read_at ? undefined : "blue.0"}>
               <Group justify="space-between" wrap="wrap">
                 <div>
-                  <Text fw={n.read_at ? 400 : 700}>
-                    {n.kind === "referral_reminder"
-                      ? t("notifications.reminder")
-                      : t("notifications.statusChange", { structure: n.structure_name, status: label("status", n.status) })}
-                  </Text>
+                  <Text fw={n.read_at ? 400 : 700}>{describe(n)}</Text>
                   <Text size="sm" c="gray.7">
                     {formatDateTime(n.created_at)}
                   </Text>

@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { serverError } from "@/lib/forms";
-import { label } from "@/lib/i18n";
+import { label, tp } from "@/lib/i18n";
 import { t, type Key } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { declineReasonValues } from "@/lib/api/schema";
@@ -138,7 +138,11 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
     if (!next) return;
     const detail = await mutation.mutateAsync(next).catch(() => null);
     if (detail) {
-      notifications.show({ message: t("action.done", { status: label("status", detail.status) }), color: "brand" });
+      const done =
+        action === "progress"
+          ? tp("referrals.progressDone", detail.milestones?.sessions_attended ?? 0, { planned: detail.milestones?.sessions_planned ?? 0 })
+          : t("action.done", { status: label("status", detail.status) });
+      notifications.show({ message: done, color: "brand" });
       onClose();
     }
   }

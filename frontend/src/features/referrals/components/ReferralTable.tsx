@@ -1,12 +1,51 @@
-import { Anchor, Badge, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Card, Group, Stack, Table, Text } from "@mantine/core";
+import { useWideScreen } from "@/lib/useWideScreen";
 import { Link } from "react-router";
 import { formatDate, label } from "@/lib/i18n";
 import { t } from "../fr";
 import { StatusBadge } from "@/components/StatusBadge";
 import type { ReferralSummary } from "../api/queries";
 
-/** Referrals as a table: the receiving side sees who sent, the sending side where to. */
-export function ReferralTable({ orgId, items, side }: { orgId: string; items: ReferralSummary[]; side: "structure" | "referrer" }) {
+type Props = { orgId: string; items: ReferralSummary[]; side: "structure" | "referrer" };
+
+/** Referrals as a table on a wide screen, as stacked cards on a phone or a tablet (the state
+ * always in sight): the receiving side sees who sent, the sending side where to. */
+export function ReferralTable(props: Props) {
+  return useWideScreen() ? <Wide {...props} /> : <Narrow {...props} />;
+}
+
+function Narrow({ orgId, items, side }: Props) {
+  return (
+    <Stack gap="xs">
+      {items.map((r) => (
+        <Card key={r.id} withBorder padding="sm" component="article" aria-label={r.family_name}>
+          <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <div>
+              <Anchor component={Link} to={`/orgs/${orgId}/referrals/${r.id}`} fw={600} c="brand.8">
+                {r.family_name}
+              </Anchor>
+              {r.commune && (
+                <Text size="sm" c="gray.7">
+                  {r.commune}
+                </Text>
+              )}
+            </div>
+            <StatusBadge status={r.status} />
+          </Group>
+          <Text size="sm" mt={4}>
+            {`${side === "structure" ? t("referrals.from") : t("referrals.to")} : ${side === "structure" ? (r.referrer?.name ?? label("source", "structure")) : r.structure.name}`}
+          </Text>
+          <Text size="sm" c="gray.7">
+            {`${formatDate(r.submitted_at)} — ${t("common.days", { count: r.age_days })}`}
+            {r.reminded && r.status === "submitted" ? ` — ${t("referrals.reminded")}` : ""}
+          </Text>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function Wide({ orgId, items, side }: Props) {
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped highlightOnHover verticalSpacing="sm">

@@ -1,4 +1,4 @@
-import { Alert, Blockquote, Button, Card, Checkbox, Group, Radio, Select, Stack, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Blockquote, Button, Card, Checkbox, Group, Radio, Select, SimpleGrid, Stack, TextInput, Textarea, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useRef, useState } from "react";
@@ -161,11 +161,11 @@ export default function NewReferralPage() {
           <Title order={2} size="h4" mb="sm">
             {t("refer.sectionPerson")}
           </Title>
-          <Group grow align="flex-start" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label={t("family.firstName")} required {...form.getInputProps("first_name")} />
             <TextInput label={t("family.lastName")} required {...form.getInputProps("last_name")} />
             <TextInput label={t("family.birthYear")} inputMode="numeric" {...form.getInputProps("birth_year")} />
-          </Group>
+          </SimpleGrid>
         </Card>
         <Card withBorder padding="lg">
           <Title order={2} size="h4" mb="sm">

@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { useCounters, useReferrals, type ReferralFilters, type ReferralStatus } from "../api/queries";
 import { ReferralTable } from "../components/ReferralTable";
+import { useWideScreen } from "@/lib/useWideScreen";
 
 const STATUSES: ReferralStatus[] = ["submitted", "accepted", "waitlisted", "enrolled", "completed", "declined", "dropped_out", "expired"];
 
@@ -29,6 +30,7 @@ export default function ReferralsPage() {
   };
   const list = useReferrals(org?.id ?? "", filters);
   const counters = useCounters(org?.id ?? "", side === "structure");
+  const wide = useWideScreen();
   if (!org) return <LoadingBlock />;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -41,8 +43,13 @@ export default function ReferralsPage() {
           </Button>
         )}
       </PageHeader>
-      {counters.data && (
-        <SimpleGrid cols={{ base: 2, md: 4 }} mb="lg">
+      {counters.data && !wide && (
+        <Text mb="md" fw={600}>
+          {t("referrals.countersLine", { awaiting: counters.data.awaiting_answer, overdue: counters.data.overdue, open: (counters.data.open_by_source.referrer ?? 0) + (counters.data.open_by_source.structure ?? 0) })}
+        </Text>
+      )}
+      {counters.data && wide && (
+        <SimpleGrid cols={4} mb="lg">
           <Counter label={t("referrals.awaiting")} value={counters.data.awaiting_answer} />
           <Counter label={t("referrals.overdue", { days: counters.data.reminder_days })} value={counters.data.overdue} />
           <Counter label={t("referrals.openReferrer")} value={counters.data.open_by_source.referrer ?? 0} />
