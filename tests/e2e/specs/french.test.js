@@ -1,0 +1,81 @@
+// French as people write it: phones in pairs, "1er décembre", the consent text's month, dates
+// typed jj/mm/aaaa whatever the browser's language, counts on the home cards, a title per
+// tab, progress messages that say what changed.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiToken, assertAccessible, launchBrowser, orgId, screenshot, signIn, startServer } from "../lib/harness.js";
+
+describe("French as people write it", () => {
+  let server;
+  let browser;
+  let amqr;
+  let ccas;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const token = await apiToken(server.url, "agent@ccas.test");
+    [amqr, ccas] = await Promise.all(["AMQR", "CCAS"].map((s) => orgId(server.url, token, s)));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("a referral's life in the words and formats of a French social worker", async () => {
+    // An English-speaking browser: the application's formats must not follow it.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", reducedMotion: "reduce" });
+    const page = await context.newPage();
+    const token = await apiToken(server.url, "agent@ccas.test");
+    const res = await fetch(`${server.url}/api/v1/orgs/${ccas}/referrals`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        structure_id: amqr,
+        first_name: "Leïla",
+        last_name: "Amrani",
+        phone: "0671223344",
+        preferred_contact: "phone",
+        commune: "Raismes",
+        members: [],
+        needs: ["no_computer"],
+        consent: { given_on: new Date().toISOString().slice(0, 10), text_version: "2026-09" },
+        share_progress: true,
+      }),
+    });
+    const { id } = await res.json();
+
+    await signIn(page, server.url, "animatrice@amqr.test");
+    await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
+    assert.match(await page.title(), /^Accueil — AMQR — Solidaires et Connectés$/);
+    await page.getByText(/^\d+ orientations? en attente de réponse$/).waitFor();
+    await assertAccessible(page, "home with counts");
+
+    await page.goto(`${server.url}/orgs/${amqr}/referrals/${id}`);
+    await page.getByRole("heading", { level: 1, name: "Orientation de Leïla Amrani" }).waitFor();
+    assert.equal(await page.title(), "Orientation de Leïla Amrani — Solidaires et Connectés");
+    await page.getByText("06 71 22 33 44").waitFor();
+    await page.getByText(/\(texte de septembre 2026\)/).waitFor();
+
+    await page.getByRole("button", { name: "Accepter" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
+    await page.getByRole("button", { name: "Inscrire dans un cycle" }).click();
+    const enrol = page.getByRole("dialog", { name: "Inscrire dans un cycle" });
+    const start = enrol.getByRole("textbox", { name: /Date de la première séance/ });
+    assert.equal(await start.getAttribute("placeholder"), "jj/mm/aaaa");
+    await start.fill("31/02/2026");
+    await enrol.getByRole("button", { name: "Confirmer" }).click();
+    await enrol.getByText("La date s'écrit jour/mois/année, par exemple 07/12/2026.").waitFor();
+    await start.fill("01/12/2026");
+    await enrol.getByRole("button", { name: "Confirmer" }).click();
+    await page.getByText("Inscrite dans un cycle qui commence le 1er décembre 2026").waitFor();
+
+    await page.getByRole("button", { name: "Noter l'avancement" }).click();
+    const progress = page.getByRole("dialog", { name: "Noter l'avancement" });
+    await progress.getByRole("textbox", { name: "Séances suivies" }).fill("2");
+    await progress.getByRole("button", { name: "Confirmer" }).click();
+    await page.getByText("Avancement noté : 2 séances sur 8.").waitFor();
+    await assertAccessible(page, "referral after progress");
+    await screenshot(page, "referral-progress");
+    await context.close();
+  });
+});
