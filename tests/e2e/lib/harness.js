@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 
@@ -133,4 +134,40 @@ export async function visit(page, url, heading, name) {
   await page.getByRole("heading", { level: 1, name: heading }).waitFor();
   await assertAccessible(page, name);
   await screenshot(page, name);
+}
+
+/** The set-up every browser spec shares: the product on fresh demo data, Chromium, and the
+ * ids of the demo organisations named (by short name). Call inside `describe`; the returned
+ * object is filled before the first test and torn down after the last. */
+export function demoNetwork(shortNames = [], options = {}) {
+  const demo = { server: null, browser: null, orgs: {} };
+  before(async () => {
+    demo.server = await startServer(options);
+    demo.browser = await launchBrowser();
+    const token = await apiToken(demo.server.url, "admin@amqr.test");
+    for (const name of shortNames) demo.orgs[name] = await orgId(demo.server.url, token, name);
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
+}
+
+/** A referral sent through the API (set-up, not under test): a family with its agreement. */
+export async function sendReferral(baseUrl, token, fromOrg, family) {
+  const res = await fetch(`${baseUrl}/api/v1/orgs/${fromOrg}/referrals`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      preferred_contact: "phone",
+      members: [],
+      needs: ["no_computer"],
+      consent: { given_on: new Date().toISOString().slice(0, 10), text_version: "2026-09" },
+      share_progress: true,
+      ...family,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`referral refused: ${res.status} ${await res.text()}`);
+  return (await res.json()).id;
 }

@@ -1,57 +1,30 @@
 // Accepting a referral never files a family under another family's record by default, and
 // the lookalike (same name, same commune, another phone and year) is suggested with why.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiToken, assertAccessible, launchBrowser, newPage, orgId, screenshot, signIn, startServer } from "../lib/harness.js";
+import { apiToken, assertAccessible, demoNetwork, newPage, screenshot, sendReferral, signIn } from "../lib/harness.js";
 
 describe("accepting a referral", () => {
-  let server;
-  let browser;
-  let amqr;
-  let ccas;
-  let agentToken;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    agentToken = await apiToken(server.url, "agent@ccas.test");
-    [amqr, ccas] = await Promise.all(["AMQR", "CCAS"].map((s) => orgId(server.url, agentToken, s)));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoNetwork(["AMQR", "CCAS"]);
 
   /** The CCAS sends a family to AMQR (set-up through the API: the form is tested elsewhere). */
-  async function sendReferral(family) {
-    const res = await fetch(`${server.url}/api/v1/orgs/${ccas}/referrals`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${agentToken}`, "Content-Type": "application/json" },
-      body: JSON.stringify({
-        structure_id: amqr,
-        preferred_contact: "phone",
-        members: [],
-        needs: ["no_computer"],
-        consent: { given_on: new Date().toISOString().slice(0, 10), text_version: "2026-09" },
-        share_progress: true,
-        ...family,
-      }),
-    });
-    if (res.status !== 201) throw new Error(`referral refused: ${res.status} ${await res.text()}`);
-    return (await res.json()).id;
+  async function send(family) {
+    const token = await apiToken(demo.server.url, "agent@ccas.test");
+    return sendReferral(demo.server.url, token, demo.orgs.CCAS, { structure_id: demo.orgs.AMQR, ...family });
   }
 
   async function openAsStaff(referralId, name) {
-    const staff = await newPage(browser);
-    await signIn(staff, server.url, "animatrice@amqr.test");
+    const staff = await newPage(demo.browser);
+    await signIn(staff, demo.server.url, "animatrice@amqr.test");
     await staff.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
-    await staff.goto(`${server.url}/orgs/${amqr}/referrals/${referralId}`);
+    await staff.goto(`${demo.server.url}/orgs/${demo.orgs.AMQR}/referrals/${referralId}`);
     await staff.getByRole("heading", { level: 1, name: `Orientation de ${name}` }).waitFor();
     return staff;
   }
 
   test("a family sharing another's phone gets its own household unless the person chooses otherwise", async () => {
     // Karim Mansouri gives the number of Jordan Petit's family (a neighbour's phone).
-    const id = await sendReferral({ first_name: "Karim", last_name: "Mansouri", birth_year: 1990, phone: "06 98 76 54 32", commune: "Anzin" });
+    const id = await send({ first_name: "Karim", last_name: "Mansouri", birth_year: 1990, phone: "06 98 76 54 32", commune: "Anzin" });
     const staff = await openAsStaff(id, "Karim Mansouri");
     await staff.getByText("Jordan Petit — même numéro de téléphone").waitFor();
     await staff.getByRole("button", { name: "Accepter" }).click();
@@ -72,7 +45,7 @@ describe("accepting a referral", () => {
   });
 
   test("attaching asks who the person referred is, and can add them to the household", async () => {
-    const id = await sendReferral({ first_name: "Samir", last_name: "Petit", birth_year: 1999, phone: "06 98 76 54 32", commune: "Raismes" });
+    const id = await send({ first_name: "Samir", last_name: "Petit", birth_year: 1999, phone: "06 98 76 54 32", commune: "Raismes" });
     const staff = await openAsStaff(id, "Samir Petit");
     await staff.getByRole("button", { name: "Accepter" }).click();
     const dialog = staff.getByRole("dialog", { name: "Accepter l'orientation" });
@@ -92,7 +65,7 @@ describe("accepting a referral", () => {
 
   test("the same name in the same commune is suggested despite another phone and year", async () => {
     // A second "Fatima Benali" in Raismes, written differently, with another phone and year.
-    const id = await sendReferral({ first_name: "fatima", last_name: "BENALI", birth_year: 1986, phone: "07 01 02 03 04", commune: "RAISMES" });
+    const id = await send({ first_name: "fatima", last_name: "BENALI", birth_year: 1986, phone: "07 01 02 03 04", commune: "RAISMES" });
     const staff = await openAsStaff(id, "fatima BENALI");
     await staff.getByText("Fatima Benali — même nom dans la même commune").waitFor();
     await staff.getByRole("button", { name: "Accepter" }).click();

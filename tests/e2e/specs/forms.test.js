@@ -1,28 +1,17 @@
 // A refused form shows what to fix where the person is looking: every fault at once, in
 // whole sentences, a summary linking to each field, focus on the first; nothing typed is cut.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiToken, assertAccessible, launchBrowser, newPage, orgId, screenshot, signIn, startServer } from "../lib/harness.js";
+import { assertAccessible, demoNetwork, newPage, screenshot, signIn } from "../lib/harness.js";
 
 describe("refused forms", () => {
-  let server;
-  let browser;
-  let ccas;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ccas = await orgId(server.url, await apiToken(server.url, "agent@ccas.test"), "CCAS");
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoNetwork(["CCAS"]);
 
   test("every fault at once, a summary that leads to each field, nothing cut", async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, "agent@ccas.test");
+    const page = await newPage(demo.browser);
+    await signIn(page, demo.server.url, "agent@ccas.test");
     await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
-    await page.goto(`${server.url}/orgs/${ccas}/referrals/new`);
+    await page.goto(`${demo.server.url}/orgs/${demo.orgs.CCAS}/referrals/new`);
     await page.getByRole("heading", { level: 1, name: "Orienter une famille" }).waitFor();
     const longName = "Benali-".repeat(43);
     await page.getByRole("textbox", { name: "Nom", exact: true }).fill(longName);
@@ -54,8 +43,8 @@ describe("refused forms", () => {
   });
 
   test("keyboard: a visible ring on fields, focus on a new person, the family's name, pages announced", async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, "agent@ccas.test");
+    const page = await newPage(demo.browser);
+    await signIn(page, demo.server.url, "agent@ccas.test");
     await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
     await page.getByRole("navigation").getByRole("link", { name: "Orienter une famille" }).click();
     await page.getByRole("heading", { level: 1, name: "Orienter une famille" }).waitFor();

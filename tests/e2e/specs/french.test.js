@@ -1,48 +1,21 @@
 // French as people write it: phones in pairs, "1er décembre", the consent text's month, dates
 // typed jj/mm/aaaa whatever the browser's language, counts on the home cards, a title per
 // tab, progress messages that say what changed.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiToken, assertAccessible, launchBrowser, orgId, screenshot, signIn, startServer } from "../lib/harness.js";
+import { apiToken, assertAccessible, demoNetwork, screenshot, sendReferral, signIn } from "../lib/harness.js";
 
 describe("French as people write it", () => {
-  let server;
-  let browser;
-  let amqr;
-  let ccas;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const token = await apiToken(server.url, "agent@ccas.test");
-    [amqr, ccas] = await Promise.all(["AMQR", "CCAS"].map((s) => orgId(server.url, token, s)));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoNetwork(["AMQR", "CCAS"]);
 
   test("a referral's life in the words and formats of a French social worker", async () => {
     // An English-speaking browser: the application's formats must not follow it.
+    const { server, browser, orgs } = demo;
+    const [amqr, ccas] = [orgs.AMQR, orgs.CCAS];
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", reducedMotion: "reduce" });
     const page = await context.newPage();
     const token = await apiToken(server.url, "agent@ccas.test");
-    const res = await fetch(`${server.url}/api/v1/orgs/${ccas}/referrals`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({
-        structure_id: amqr,
-        first_name: "Leïla",
-        last_name: "Amrani",
-        phone: "0671223344",
-        preferred_contact: "phone",
-        commune: "Raismes",
-        members: [],
-        needs: ["no_computer"],
-        consent: { given_on: new Date().toISOString().slice(0, 10), text_version: "2026-09" },
-        share_progress: true,
-      }),
-    });
-    const { id } = await res.json();
+    const id = await sendReferral(server.url, token, ccas, { structure_id: amqr, first_name: "Leïla", last_name: "Amrani", phone: "0671223344", commune: "Raismes" });
 
     await signIn(page, server.url, "animatrice@amqr.test");
     await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();

@@ -2,31 +2,21 @@
 // axe and kept as a screenshot (tests/e2e/artifacts/screen-<page>-<width>.png). Below a
 // desktop, lists are stacked cards with the state in sight, the counters one line, the
 // form's fields one under the other, and no page scrolls sideways.
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiToken, assertAccessible, launchBrowser, newPage, orgId, screenshot, signIn, startServer } from "../lib/harness.js";
+import { apiToken, assertAccessible, demoNetwork, newPage, screenshot, signIn } from "../lib/harness.js";
 
 const WIDTHS = [1280, 768, 375];
 
 describe("screens", () => {
-  let server;
-  let browser;
-  let amqr;
-  let ccas;
+  const demo = demoNetwork(["AMQR", "CCAS"]);
   let referral;
   let household;
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const staffToken = await apiToken(server.url, "animatrice@amqr.test");
-    [amqr, ccas] = await Promise.all(["AMQR", "CCAS"].map((s) => orgId(server.url, staffToken, s)));
-    const get = async (path) => (await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${staffToken}` } })).json();
-    referral = (await get(`/api/v1/orgs/${amqr}/referrals?limit=1`)).items[0].id;
-    household = (await get(`/api/v1/orgs/${amqr}/households?limit=1`)).items[0].id;
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+    const staffToken = await apiToken(demo.server.url, "animatrice@amqr.test");
+    const get = async (path) => (await fetch(`${demo.server.url}${path}`, { headers: { Authorization: `Bearer ${staffToken}` } })).json();
+    referral = (await get(`/api/v1/orgs/${demo.orgs.AMQR}/referrals?limit=1`)).items[0].id;
+    household = (await get(`/api/v1/orgs/${demo.orgs.AMQR}/households?limit=1`)).items[0].id;
   });
 
   /** Nothing wider than the screen: no sideways scrolling of the page. */
@@ -37,19 +27,19 @@ describe("screens", () => {
 
   for (const width of WIDTHS) {
     test(`the structure's pages at ${width} px`, async () => {
-      const page = await newPage(browser, { width, height: 900 });
-      await signIn(page, server.url, "animatrice@amqr.test");
+      const page = await newPage(demo.browser, { width, height: 900 });
+      await signIn(page, demo.server.url, "animatrice@amqr.test");
       await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
       const pages = [
-        ["home", `/orgs/${amqr}`, /Bonjour/],
-        ["inbox", `/orgs/${amqr}/referrals`, "Orientations reçues"],
-        ["referral", `/orgs/${amqr}/referrals/${referral}`, /^Orientation de /],
-        ["households", `/orgs/${amqr}/households`, "Familles"],
-        ["household", `/orgs/${amqr}/households/${household}`, /^Famille /],
-        ["notifications", `/orgs/${amqr}/notifications`, "Notifications"],
+        ["home", `/orgs/${demo.orgs.AMQR}`, /Bonjour/],
+        ["inbox", `/orgs/${demo.orgs.AMQR}/referrals`, "Orientations reçues"],
+        ["referral", `/orgs/${demo.orgs.AMQR}/referrals/${referral}`, /^Orientation de /],
+        ["households", `/orgs/${demo.orgs.AMQR}/households`, "Familles"],
+        ["household", `/orgs/${demo.orgs.AMQR}/households/${household}`, /^Famille /],
+        ["notifications", `/orgs/${demo.orgs.AMQR}/notifications`, "Notifications"],
       ];
       for (const [name, path, heading] of pages) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${demo.server.url}${path}`);
         await page.getByRole("heading", { level: 1, name: heading }).waitFor();
         await page.waitForLoadState("networkidle");
         await assertAccessible(page, `${name} at ${width} px`);
@@ -57,7 +47,7 @@ describe("screens", () => {
         await screenshot(page, `screen-${name}-${width}`);
       }
 
-      await page.goto(`${server.url}/orgs/${amqr}/referrals`);
+      await page.goto(`${demo.server.url}/orgs/${demo.orgs.AMQR}/referrals`);
       await page.getByRole("heading", { level: 1, name: "Orientations reçues" }).waitFor();
       if (width < 992) {
         const cards = page.locator("article");
@@ -75,10 +65,10 @@ describe("screens", () => {
   }
 
   test("the referral form's fields stack on a phone", async () => {
-    const page = await newPage(browser, { width: 375, height: 900 });
-    await signIn(page, server.url, "agent@ccas.test");
+    const page = await newPage(demo.browser, { width: 375, height: 900 });
+    await signIn(page, demo.server.url, "agent@ccas.test");
     await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
-    await page.goto(`${server.url}/orgs/${ccas}/referrals/new`);
+    await page.goto(`${demo.server.url}/orgs/${demo.orgs.CCAS}/referrals/new`);
     await page.getByRole("heading", { level: 1, name: "Orienter une famille" }).waitFor();
     const first = await page.getByRole("textbox", { name: "Prénom", exact: true }).boundingBox();
     const last = await page.getByRole("textbox", { name: "Nom", exact: true }).boundingBox();
@@ -86,7 +76,7 @@ describe("screens", () => {
     await assertAccessible(page, "referral form at 375 px");
     await fitsTheScreen(page, "referral form at 375 px");
     await screenshot(page, "screen-referral-form-375");
-    await page.goto(`${server.url}/orgs/${ccas}/referrals`);
+    await page.goto(`${demo.server.url}/orgs/${demo.orgs.CCAS}/referrals`);
     await page.getByRole("heading", { level: 1, name: "Mes orientations" }).waitFor();
     await assertAccessible(page, "sent referrals at 375 px");
     await fitsTheScreen(page, "sent referrals at 375 px");

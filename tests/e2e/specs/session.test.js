@@ -1,29 +1,18 @@
 // A session that ends never loses typed work; whoever is sent back to the sign-in page is
 // told why; a browser restoring several tabs at once keeps its session.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_PASSWORD, apiToken, assertAccessible, launchBrowser, newPage, orgId, screenshot, signIn, startServer } from "../lib/harness.js";
+import { DEMO_PASSWORD, apiToken, assertAccessible, demoNetwork, newPage, screenshot, signIn } from "../lib/harness.js";
 
 const NEW_PASSWORD = "le jardin partagé du mardi";
 
 describe("the session", () => {
-  let server;
-  let browser;
-  let amqr;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    amqr = await orgId(server.url, await apiToken(server.url, "admin@amqr.test"), "AMQR");
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = demoNetwork(["AMQR"]);
 
   /** The person changes their password on another device: every other session ends. */
   async function passwordChangedElsewhere(email) {
-    const token = await apiToken(server.url, email);
-    const res = await fetch(`${server.url}/api/v1/me/password`, {
+    const token = await apiToken(demo.server.url, email);
+    const res = await fetch(`${demo.server.url}/api/v1/me/password`, {
       method: "PUT",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ current_password: DEMO_PASSWORD, new_password: NEW_PASSWORD }),
@@ -32,13 +21,13 @@ describe("the session", () => {
   }
 
   test("a form sent after the session ended goes through once the person signs in again over it", async () => {
-    const token = await apiToken(server.url, "animatrice@amqr.test");
-    const found = await (await fetch(`${server.url}/api/v1/orgs/${amqr}/households?q=lemaire`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    const token = await apiToken(demo.server.url, "animatrice@amqr.test");
+    const found = await (await fetch(`${demo.server.url}/api/v1/orgs/${demo.orgs.AMQR}/households?q=lemaire`, { headers: { Authorization: `Bearer ${token}` } })).json();
     const household = found.items[0].id;
-    const page = await newPage(browser);
-    await signIn(page, server.url, "animatrice@amqr.test");
+    const page = await newPage(demo.browser);
+    await signIn(page, demo.server.url, "animatrice@amqr.test");
     await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
-    await page.goto(`${server.url}/orgs/${amqr}/households/${household}/edit`);
+    await page.goto(`${demo.server.url}/orgs/${demo.orgs.AMQR}/households/${household}/edit`);
     await page.getByRole("heading", { level: 1, name: "Modifier la famille" }).waitFor();
     const notes = page.getByRole("textbox", { name: "Notes pratiques" });
     await notes.fill("Joignable le matin avant 10 h, par SMS de préférence.");
@@ -62,8 +51,8 @@ describe("the session", () => {
   });
 
   test("someone sent back to the sign-in page is told their session expired", async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, "benevole@amqr.test");
+    const page = await newPage(demo.browser);
+    await signIn(page, demo.server.url, "benevole@amqr.test");
     await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
     await passwordChangedElsewhere("benevole@amqr.test");
     await page.reload();
@@ -73,12 +62,12 @@ describe("the session", () => {
   });
 
   test("a browser restoring several tabs at once keeps its session", async () => {
-    const first = await newPage(browser);
-    await signIn(first, server.url, "admin@amqr.test");
+    const first = await newPage(demo.browser);
+    await signIn(first, demo.server.url, "admin@amqr.test");
     await first.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
     const tabs = await Promise.all([1, 2, 3, 4].map(() => first.context().newPage()));
-    const paths = ["/", `/orgs/${amqr}/referrals`, `/orgs/${amqr}/households`, "/"];
-    await Promise.all(tabs.map((tab, i) => tab.goto(`${server.url}${paths[i]}`)));
+    const paths = ["/", `/orgs/${demo.orgs.AMQR}/referrals`, `/orgs/${demo.orgs.AMQR}/households`, "/"];
+    await Promise.all(tabs.map((tab, i) => tab.goto(`${demo.server.url}${paths[i]}`)));
     for (const tab of tabs) {
       await tab.getByRole("heading", { level: 1 }).first().waitFor();
       assert.doesNotMatch(tab.url(), /\/login/, "no tab is sent to the sign-in page");
