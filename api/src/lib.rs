@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod cycles;
 pub mod households;
 pub mod notifications;
 pub mod organisations;
