@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::auth::roles::OrgKind;
+use crate::notifications::NotificationKind;
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
 use crate::platform::ids::{HouseholdId, OrgId, UserId};
@@ -131,16 +132,12 @@ pub fn notify_referrer(
     if !domain::referrer_is_told(referral.status, referral.share_progress) {
         return Ok(());
     }
-    crate::notifications::record(
+    tell(
         conn,
-        crate::notifications::NewNotification {
-            organisation_id: referrer,
-            kind: crate::notifications::NotificationKind::ReferralStatus,
-            referral_id: referral.id,
-            structure_id: referral.organisation_id,
-            status: referral.status,
-            created_at: now,
-        },
+        referrer,
+        NotificationKind::ReferralStatus,
+        referral,
+        now,
     )?;
     if let Some(email) = crate::auth::active_email(conn.conn(), referral.created_by)? {
         crate::platform::mail::queue(
@@ -158,7 +155,6 @@ pub fn notify_referrer(
     Ok(())
 }
 
-/// Names of organisations, for views.
 /// Who a referral is about, for the notifications about it.
 pub struct FamilyName {
     pub referral_id: Uuid,
@@ -189,19 +185,37 @@ pub fn notify_progress(
     let Some(referrer) = referral.referrer_org_id else {
         return Ok(());
     };
+    tell(
+        conn,
+        referrer,
+        NotificationKind::ReferralProgress,
+        referral,
+        now,
+    )
+}
+
+/// Records a notification about `referral`, in its state now, for organisation `to`.
+pub(crate) fn tell(
+    conn: &mut TenantConn<'_>,
+    to: OrgId,
+    kind: NotificationKind,
+    referral: &ReferralRow,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
     crate::notifications::record(
         conn,
         crate::notifications::NewNotification {
-            organisation_id: referrer,
-            kind: crate::notifications::NotificationKind::ReferralProgress,
+            organisation_id: to,
+            kind,
             referral_id: referral.id,
             structure_id: referral.organisation_id,
             status: referral.status,
-            created_at: now,
+            created_at: at,
         },
     )
 }
 
+/// Names of organisations, for views.
 pub fn org_names(conn: &mut TenantConn<'_>, ids: &[OrgId]) -> ApiResult<Vec<OrgName>> {
     Ok(crate::organisations::names(conn, ids)?
         .into_iter()

@@ -16,9 +16,10 @@ export function MembersEditor({ form, allowReference, familyName = "" }: { form:
   const roles = memberRoleValues.filter((r) => allowReference || r !== "reference");
   const ids = useId();
   // The person just added, whose first name takes the focus once it is on the page.
-  const [added, setAdded] = useState<number | null>(null);
+  // (A new object each time, so adding at the same place again moves the focus again.)
+  const [added, setAdded] = useState<{ index: number } | null>(null);
   useEffect(() => {
-    if (added !== null) document.getElementById(`${ids}-${added}-first`)?.focus();
+    if (added) document.getElementById(`${ids}-${added.index}-first`)?.focus();
   }, [added, ids]);
   const add = () => {
     form.insertListItem("members", {
@@ -28,7 +29,7 @@ export function MembersEditor({ form, allowReference, familyName = "" }: { form:
       role: members.length === 0 && allowReference ? "reference" : "child",
       school_level: null,
     } satisfies MemberValues);
-    setAdded(members.length);
+    setAdded({ index: members.length });
   };
   return (
     <Stack>

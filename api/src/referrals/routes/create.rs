@@ -346,16 +346,12 @@ pub fn insert(
     let row = repo::insert(conn, &referral)?;
     if from_referrer {
         // The structure hears of it at once (its people also see it in their inbox).
-        crate::notifications::record(
+        crate::referrals::tell(
             conn,
-            crate::notifications::NewNotification {
-                organisation_id: row.organisation_id,
-                kind: crate::notifications::NotificationKind::ReferralReceived,
-                referral_id: row.id,
-                structure_id: row.organisation_id,
-                status: row.status,
-                created_at: row.submitted_at,
-            },
+            row.organisation_id,
+            crate::notifications::NotificationKind::ReferralReceived,
+            &row,
+            row.submitted_at,
         )?;
     }
     Ok(row)

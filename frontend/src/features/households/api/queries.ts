@@ -4,6 +4,7 @@ import { unwrap } from "@/lib/api/errors";
 import { sharedKeys } from "@/lib/api/queries";
 
 export type Household = Schemas["HouseholdView"];
+export type HouseholdSummary = Schemas["HouseholdSummary"];
 export type HouseholdInput = Schemas["HouseholdInput"];
 
 /** The query keys of households, from the widest to the narrowest (invalidate a prefix). */

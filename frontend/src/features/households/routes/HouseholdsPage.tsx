@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
-import { useHouseholds } from "../api/queries";
+import { useHouseholds, type HouseholdSummary } from "../api/queries";
 
 export default function HouseholdsPage() {
   const org = useCurrentOrg();
@@ -41,58 +41,7 @@ export default function HouseholdsPage() {
         <EmptyState message={q ? t("households.empty") : t("households.emptyAll")} />
       ) : (
         <Stack>
-          {wide ? (
-            <Table.ScrollContainer minWidth={560}>
-            <Table striped highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("households.reference")}</Table.Th>
-                  <Table.Th>{t("households.members")}</Table.Th>
-                  <Table.Th>{t("family.commune")}</Table.Th>
-                  <Table.Th>{t("family.phone")}</Table.Th>
-                  <Table.Th>{t("households.updated")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((h) => (
-                  <Table.Tr key={h.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/orgs/${org.id}/households/${h.id}`} c="brand.8" fw={600}>
-                        {h.reference_name}
-                      </Anchor>
-                      {h.status === "archived" && (
-                        <Badge ml="xs" color="gray.8" variant="outline" tt="none">
-                          {t("households.archived")}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{h.members_count}</Table.Td>
-                    <Table.Td>{h.commune ?? t("common.none")}</Table.Td>
-                    <Table.Td>{formatPhone(h.phone)}</Table.Td>
-                    <Table.Td>{formatDate(h.updated_at)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          ) : (
-            <Stack gap="xs">
-              {items.map((h) => (
-                <Card key={h.id} withBorder padding="sm" component="article" aria-label={h.reference_name}>
-                  <Anchor component={Link} to={`/orgs/${org.id}/households/${h.id}`} c="brand.8" fw={600}>
-                    {h.reference_name}
-                  </Anchor>
-                  {h.status === "archived" && (
-                    <Badge ml="xs" color="gray.8" variant="outline" tt="none">
-                      {t("households.archived")}
-                    </Badge>
-                  )}
-                  <Text size="sm">{`${tp("households.people", h.members_count)} — ${h.commune ?? t("common.none")}`}</Text>
-                  <Text size="sm" c="gray.7">{`${formatPhone(h.phone)} — ${t("households.updated")} ${formatDate(h.updated_at)}`}</Text>
-                </Card>
-              ))}
-            </Stack>
-          )}
+          {wide ? <Wide orgId={org.id} items={items} /> : <Narrow orgId={org.id} items={items} />}
           {list.hasNextPage && (
             <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
               {t("common.loadMore")}
@@ -101,5 +50,69 @@ export default function HouseholdsPage() {
         </Stack>
       )}
     </>
+  );
+}
+
+type ListProps = { orgId: string; items: HouseholdSummary[] };
+
+/** The reference person's name, a link to the household, and "archived" when it is. */
+function Name({ orgId, household: h }: { orgId: string; household: HouseholdSummary }) {
+  return (
+    <>
+      <Anchor component={Link} to={`/orgs/${orgId}/households/${h.id}`} c="brand.8" fw={600}>
+        {h.reference_name}
+      </Anchor>
+      {h.status === "archived" && (
+        <Badge ml="xs" color="gray.8" variant="outline" tt="none">
+          {t("households.archived")}
+        </Badge>
+      )}
+    </>
+  );
+}
+
+function Wide({ orgId, items }: ListProps) {
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped highlightOnHover verticalSpacing="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("households.reference")}</Table.Th>
+            <Table.Th>{t("households.members")}</Table.Th>
+            <Table.Th>{t("family.commune")}</Table.Th>
+            <Table.Th>{t("family.phone")}</Table.Th>
+            <Table.Th>{t("households.updated")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((h) => (
+            <Table.Tr key={h.id}>
+              <Table.Td>
+                <Name orgId={orgId} household={h} />
+              </Table.Td>
+              <Table.Td>{h.members_count}</Table.Td>
+              <Table.Td>{h.commune ?? t("common.none")}</Table.Td>
+              <Table.Td>{formatPhone(h.phone)}</Table.Td>
+              <Table.Td>{formatDate(h.updated_at)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** On a phone or a tablet: one card per household. */
+function Narrow({ orgId, items }: ListProps) {
+  return (
+    <Stack gap="xs">
+      {items.map((h) => (
+        <Card key={h.id} withBorder padding="sm" component="article" aria-label={h.reference_name}>
+          <Name orgId={orgId} household={h} />
+          <Text size="sm">{`${tp("households.people", h.members_count)} — ${h.commune ?? t("common.none")}`}</Text>
+          <Text size="sm" c="gray.7">{`${formatPhone(h.phone)} — ${t("households.updated")} ${formatDate(h.updated_at)}`}</Text>
+        </Card>
+      ))}
+    </Stack>
   );
 }

@@ -14,6 +14,27 @@ export function ReferralTable(props: Props) {
   return useWideScreen() ? <Wide {...props} /> : <Narrow {...props} />;
 }
 
+/** Who sent the referral (for the structure) or where it went (for the referrer). */
+function otherParty(r: ReferralSummary, side: Props["side"]): string {
+  return side === "structure" ? (r.referrer?.name ?? label("source", "structure")) : r.structure.name;
+}
+
+/** The family's name, a link to the referral, and its commune. */
+function Family({ orgId, referral: r }: { orgId: string; referral: ReferralSummary }) {
+  return (
+    <>
+      <Anchor component={Link} to={`/orgs/${orgId}/referrals/${r.id}`} fw={600} c="brand.8">
+        {r.family_name}
+      </Anchor>
+      {r.commune && (
+        <Text size="sm" c="gray.7">
+          {r.commune}
+        </Text>
+      )}
+    </>
+  );
+}
+
 function Narrow({ orgId, items, side }: Props) {
   return (
     <Stack gap="xs">
@@ -21,19 +42,12 @@ function Narrow({ orgId, items, side }: Props) {
         <Card key={r.id} withBorder padding="sm" component="article" aria-label={r.family_name}>
           <Group justify="space-between" wrap="nowrap" align="flex-start">
             <div>
-              <Anchor component={Link} to={`/orgs/${orgId}/referrals/${r.id}`} fw={600} c="brand.8">
-                {r.family_name}
-              </Anchor>
-              {r.commune && (
-                <Text size="sm" c="gray.7">
-                  {r.commune}
-                </Text>
-              )}
+              <Family orgId={orgId} referral={r} />
             </div>
             <StatusBadge status={r.status} />
           </Group>
           <Text size="sm" mt={4}>
-            {`${side === "structure" ? t("referrals.from") : t("referrals.to")} : ${side === "structure" ? (r.referrer?.name ?? label("source", "structure")) : r.structure.name}`}
+            {`${side === "structure" ? t("referrals.from") : t("referrals.to")} : ${otherParty(r, side)}`}
           </Text>
           <Text size="sm" c="gray.7">
             {`${formatDate(r.submitted_at)} — ${t("common.days", { count: r.age_days })}`}
@@ -62,16 +76,9 @@ function Wide({ orgId, items, side }: Props) {
           {items.map((r) => (
             <Table.Tr key={r.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/orgs/${orgId}/referrals/${r.id}`} fw={600} c="brand.8">
-                  {r.family_name}
-                </Anchor>
-                {r.commune && (
-                  <Text size="sm" c="gray.7">
-                    {r.commune}
-                  </Text>
-                )}
+                <Family orgId={orgId} referral={r} />
               </Table.Td>
-              <Table.Td>{side === "structure" ? (r.referrer?.name ?? label("source", "structure")) : r.structure.name}</Table.Td>
+              <Table.Td>{otherParty(r, side)}</Table.Td>
               <Table.Td>{formatDate(r.submitted_at)}</Table.Td>
               <Table.Td>
                 {t("common.days", { count: r.age_days })}
