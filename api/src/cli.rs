@@ -266,7 +266,15 @@ async fn run_server(
         state.clone(),
         url.to_owned(),
     ));
+    actix_web::rt::spawn(crate::platform::jobs::sms::run(
+        state.config.sms_gateway_url.clone(),
+        url.to_owned(),
+    ));
     actix_web::rt::spawn(crate::referrals::deadlines::run(state.db.pool().clone()));
+    actix_web::rt::spawn(crate::cycles::reminding::run(
+        state.db.pool().clone(),
+        state.config.sms_gateway_url.is_some(),
+    ));
     let app_state = state.clone();
     // Ctrl-C and SIGTERM alike: stop accepting, let requests in flight finish (10 s at most),
     // then the caller stops PostgreSQL.

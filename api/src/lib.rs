@@ -92,7 +92,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .configure(organisations::routes)
                 .configure(households::routes)
                 .configure(referrals::routes)
-                .configure(notifications::routes),
+                .configure(notifications::routes)
+                .configure(cycles::routes),
         );
 }
 

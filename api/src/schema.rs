@@ -16,6 +16,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        cycle_completion_threshold -> Int4,
     }
 }
 
@@ -282,6 +283,165 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    programmes (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        is_default -> Bool,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    programme_modules (organisation_id, programme_id, position) {
+        organisation_id -> Uuid,
+        programme_id -> Uuid,
+        position -> Int4,
+        title -> Text,
+        objectives -> Text,
+        duration_minutes -> Int4,
+        themes -> Array<Text>,
+    }
+}
+
+diesel::table! {
+    cycles (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        programme_id -> Uuid,
+        site_id -> Uuid,
+        name -> Text,
+        capacity -> Int4,
+        enrolled_count -> Int4,
+        state -> Text,
+        weekdays -> Array<Text>,
+        start_time -> Time,
+        duration_minutes -> Int4,
+        first_day -> Date,
+        state_reason -> Nullable<Text>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        created_by -> Uuid,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    cycle_facilitators (organisation_id, cycle_id, user_id) {
+        organisation_id -> Uuid,
+        cycle_id -> Uuid,
+        user_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    cycle_sessions (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        cycle_id -> Uuid,
+        number -> Int4,
+        title -> Text,
+        starts_at -> Timestamptz,
+        ends_at -> Timestamptz,
+        cancelled -> Bool,
+        change_reason -> Nullable<Text>,
+        actual_minutes -> Nullable<Int4>,
+        themes_covered -> Array<Text>,
+        place -> Nullable<Text>,
+        equipment -> Nullable<Text>,
+        note -> Nullable<Text>,
+        attendance_taken_at -> Nullable<Timestamptz>,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    enrolments (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        cycle_id -> Uuid,
+        household_id -> Uuid,
+        member_id -> Uuid,
+        referral_id -> Nullable<Uuid>,
+        status -> Text,
+        waiting_since -> Nullable<Timestamptz>,
+        enrolled_at -> Nullable<Timestamptz>,
+        ended_at -> Nullable<Timestamptz>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        created_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    attendance (organisation_id, session_id, enrolment_id) {
+        organisation_id -> Uuid,
+        cycle_id -> Uuid,
+        session_id -> Uuid,
+        enrolment_id -> Uuid,
+        presence -> Text,
+        recorded_at -> Timestamptz,
+        recorded_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    skills_checks (organisation_id, enrolment_id, moment, competence) {
+        organisation_id -> Uuid,
+        enrolment_id -> Uuid,
+        moment -> Text,
+        competence -> Text,
+        level -> Text,
+        assessed_at -> Timestamptz,
+        assessed_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    session_reminders (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        session_id -> Uuid,
+        household_id -> Uuid,
+        reason -> Text,
+        starts_at -> Timestamptz,
+        channel -> Text,
+        phone -> Nullable<Text>,
+        message -> Text,
+        created_at -> Timestamptz,
+        called_at -> Nullable<Timestamptz>,
+        called_by -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    outbox_sms (id) {
+        id -> Uuid,
+        recipient -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        token_hash -> Text,
+        cycle_id -> Nullable<Uuid>,
+        facilitator_id -> Nullable<Uuid>,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
@@ -305,4 +465,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     referral_events,
     notifications,
     idempotency_keys,
+    programmes,
+    programme_modules,
+    cycles,
+    cycle_facilitators,
+    cycle_sessions,
+    enrolments,
+    attendance,
+    skills_checks,
+    session_reminders,
+    outbox_sms,
+    calendar_feeds,
 );

@@ -167,6 +167,12 @@ requirement!(
     |kind, standing| kind == OrgKind::Structure && matches!(standing, Member(Role::Admin | Role::Staff))
 );
 requirement!(
+    /// A structure's admin, staff or volunteer: who may read the cycles' schedule.
+    ScheduleReader,
+    |kind, standing| kind == OrgKind::Structure
+        && matches!(standing, Member(Role::Admin | Role::Staff | Role::Volunteer))
+);
+requirement!(
     /// A referrer organisation's member with the `referrer` role.
     Referrer,
     |kind, standing| kind == OrgKind::Referrer && matches!(standing, Member(Role::Referrer))

@@ -36,6 +36,113 @@ impl CycleState {
 }
 
 text_enum!(
+    /// A person's place in a cycle.
+    EnrolmentStatus {
+        /// Has a place.
+        Enrolled = "enrolled",
+        /// On the waiting list, in order of `waiting_since`.
+        Waiting = "waiting",
+        /// Left the cycle (or the waiting list) before its end.
+        Withdrawn = "withdrawn",
+        /// Reached the structure's threshold when the cycle finished.
+        Completed = "completed",
+        /// Was enrolled when the cycle finished, below the threshold.
+        NotCompleted = "not_completed",
+    }
+);
+
+impl EnrolmentStatus {
+    /// Holds a place or a rank: what may still be withdrawn.
+    pub fn is_current(self) -> bool {
+        matches!(self, Self::Enrolled | Self::Waiting)
+    }
+}
+
+text_enum!(
+    /// A day of the week, as a cycle's calendar names it.
+    Day {
+        Mon = "mon",
+        Tue = "tue",
+        Wed = "wed",
+        Thu = "thu",
+        Fri = "fri",
+        Sat = "sat",
+        Sun = "sun",
+    }
+);
+
+impl Day {
+    pub fn weekday(self) -> Weekday {
+        match self {
+            Day::Mon => Weekday::Mon,
+            Day::Tue => Weekday::Tue,
+            Day::Wed => Weekday::Wed,
+            Day::Thu => Weekday::Thu,
+            Day::Fri => Weekday::Fri,
+            Day::Sat => Weekday::Sat,
+            Day::Sun => Weekday::Sun,
+        }
+    }
+}
+
+/// What the rules refuse, for the one place that maps them to HTTP.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CycleError {
+    #[error("Ce cycle ne peut pas passer de « {from} » à « {to} ».")]
+    InvalidState {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error("Ce cycle est terminé ou annulé : il ne change plus.")]
+    Closed,
+    #[error("Cette personne est déjà inscrite ou en attente dans ce cycle.")]
+    AlreadyEnrolled,
+    #[error("Cette orientation n'est pas acceptée : acceptez-la avant d'inscrire la famille.")]
+    ReferralNotAccepted,
+    #[error("Cette inscription est déjà close.")]
+    EnrolmentClosed,
+    #[error("Cette séance est annulée.")]
+    SessionCancelled,
+}
+
+impl CycleState {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            CycleState::Planned => "prévu",
+            CycleState::Running => "en cours",
+            CycleState::Finished => "terminé",
+            CycleState::Cancelled => "annulé",
+        }
+    }
+
+    /// Whether people, sessions and attendance may still change.
+    pub fn is_open(self) -> bool {
+        matches!(self, CycleState::Planned | CycleState::Running)
+    }
+}
+
+/// Checks a change of state.
+pub fn check_state(from: CycleState, to: CycleState) -> Result<(), CycleError> {
+    if from.can_move_to(to) {
+        Ok(())
+    } else {
+        Err(CycleError::InvalidState {
+            from: from.label_fr(),
+            to: to.label_fr(),
+        })
+    }
+}
+
+/// Where a participant ends when the cycle finishes.
+pub fn outcome(attendance: Attendance, threshold: usize) -> EnrolmentStatus {
+    if attendance.completes(threshold) {
+        EnrolmentStatus::Completed
+    } else {
+        EnrolmentStatus::NotCompleted
+    }
+}
+
+text_enum!(
     /// A participant at one session.
     Presence {
         Present = "present",
@@ -413,5 +520,34 @@ mod tests {
             .explain(),
             "Le foyer a suivi 1 séance ; il en faut au moins 3."
         );
+    }
+
+    #[test]
+    fn a_cycle_moves_forward_only_and_finishing_sorts_participants() {
+        assert!(check_state(CycleState::Planned, CycleState::Running).is_ok());
+        assert!(check_state(CycleState::Running, CycleState::Finished).is_ok());
+        assert_eq!(
+            check_state(CycleState::Finished, CycleState::Running),
+            Err(CycleError::InvalidState {
+                from: "terminé",
+                to: "en cours"
+            })
+        );
+        assert!(check_state(CycleState::Planned, CycleState::Finished).is_err());
+        let six = Attendance {
+            present: 6,
+            planned: 8,
+        };
+        let five = Attendance {
+            present: 5,
+            planned: 8,
+        };
+        assert_eq!(outcome(six, 6), EnrolmentStatus::Completed);
+        assert_eq!(outcome(five, 6), EnrolmentStatus::NotCompleted);
+        assert_eq!(outcome(five, 5), EnrolmentStatus::Completed);
+        for day in Day::ALL {
+            assert_eq!(Day::parse(day.as_str()), Some(*day));
+        }
+        assert_eq!(Day::Tue.weekday(), Weekday::Tue);
     }
 }

@@ -58,9 +58,27 @@ pub fn reminded_day(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Paris).date_naive() + Duration::days(1)
 }
 
-/// "Rappel : séance « Internet et courriel » demain, mardi 1er décembre à 14 h 00, Maison de
-/// quartier Sabatier."
-pub fn text(module: &str, starts_at: DateTime<Utc>, place: &str) -> String {
+crate::text_enum!(
+    /// Why a family is told of a session.
+    ReminderReason {
+        DayBefore = "day_before",
+        Moved = "moved",
+        Cancelled = "cancelled",
+    }
+);
+
+crate::text_enum!(
+    /// How it is told.
+    ReminderChannel {
+        Sms = "sms",
+        Email = "email",
+        /// By a person of the structure, from the "to call" list.
+        Call = "call",
+    }
+);
+
+/// "mardi 1er décembre à 14 h 00", in Paris.
+pub fn when(starts_at: DateTime<Utc>) -> String {
     use chrono::{Datelike, Timelike};
     const DAYS: [&str; 7] = [
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
@@ -85,12 +103,29 @@ pub fn text(module: &str, starts_at: DateTime<Utc>, place: &str) -> String {
         d => d.to_string(),
     };
     format!(
-        "Rappel : séance « {module} » demain, {} {day} {} à {} h {:02}, {place}.",
+        "{} {day} {} à {} h {:02}",
         DAYS[local.weekday().num_days_from_monday() as usize],
         MONTHS[local.month0() as usize],
         local.hour(),
         local.minute()
     )
+}
+
+/// The message: "Rappel : séance « Internet et courriel » demain, mardi 1er décembre à
+/// 14 h 00, Maison de quartier Sabatier.", or the news of a move or a cancellation.
+pub fn text(reason: ReminderReason, module: &str, starts_at: DateTime<Utc>, place: &str) -> String {
+    let when = when(starts_at);
+    match reason {
+        ReminderReason::DayBefore => {
+            format!("Rappel : séance « {module} » demain, {when}, {place}.")
+        }
+        ReminderReason::Moved => {
+            format!("Changement : la séance « {module} » est déplacée au {when}, {place}.")
+        }
+        ReminderReason::Cancelled => {
+            format!("Annulation : la séance « {module} » du {when} n'aura pas lieu.")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -161,9 +196,26 @@ mod tests {
             .single()
             .expect("utc");
         assert_eq!(
-            text("Internet et courriel", at, "Maison de quartier Sabatier"),
+            text(
+                ReminderReason::DayBefore,
+                "Internet et courriel",
+                at,
+                "Maison de quartier Sabatier"
+            ),
             "Rappel : séance « Internet et courriel » demain, mardi 1er décembre à 14 h 00, \
              Maison de quartier Sabatier."
         );
+        assert_eq!(
+            text(
+                ReminderReason::Cancelled,
+                "Internet et courriel",
+                at,
+                "Sabatier"
+            ),
+            "Annulation : la séance « Internet et courriel » du mardi 1er décembre à 14 h 00 \
+             n'aura pas lieu."
+        );
+        assert!(text(ReminderReason::Moved, "Internet", at, "Sabatier")
+            .starts_with("Changement : la séance « Internet » est déplacée au mardi 1er"));
     }
 }

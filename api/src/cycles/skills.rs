@@ -70,6 +70,16 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// When a check is taken.
+    Moment {
+        /// Positionnement initial.
+        Start = "start",
+        /// Positionnement final.
+        End = "end",
+    }
+);
+
 impl Competence {
     pub fn area(self) -> SkillArea {
         use Competence::*;

@@ -123,3 +123,32 @@ pub fn possible_duplicates(
         })
         .collect())
 }
+
+/// The people of some households: (household, person), in their order.
+pub fn members_of(
+    conn: &mut TenantConn<'_>,
+    households: &[Uuid],
+) -> ApiResult<Vec<(Uuid, repo::MemberRow)>> {
+    repo::members(conn, households)
+}
+
+/// How a household may be reached.
+pub struct Contact {
+    pub household_id: Uuid,
+    pub preferred: domain::ContactChannel,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// How some households of the structure may be reached.
+pub fn contacts(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<Contact>> {
+    Ok(repo::find_many(conn, ids)?
+        .into_iter()
+        .map(|h| Contact {
+            household_id: h.id,
+            preferred: h.preferred_contact,
+            phone: h.phone,
+            email: h.email,
+        })
+        .collect())
+}

@@ -70,6 +70,24 @@ pub fn referral_delays(conn: &mut TenantConn<'_>) -> ApiResult<(i32, i32)> {
     repo::referral_delays(conn)
 }
 
+/// (completion threshold, sessions required for a computer) of the structure in scope.
+pub fn cycle_settings(conn: &mut TenantConn<'_>) -> ApiResult<(i32, i32)> {
+    repo::cycle_settings(conn)
+}
+
+/// A site of the structure in scope: its name and address, for sheets and calendars.
+pub fn site(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<views::SiteView> {
+    repo::sites::find(conn, id)
+}
+
+/// Active people of the structure in scope among `users`: (id, role, name).
+pub fn active_people(
+    conn: &mut TenantConn<'_>,
+    users: &[Uuid],
+) -> ApiResult<Vec<(Uuid, Role, String)>> {
+    repo::members::active_people(conn, users)
+}
+
 /// Every structure with its (reminder, expiry) delays, for the deadlines job.
 pub fn structures_with_delays(conn: &mut PgConnection) -> ApiResult<Vec<(OrgId, i32, i32)>> {
     crate::platform::db::run_in_context(conn, &Default::default(), repo::structures_with_delays)

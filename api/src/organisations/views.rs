@@ -26,6 +26,8 @@ pub struct OrganisationSettings {
     pub referral_expiry_days: i32,
     /// Sessions a household must have attended before it can receive a computer.
     pub handover_min_sessions: i32,
+    /// Sessions present to complete a cycle.
+    pub cycle_completion_threshold: i32,
 }
 
 #[derive(Debug, Serialize, ToSchema, diesel::Queryable)]

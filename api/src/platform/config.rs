@@ -119,6 +119,11 @@ pub struct ServeArgs {
         default_value = "Solidaires et Connectés <no-reply@solidaires.invalid>"
     )]
     pub smtp_from: String,
+    /// SMS gateway: reminders are posted there as JSON `{"to": "+336…", "text": "…"}`
+    /// (e.g. a small adapter in front of the operator's API). Without it, families who
+    /// prefer SMS are put on the staff's "to call" list.
+    #[arg(long, env = "SOLIDAIRES_SMS_GATEWAY_URL", hide_env_values = true)]
+    pub sms_gateway_url: Option<String>,
     /// Do not seed the demo network on the first start of the embedded database.
     #[arg(long, env = "SOLIDAIRES_NO_DEMO")]
     pub no_demo: bool,
@@ -205,6 +210,9 @@ pub struct Config {
     pub public_url: String,
     pub smtp_url: Option<String>,
     pub smtp_from: String,
+    /// Where text messages are posted (JSON `{"to", "text"}`); without one, families who
+    /// prefer SMS are put on the staff's "to call" list.
+    pub sms_gateway_url: Option<String>,
     /// Whether the refresh cookie gets the `Secure` attribute.
     pub secure_cookies: bool,
     /// Read the client address from `X-Real-IP`.
@@ -244,6 +252,14 @@ impl Config {
             }
         }
         // Empty means unset (docker-compose passes empty variables through).
+        let sms_gateway_url = args.sms_gateway_url.clone().filter(|u| !u.is_empty());
+        if let Some(url) = &sms_gateway_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(
+                    "SOLIDAIRES_SMS_GATEWAY_URL must start with http:// or https://".into(),
+                );
+            }
+        }
         let metrics_token = args.metrics_token.clone().filter(|t| !t.is_empty());
         if metrics_token.as_ref().is_some_and(|t| t.len() < 24) {
             return Err("SOLIDAIRES_METRICS_TOKEN must be at least 24 characters long".into());
@@ -257,6 +273,7 @@ impl Config {
             public_url,
             smtp_url: args.smtp_url.clone(),
             smtp_from: args.smtp_from.clone(),
+            sms_gateway_url,
             secure_cookies,
             trust_proxy: args.trust_proxy,
             metrics_token,
@@ -273,6 +290,7 @@ impl Config {
             public_url: "http://localhost:8080".into(),
             smtp_url: None,
             smtp_from: "test <test@solidaires.invalid>".into(),
+            sms_gateway_url: None,
             secure_cookies: false,
             trust_proxy: false,
             metrics_token: Some("metrics-token-for-the-tests-only".into()),

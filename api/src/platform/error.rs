@@ -399,6 +399,10 @@ fn unique_violation_detail(constraint: Option<&str>) -> &'static str {
         Some("organisations_name_key") => "Une organisation porte déjà ce nom.",
         Some("partnerships_referrer_key") => "Ce partenariat existe déjà.",
         Some("sites_name_key") => "Un lieu porte déjà ce nom.",
+        Some("programmes_name_key") => "Un parcours porte déjà ce nom.",
+        Some("enrolments_person_once") => {
+            "Cette personne est déjà inscrite ou en attente dans ce cycle."
+        }
         _ => "Cet élément existe déjà.",
     }
 }

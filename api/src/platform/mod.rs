@@ -11,6 +11,7 @@ pub mod ids;
 pub mod jobs;
 pub mod mail;
 pub mod openapi;
+pub mod pdf;
 pub mod pg_local;
 pub mod spa;
 pub mod state;

@@ -137,6 +137,27 @@ pub fn check_transition(
     }
 }
 
+/// Checks the cycles module's moves of a family in a cycle: enrolled when it takes a place,
+/// back to accepted when its cycle is cancelled or it leaves one not yet started, completed
+/// or dropped out when the cycle ends or it leaves one under way.
+pub fn check_cycle_move(
+    from: ReferralStatus,
+    to: ReferralStatus,
+) -> Result<Allowed, ReferralError> {
+    use ReferralStatus::*;
+    if matches!(
+        (from, to),
+        (Accepted, Enrolled)
+            | (Enrolled, Accepted)
+            | (Enrolled, Completed)
+            | (Enrolled, DroppedOut)
+    ) {
+        Ok(Allowed { from, to })
+    } else {
+        Err(ReferralError::InvalidTransition { from })
+    }
+}
+
 /// Checks the deadlines job's expiry of an unanswered referral.
 pub fn check_expiry(from: ReferralStatus) -> Result<Allowed, ReferralError> {
     let to = ReferralStatus::Expired;

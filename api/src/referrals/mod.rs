@@ -36,10 +36,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(transitions::accept)
         .service(transitions::decline)
         .service(transitions::waitlist)
-        .service(transitions::enrol)
-        .service(transitions::complete)
-        .service(transitions::drop_out)
-        .service(transitions::progress);
+        .service(transitions::drop_out);
 }
 
 /// The referrals linked to a household, newest first (for the household's page).
@@ -213,6 +210,87 @@ pub(crate) fn tell(
             created_at: at,
         },
     )
+}
+
+/// What enrolling a family from its referral needs to know.
+pub struct ForEnrolment {
+    pub household_id: Option<HouseholdId>,
+    pub member_id: Option<Uuid>,
+    pub status: domain::ReferralStatus,
+}
+
+/// The referral of the structure in scope a family is enrolled from, locked (404 when the
+/// structure does not hold it).
+pub fn for_enrolment(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<ForEnrolment> {
+    let row = repo::find_owned_for_update(conn, id)?;
+    Ok(ForEnrolment {
+        household_id: row.household_id,
+        member_id: row.member_id,
+        status: row.status,
+    })
+}
+
+/// The milestones of a family's cycle: its first session's day, sessions attended and
+/// planned (cancelled ones are not planned).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CycleMilestones {
+    pub start: Option<chrono::NaiveDate>,
+    pub attended: i32,
+    pub planned: i32,
+}
+
+/// Moves a referral as its family's place in a cycle changes (`to`: enrolled, accepted,
+/// completed, dropped out), with the history and the referrer told as for any change.
+/// Nothing happens when it is already there.
+pub fn follow_cycle(
+    conn: &mut TenantConn<'_>,
+    id: Uuid,
+    to: domain::ReferralStatus,
+    milestones: CycleMilestones,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let current = repo::find_owned_for_update(conn, id)?;
+    if current.status != to {
+        let allowed = domain::check_cycle_move(current.status, to)?;
+        let changes = TransitionChanges {
+            cycle_start_date: milestones.start,
+            sessions_planned: Some(milestones.planned),
+            ..Default::default()
+        };
+        transition(conn, &current, allowed, &changes, Some(reason), None, now)?;
+    }
+    cycle_milestones(conn, id, milestones, now)
+}
+
+/// Records the milestones read from the cycle; the referrer who may follow the family is
+/// told (in-app) when the sessions attended change.
+pub fn cycle_milestones(
+    conn: &mut TenantConn<'_>,
+    id: Uuid,
+    milestones: CycleMilestones,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let current = repo::find_owned_for_update(conn, id)?;
+    let before = CycleMilestones {
+        start: current.cycle_start_date,
+        attended: current.sessions_attended.unwrap_or(0),
+        planned: current.sessions_planned.unwrap_or(0),
+    };
+    if before == milestones && current.sessions_attended.is_some() {
+        return Ok(());
+    }
+    let row = repo::set_cycle_milestones(
+        conn,
+        current.id,
+        milestones.start,
+        milestones.attended,
+        milestones.planned,
+    )?;
+    if row.share_progress && before.attended != milestones.attended && row.status.is_journey() {
+        notify_progress(conn, &row, now)?;
+    }
+    Ok(())
 }
 
 /// Names of organisations, for views.

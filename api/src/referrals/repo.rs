@@ -165,6 +165,26 @@ pub fn update_progress(
         .get_result(conn.conn())?)
 }
 
+/// Writes the milestones read from the family's cycle.
+pub fn set_cycle_milestones(
+    conn: &mut TenantConn<'_>,
+    id: ReferralId,
+    start: Option<NaiveDate>,
+    attended: i32,
+    planned: i32,
+) -> ApiResult<ReferralRow> {
+    let org_id = conn.org_id();
+    Ok(diesel::update(r::table.find((org_id, id)))
+        .set((
+            r::cycle_start_date.eq(start),
+            r::sessions_attended.eq(attended),
+            r::sessions_planned.eq(planned),
+            r::version.eq(r::version + 1),
+        ))
+        .returning(ReferralRow::as_returning())
+        .get_result(conn.conn())?)
+}
+
 /// A state change as the history records it.
 pub struct NewEvent<'a> {
     pub from: Option<ReferralStatus>,

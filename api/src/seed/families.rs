@@ -2,7 +2,7 @@
 //! with members, and a likely duplicate (the same mother referred by the CCAS and by the
 //! social landlord, her phone written two ways). Seeded once per structure.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -174,7 +174,7 @@ impl Seeder {
     }
 }
 
-fn household(
+pub(super) fn household(
     conn: &mut TenantConn<'_>,
     phone: &str,
     commune: &str,
@@ -202,17 +202,6 @@ fn accepted(household: Option<HouseholdId>) -> (ReferralStatus, TransitionChange
         ReferralStatus::Accepted,
         TransitionChanges {
             household_id: household,
-            ..Default::default()
-        },
-    )
-}
-
-fn enrolled(start: NaiveDate) -> (ReferralStatus, TransitionChanges) {
-    (
-        ReferralStatus::Enrolled,
-        TransitionChanges {
-            cycle_start_date: Some(start),
-            sessions_planned: Some(8),
             ..Default::default()
         },
     )
@@ -262,7 +251,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
                 None,
             )],
         )?;
-        household(
+        let lemaire = household(
             conn,
             "06 55 44 33 22",
             "Raismes",
@@ -369,7 +358,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
             8,
             &[plain(ReferralStatus::Waitlisted)],
         )?;
-        s.referral(
+        let fatima = s.referral(
             conn,
             family(
                 "Fatima",
@@ -382,7 +371,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
             ),
             Some(ccas_agent),
             30,
-            &[accepted(Some(benali)), enrolled(today - Duration::days(20))],
+            &[accepted(Some(benali))],
         )?;
         let lucie = s.referral(
             conn,
@@ -396,23 +385,10 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
                 &[Need::NoComputer],
             ),
             Some(landlord_agent),
-            80,
-            &[
-                accepted(None),
-                enrolled(today - Duration::days(70)),
-                plain(ReferralStatus::Completed),
-            ],
+            95,
+            &[accepted(None)],
         )?;
-        repo::update_progress(
-            conn,
-            lucie,
-            &Progress {
-                sessions_attended: Some(8),
-                sessions_planned: None,
-                device_handed_over_on: Some(today - Duration::days(10)),
-            },
-        )?;
-        s.referral(
+        let mehdi = s.referral(
             conn,
             family(
                 "Mehdi",
@@ -424,12 +400,8 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
                 &[Need::NoComputer],
             ),
             Some(ccas_agent),
-            45,
-            &[
-                accepted(None),
-                enrolled(today - Duration::days(35)),
-                plain(ReferralStatus::DroppedOut),
-            ],
+            95,
+            &[accepted(None)],
         )?;
         s.referral(
             conn,
@@ -446,7 +418,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
             40,
             &[plain(ReferralStatus::Expired)],
         )?;
-        s.referral(
+        let odile = s.referral(
             conn,
             family(
                 "Odile",
@@ -458,8 +430,28 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
                 &[Need::OnlineAdmin],
             ),
             None,
-            6,
+            28,
             &[accepted(Some(vasseur))],
+        )?;
+        super::cycles::seed_amqr(
+            conn,
+            &super::cycles::AmqrFamilies {
+                lucie,
+                mehdi,
+                fatima,
+                odile,
+                lemaire,
+            },
+        )?;
+        // The computer Lucie received (until the workshop records handovers).
+        repo::update_progress(
+            conn,
+            lucie,
+            &Progress {
+                sessions_attended: None,
+                sessions_planned: None,
+                device_handed_over_on: Some(today - Duration::days(10)),
+            },
         )?;
         Ok(())
     })?;
@@ -472,6 +464,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
             structure: acsrv,
             staff: staff_actor(acsrv_staff, acsrv),
         };
+        super::cycles::seed_acsrv(conn)?;
         s.referral(
             conn,
             family(

@@ -2,6 +2,7 @@
 //! again completes what is missing and changes nothing else. Later modules add their data
 //! here, each in its own function called from [`seed_demo`].
 
+mod cycles;
 mod families;
 pub mod scale;
 

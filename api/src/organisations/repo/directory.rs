@@ -34,6 +34,7 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> ApiResult<OrganisationView> {
                 o::referral_reminder_days,
                 o::referral_expiry_days,
                 o::handover_min_sessions,
+                o::cycle_completion_threshold,
             ),
             o::version,
             o::created_at,
@@ -82,6 +83,7 @@ pub struct OrgChanges {
     pub referral_reminder_days: Option<i32>,
     pub referral_expiry_days: Option<i32>,
     pub handover_min_sessions: Option<i32>,
+    pub cycle_completion_threshold: Option<i32>,
 }
 
 /// Applies `changes` if the organisation is still at `version`; false otherwise.

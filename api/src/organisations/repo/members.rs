@@ -187,3 +187,18 @@ pub fn upsert(
         .execute(conn)?;
     Ok(())
 }
+
+/// Active people of the organisation in scope among `users`, with their role and name.
+pub fn active_people(
+    conn: &mut TenantConn<'_>,
+    user_ids: &[Uuid],
+) -> ApiResult<Vec<(Uuid, Role, String)>> {
+    let org_id = conn.org_id();
+    Ok(m::table
+        .inner_join(users::table)
+        .filter(m::organisation_id.eq(org_id))
+        .filter(m::user_id.eq_any(user_ids))
+        .filter(users::active.eq(true))
+        .select((m::user_id, m::role, users::name))
+        .load(conn.conn())?)
+}

@@ -90,3 +90,12 @@ pub fn staff_emails(conn: &mut TenantConn<'_>) -> ApiResult<Vec<String>> {
         .select(users::email)
         .load(conn.conn())?)
 }
+
+/// (completion threshold, sessions required for a computer) of the structure in scope.
+pub fn cycle_settings(conn: &mut TenantConn<'_>) -> ApiResult<(i32, i32)> {
+    let org_id = conn.org_id();
+    Ok(o::table
+        .find(org_id)
+        .select((o::cycle_completion_threshold, o::handover_min_sessions))
+        .first(conn.conn())?)
+}

@@ -184,6 +184,11 @@ pub struct UpdateOrganisation {
     #[validate(range(min = 0, max = 8))]
     #[schema(minimum = 0, maximum = 8)]
     pub handover_min_sessions: Option<i32>,
+    /// Sessions present to complete a cycle (6 by default; cancelled sessions do not
+    /// count as planned, and a cycle with fewer sessions left needs them all).
+    #[validate(range(min = 1, max = 50))]
+    #[schema(minimum = 1, maximum = 50)]
+    pub cycle_completion_threshold: Option<i32>,
 }
 
 impl crate::platform::http::body::Rules for UpdateOrganisation {
@@ -209,6 +214,7 @@ impl UpdateOrganisation {
             referral_reminder_days: self.referral_reminder_days,
             referral_expiry_days: self.referral_expiry_days,
             handover_min_sessions: self.handover_min_sessions,
+            cycle_completion_threshold: self.cycle_completion_threshold,
         })
     }
 }

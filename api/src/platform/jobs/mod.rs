@@ -2,3 +2,4 @@
 //! `FOR UPDATE SKIP LOCKED`), and stops with the server.
 
 pub mod outbox;
+pub mod sms;

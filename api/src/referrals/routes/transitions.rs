@@ -1,9 +1,10 @@
-//! The structure's answers and the family's journey: accept (linking a household), decline
-//! with a reason, waitlist, enrol, complete, drop out; and progress milestones. Each change is
-//! guarded in SQL; an impossible one is a 409 listing the possible ones.
+//! The structure's answers: accept (linking a household), decline with a reason, waitlist,
+//! drop out before a cycle. The journey in a cycle (enrolled, completed, dropped out during
+//! it) follows the cycle (`cycles/`). Each change is guarded in SQL; an impossible one is a
+//! 409 listing the possible ones.
 
 use actix_web::{post, web, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -22,7 +23,7 @@ use crate::platform::http::ValidJson;
 use crate::platform::ids::HouseholdId;
 use crate::platform::openapi::{BodyErrors, OrgErrors, TransitionErrors};
 use crate::platform::state::AppState;
-use crate::referrals::domain::{self, DeclineReason, Progress, ReferralStatus};
+use crate::referrals::domain::{self, DeclineReason, ReferralStatus};
 use crate::referrals::repo::{self, ReferralRow, TransitionChanges};
 use crate::referrals::views::ReferralDetail;
 use crate::referrals::{detail_of, transition};
@@ -88,37 +89,6 @@ pub struct NoteOnly {
 }
 
 impl crate::platform::http::body::Rules for NoteOnly {}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EnrolReferral {
-    /// The first session of the cycle.
-    pub cycle_start_date: NaiveDate,
-    /// Sessions planned (8 by default).
-    #[validate(range(min = 1, max = 50))]
-    #[schema(minimum = 1, maximum = 50)]
-    pub sessions_planned: Option<i32>,
-    #[validate(length(max = 2000))]
-    #[schema(max_length = 2000)]
-    pub message: Option<String>,
-}
-
-impl crate::platform::http::body::Rules for EnrolReferral {}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProgressUpdate {
-    #[validate(range(min = 0, max = 50))]
-    #[schema(minimum = 0, maximum = 50)]
-    pub sessions_attended: Option<i32>,
-    #[validate(range(min = 1, max = 50))]
-    #[schema(minimum = 1, maximum = 50)]
-    pub sessions_planned: Option<i32>,
-    /// The day the family received its computer.
-    pub device_handed_over_on: Option<NaiveDate>,
-}
-
-impl crate::platform::http::body::Rules for ProgressUpdate {}
 
 /// Runs one transition in the structure's door and answers the referral as the structure
 /// sees it: the referral is read once (locked), `prepare` computes what else changes.
@@ -348,80 +318,7 @@ pub async fn waitlist(
     .await
 }
 
-/// Enrol the family in a cycle (until the cycles module does it from the cycle itself).
-#[utoipa::path(
-    tag = "referrals",
-    params(OrgPath, ReferralPath),
-    request_body = EnrolReferral,
-    responses(
-        (status = 200, body = ReferralDetail),
-        OrgErrors,
-        BodyErrors,
-        TransitionErrors,
-    ),
-    security(("bearer" = []))
-)]
-#[post("/orgs/{org_id}/referrals/{referral_id}/enrol")]
-pub async fn enrol(
-    scope: OrgScope<Staff>,
-    state: web::Data<AppState>,
-    path: web::Path<ReferralPath>,
-    body: ValidJson<EnrolReferral>,
-) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
-    let (start, planned) = (body.cycle_start_date, body.sessions_planned.unwrap_or(8));
-    run(
-        scope,
-        state,
-        path.referral_id,
-        ReferralStatus::Enrolled,
-        move |_, _| {
-            Ok(TransitionChanges {
-                cycle_start_date: Some(start),
-                sessions_planned: Some(planned),
-                ..Default::default()
-            })
-        },
-        None,
-        body.message,
-    )
-    .await
-}
-
-/// The family finished its cycle.
-#[utoipa::path(
-    tag = "referrals",
-    params(OrgPath, ReferralPath),
-    request_body = NoteOnly,
-    responses(
-        (status = 200, body = ReferralDetail),
-        OrgErrors,
-        BodyErrors,
-        TransitionErrors,
-    ),
-    security(("bearer" = []))
-)]
-#[post("/orgs/{org_id}/referrals/{referral_id}/complete")]
-pub async fn complete(
-    scope: OrgScope<Staff>,
-    state: web::Data<AppState>,
-    path: web::Path<ReferralPath>,
-    body: ValidJson<NoteOnly>,
-) -> ApiResult<HttpResponse> {
-    let message = body.into_inner().message;
-    run(
-        scope,
-        state,
-        path.referral_id,
-        ReferralStatus::Completed,
-        |_, _| Ok(TransitionChanges::default()),
-        None,
-        message,
-    )
-    .await
-}
-
-/// The family stopped coming (after acceptance or during the cycle).
+/// The family gave up before joining a cycle (in a cycle, it leaves from the cycle).
 #[utoipa::path(
     tag = "referrals",
     params(OrgPath, ReferralPath),
@@ -447,53 +344,18 @@ pub async fn drop_out(
         state,
         path.referral_id,
         ReferralStatus::DroppedOut,
-        |_, _| Ok(TransitionChanges::default()),
+        |_, current| {
+            // A family in a cycle leaves it from the cycle, which moves the referral on.
+            if current.status == ReferralStatus::Enrolled {
+                return Err(ApiError::conflict(
+                    "Cette famille est inscrite dans un cycle : retirez-la du cycle, depuis la \
+                     page du cycle.",
+                ));
+            }
+            Ok(TransitionChanges::default())
+        },
         None,
         message,
     )
     .await
-}
-
-/// Record progress milestones of an enrolled family: sessions attended, computer handed
-/// over. (The cycles and devices modules will record these themselves.)
-#[utoipa::path(
-    tag = "referrals",
-    params(OrgPath, ReferralPath),
-    request_body = ProgressUpdate,
-    responses(
-        (status = 200, body = ReferralDetail),
-        OrgErrors,
-        BodyErrors,
-        (status = 409, body = crate::platform::error::Problem, content_type = "application/problem+json", description = "Only for enrolled or completed referrals"),
-    ),
-    security(("bearer" = []))
-)]
-#[post("/orgs/{org_id}/referrals/{referral_id}/progress")]
-pub async fn progress(
-    scope: OrgScope<Staff>,
-    state: web::Data<AppState>,
-    path: web::Path<ReferralPath>,
-    body: ValidJson<ProgressUpdate>,
-) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
-    let update = Progress {
-        sessions_attended: body.sessions_attended,
-        sessions_planned: body.sessions_planned,
-        device_handed_over_on: body.device_handed_over_on,
-    };
-    let id = path.referral_id;
-    let detail = state
-        .db
-        .org_tx(&scope, move |conn| {
-            let now = Utc::now();
-            let current = repo::find_owned_for_update(conn, id)?;
-            domain::check_progress(current.status, current.sessions_planned, &update)?;
-            let row = repo::update_progress(conn, current.id, &update)?;
-            if row.share_progress {
-                crate::referrals::notify_progress(conn, &row, now)?;
-            }
-            detail_of(conn, row, OrgKind::Structure, now)
-        })
-        .await?;
-    Ok(with_etag(&detail))
 }

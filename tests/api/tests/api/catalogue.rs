@@ -16,6 +16,7 @@ const GLOBAL_TABLES: &[&str] = &[
     "refresh_tokens",             // per person
     "login_failures",             // per email address, before sign-in
     "outbox_emails",              // delivery queue
+    "outbox_sms",                 // delivery queue
 ];
 
 #[derive(QueryableByName, Debug)]
@@ -219,6 +220,9 @@ const SECRET_COLUMNS: &[(&str, &str)] = &[
     ("login_failures", "ip"),
     ("outbox_emails", "body"),
     ("outbox_emails", "recipient"),
+    ("outbox_sms", "body"),
+    ("outbox_sms", "recipient"),
+    ("calendar_feeds", "token_hash"),
 ];
 
 /// Columns that decide who someone is: the request role may not write them.

@@ -3,6 +3,9 @@
 mod auth;
 mod auth_accounts;
 mod catalogue;
+mod cycles;
+mod cycles_documents;
+mod cycles_support;
 mod households;
 mod notifications;
 mod openapi_drift;

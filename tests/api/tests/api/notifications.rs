@@ -107,24 +107,18 @@ async fn each_event_is_told_once_naming_the_family_and_who_acted() {
         [row("referral_received", "submitted", "CCAS de Raismes")]
     );
 
-    for (action, body) in [
-        ("accept", json!({})),
-        (
-            "enrol",
-            json!({"cycle_start_date": "2026-12-01", "sessions_planned": 8}),
-        ),
-        (
-            "progress",
-            json!({"sessions_attended": 2, "sessions_planned": 8}),
-        ),
-    ] {
-        let res = act(&app, &staff, amqr, &id, action, body).await;
-        assert_eq!(
-            res.status,
-            200,
-            "{action}: {}",
-            String::from_utf8_lossy(&res.body)
-        );
+    let res = act(&app, &staff, amqr, &id, "accept", json!({})).await;
+    assert_eq!(res.status, 200);
+    let cycle =
+        crate::cycles_support::new_cycle(&app, &staff, amqr, "Cycle", 8, "2026-11-30").await;
+    let cycle = cycle["id"].as_str().expect("cycle").to_owned();
+    let res =
+        crate::cycles_support::enrol(&app, &staff, amqr, &cycle, json!({"referral_id": id})).await;
+    assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+    for session in 1..=2 {
+        let res =
+            crate::cycles_support::mark_all(&app, &staff, amqr, &cycle, session, "present").await;
+        assert_eq!(res.status, 200);
     }
     let amqr_name = "AMQR — Maisons de quartier de Raismes";
     assert_eq!(
@@ -132,6 +126,7 @@ async fn each_event_is_told_once_naming_the_family_and_who_acted() {
         [
             row("referral_status", "accepted", amqr_name),
             row("referral_status", "enrolled", amqr_name),
+            row("referral_progress", "enrolled", amqr_name),
             row("referral_progress", "enrolled", amqr_name),
         ],
         "one notification per event, none twice"

@@ -4,6 +4,8 @@ use serde_json::{json, Value};
 use solidaires_tests::{Response, TestApp};
 use uuid::Uuid;
 
+use crate::cycles_support::{enrol, mark_all, new_cycle, set_state};
+
 pub fn family(structure: Uuid, first: &str, phone: &str, share: bool) -> Value {
     json!({
         "structure_id": structure,
@@ -151,55 +153,52 @@ async fn the_referrer_follows_the_family_it_sent_through_each_milestone() {
         "the referrer never sees the household"
     );
 
-    let enrolled = act(
-        &app,
-        &staff,
-        amqr,
-        &id,
-        "enrol",
-        json!({"cycle_start_date": "2026-12-07", "sessions_planned": 8}),
-    )
-    .await;
-    assert_eq!(enrolled.status, 200);
+    // The family joins a cycle: the referral follows it.
+    let cycle = new_cycle(&app, &staff, amqr, "Cycle du lundi", 8, "2026-12-07").await;
+    let cycle = cycle["id"].as_str().expect("cycle").to_owned();
+    let enrolled = enrol(&app, &staff, amqr, &cycle, json!({"referral_id": id})).await;
+    assert_eq!(
+        enrolled.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&enrolled.body)
+    );
     let seen = app.get(&referrer_path, &agent).await.json();
     assert_eq!(seen["status"], "enrolled");
     assert_eq!(seen["milestones"]["enrolled"], true);
     assert_eq!(seen["milestones"]["cycle_start_date"], "2026-12-07");
     assert_eq!(seen["milestones"]["sessions_planned"], 8);
 
-    let progress = app
-        .call(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/referrals/{id}/progress"),
-            Some(&staff),
-            Some(json!({"sessions_attended": 5})),
-        )
-        .await;
-    assert_eq!(progress.status, 200);
+    for session in 1..=5 {
+        assert_eq!(
+            mark_all(&app, &staff, amqr, &cycle, session, "present")
+                .await
+                .status,
+            200
+        );
+    }
     assert_eq!(
         app.get(&referrer_path, &agent).await.json()["milestones"]["sessions_attended"],
         5
     );
-
+    for session in 6..=8 {
+        assert_eq!(
+            mark_all(&app, &staff, amqr, &cycle, session, "present")
+                .await
+                .status,
+            200
+        );
+    }
     assert_eq!(
-        act(&app, &staff, amqr, &id, "complete", json!({}))
+        set_state(&app, &staff, amqr, &cycle, "finished")
             .await
             .status,
         200
     );
-    let handed = app
-        .call(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/referrals/{id}/progress"),
-            Some(&staff),
-            Some(json!({"sessions_attended": 8, "device_handed_over_on": "2027-02-01"})),
-        )
-        .await;
-    assert_eq!(handed.status, 200);
     let seen = app.get(&referrer_path, &agent).await.json();
     assert_eq!(seen["status"], "completed");
     assert_eq!(seen["milestones"]["completed"], true);
-    assert_eq!(seen["milestones"]["device_handed_over_on"], "2027-02-01");
+    assert_eq!(seen["milestones"]["sessions_attended"], 8);
 
     let history = seen["history"].as_array().expect("history");
     let states: Vec<&str> = history
@@ -315,15 +314,28 @@ async fn without_consent_to_share_the_referrer_learns_the_answer_and_nothing_aft
         "the answer is told"
     );
     assert_eq!(outbox_count(&app), emails_before + 1);
-    for (action, body) in [
-        (
-            "enrol",
-            json!({"cycle_start_date": "2026-12-07", "message": "Cycle du lundi"}),
-        ),
-        ("complete", json!({"message": "Bravo"})),
-    ] {
-        assert_eq!(act(&app, &staff, amqr, &id, action, body).await.status, 200);
+    let cycle = new_cycle(&app, &staff, amqr, "Cycle discret", 8, "2026-12-07").await;
+    let cycle = cycle["id"].as_str().expect("cycle").to_owned();
+    assert_eq!(
+        enrol(&app, &staff, amqr, &cycle, json!({"referral_id": id}))
+            .await
+            .status,
+        201
+    );
+    for session in 1..=6 {
+        assert_eq!(
+            mark_all(&app, &staff, amqr, &cycle, session, "present")
+                .await
+                .status,
+            200
+        );
     }
+    assert_eq!(
+        set_state(&app, &staff, amqr, &cycle, "finished")
+            .await
+            .status,
+        200
+    );
     assert_eq!(
         unread(app.get(&notifications, &agent).await),
         before + 1,
@@ -349,10 +361,7 @@ async fn without_consent_to_share_the_referrer_learns_the_answer_and_nothing_aft
     assert_eq!(history, vec!["submitted", "accepted"]);
     let text = seen.to_string();
     assert!(text.contains("Bienvenue"), "the answer's message is shown");
-    assert!(
-        !text.contains("Cycle du lundi") && !text.contains("Bravo"),
-        "{text}"
-    );
+    assert!(!text.contains("sessions_attended"), "{text}");
 
     // The list and its filters follow what the referrer sees.
     let listed = |status: &'static str| {
@@ -529,22 +538,15 @@ async fn every_invalid_transition_is_a_409_listing_the_allowed_ones() {
         ("accept", "accepted", json!({})),
         ("decline", "declined", json!({"reason": "no_capacity"})),
         ("waitlist", "waitlisted", json!({})),
-        (
-            "enrol",
-            "enrolled",
-            json!({"cycle_start_date": "2026-12-07"}),
-        ),
-        ("complete", "completed", json!({})),
         ("drop-out", "dropped_out", json!({})),
     ];
-    // (path to reach the state, the states reachable from it)
-    let states: [(&[&str], &[&str]); 7] = [
+    // (path to reach the state, the states reachable from it; "enrolled" is reached by
+    // joining a cycle, see cycles.rs)
+    let states: [(&[&str], &[&str]); 5] = [
         (&[], &["accepted", "declined", "waitlisted"]),
         (&["waitlist"], &["accepted", "declined"]),
         (&["accept"], &["enrolled", "dropped_out"]),
-        (&["accept", "enrol"], &["completed", "dropped_out"]),
         (&["decline"], &[]),
-        (&["accept", "enrol", "complete"], &[]),
         (&["accept", "drop-out"], &[]),
     ];
     let mut refused = 0;
@@ -601,7 +603,7 @@ async fn every_invalid_transition_is_a_409_listing_the_allowed_ones() {
             refused += 1;
         }
     }
-    assert!(refused >= 25, "{refused} invalid transitions checked");
+    assert!(refused >= 14, "{refused} invalid transitions checked");
 }
 
 #[actix_web::test]

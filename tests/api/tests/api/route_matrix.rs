@@ -23,7 +23,8 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/auth/password-reset/request")
         | ("post", "/api/v1/auth/password-reset/complete")
         | ("get", "/api/health")
-        | ("get", "/api/ready") => "public",
+        | ("get", "/api/ready")
+        | ("get", "/api/v1/calendar/{token}.ics") => "public",
         ("get", "/api/v1/me")
         | ("patch", "/api/v1/me")
         | ("put", "/api/v1/me/password")
@@ -55,10 +56,34 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/accept")
         | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/decline")
         | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/waitlist")
-        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/enrol")
-        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/complete")
         | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/drop-out")
-        | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/progress") => "staff",
+        | ("post", "/api/v1/orgs/{org_id}/cycles/preview")
+        | ("post", "/api/v1/orgs/{org_id}/cycles")
+        | ("post", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/state")
+        | ("post", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/move")
+        | ("post", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/cancel")
+        | ("get", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/attendance")
+        | ("put", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/attendance")
+        | ("get", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/sheet.pdf")
+        | ("post", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments")
+        | ("post", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/withdraw")
+        | ("get", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/skills")
+        | (
+            "put",
+            "/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/skills/{moment}",
+        )
+        | ("get", "/api/v1/orgs/{org_id}/households/{household_id}/eligibility")
+        | ("get", "/api/v1/orgs/{org_id}/reminders/calls")
+        | ("post", "/api/v1/orgs/{org_id}/reminders/calls/{call_id}/done")
+        | ("get", "/api/v1/orgs/{org_id}/calendar-feeds")
+        | ("post", "/api/v1/orgs/{org_id}/calendar-feeds")
+        | ("post", "/api/v1/orgs/{org_id}/calendar-feeds/{feed_id}/revoke") => "staff",
+        ("get", "/api/v1/orgs/{org_id}/programmes")
+        | ("get", "/api/v1/orgs/{org_id}/programmes/{programme_id}")
+        | ("get", "/api/v1/orgs/{org_id}/cycles")
+        | ("get", "/api/v1/orgs/{org_id}/cycles/{cycle_id}") => "schedule_reader",
+        ("post", "/api/v1/orgs/{org_id}/programmes")
+        | ("put", "/api/v1/orgs/{org_id}/programmes/{programme_id}") => "structure_admin",
         ("get", "/api/v1/orgs/{org_id}/referrals")
         | ("post", "/api/v1/orgs/{org_id}/referrals")
         | ("get", "/api/v1/orgs/{org_id}/referrals/{referral_id}")
@@ -81,6 +106,9 @@ fn allowed(requirement: &str, kind: OrgKind, role: Option<Role>) -> bool {
         "structure_member" => structure && role.is_some(),
         "structure_admin" => structure && matches!(role, Some(Role::Admin) | None),
         "staff" => structure && matches!(role, Some(Role::Admin | Role::Staff)),
+        "schedule_reader" => {
+            structure && matches!(role, Some(Role::Admin | Role::Staff | Role::Volunteer))
+        }
         "referral_party" => match kind {
             OrgKind::Structure => matches!(role, Some(Role::Admin | Role::Staff)),
             OrgKind::Referrer => role == Some(Role::Referrer),

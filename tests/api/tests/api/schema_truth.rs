@@ -34,6 +34,7 @@ fn declared() -> BTreeMap<String, BTreeMap<String, (String, bool)>> {
                 "Int8" | "BigInt" => "bigint",
                 "Bool" => "boolean",
                 "Date" => "date",
+                "Time" => "time without time zone",
                 "Timestamptz" => "timestamp with time zone",
                 "Jsonb" => "jsonb",
                 "Array<Text>" => "text[]",
