@@ -79,6 +79,11 @@ def ids_for(api, token):
     _, me = api.call("GET", "/api/v1/me", token)
     org = me["memberships"][0]["organisation_id"]
     base = f"/api/v1/orgs/{org}"
+    cycle = first_id(api, token, f"{base}/cycles")
+    _, view = api.call("GET", f"{base}/cycles/{cycle}", token)
+    view = view or {}
+    sessions = view.get("sessions") or [{"id": NO_ID}]
+    people = view.get("participants") or [{"enrolment_id": NO_ID}]
     return {
         "org_id": org,
         "referral_id": first_id(api, token, f"{base}/referrals"),
@@ -87,6 +92,12 @@ def ids_for(api, token):
         "partnership_id": first_id(api, token, f"{base}/partnerships"),
         "notification_id": first_id(api, token, f"{base}/notifications"),
         "invitation_id": first_id(api, token, f"{base}/invitations"),
+        "programme_id": first_id(api, token, f"{base}/programmes"),
+        "cycle_id": cycle,
+        "session_id": sessions[0]["id"],
+        "enrolment_id": people[0]["enrolment_id"],
+        "call_id": first_id(api, token, f"{base}/reminders/calls"),
+        "feed_id": first_id(api, token, f"{base}/calendar-feeds"),
         "user_id": me["id"],
     }
 

@@ -232,13 +232,21 @@ def pgbench(host, statements, duration=DURATION, conns=CONNS):
 
 def prepare_data(binary, data_dir, factor):
     marker = os.path.join(data_dir, "bench-seeded")
+    cycles_marker = os.path.join(data_dir, "bench-seeded-cycles")
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    if os.path.exists(marker) and not os.path.exists(cycles_marker):
+        # A data set made before cycles existed: seed-scale adds them (and migrates first).
+        started = time.time()
+        out = subprocess.run([binary, "--data-dir", data_dir, "seed-scale", "--factor", str(factor)],
+                             check=True, env=env, text=True, capture_output=True).stdout
+        print(out.strip(), f"\n(cycles added in {time.time() - started:.0f} s)", flush=True)
+        open(cycles_marker, "w").close()
     if os.path.exists(marker):
         return
     os.makedirs(data_dir, exist_ok=True)
     print(f"seeding {data_dir} (demo network, then the scale network x{factor}: minutes)…",
           flush=True)
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
     subprocess.run([binary, "--data-dir", data_dir, "seed-demo"], check=True, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     started = time.time()
@@ -246,6 +254,7 @@ def prepare_data(binary, data_dir, factor):
                          check=True, env=env, text=True, capture_output=True).stdout
     print(out.strip(), f"\n(seed-scale took {time.time() - started:.0f} s)", flush=True)
     open(marker, "w").close()
+    open(cycles_marker, "w").close()
 
 
 def main():
@@ -360,6 +369,27 @@ def build_scenarios(server, sql):
         "consent": {"given_on": time.strftime("%Y-%m-%d"), "text_version": "2026-09"},
         "share_progress": True,
     }
+    big_cycles = ids(sql, f"SELECT id FROM cycles WHERE organisation_id = '{big_org}' "
+                          "ORDER BY md5(id::text) LIMIT 200")
+    sessions = [tuple(row.split("|")) for row in ids(sql, (
+        "SELECT cycle_id || '|' || id FROM cycle_sessions "
+        f"WHERE organisation_id = '{big_org}' AND attendance_taken_at IS NOT NULL "
+        "ORDER BY md5(id::text) LIMIT 200"))]
+    enrolled_households = ids(sql, f"SELECT DISTINCT household_id FROM enrolments "
+                                   f"WHERE organisation_id = '{big_org}' LIMIT 200")
+    open_sessions = [tuple(row.split("|")) for row in ids(sql, (
+        "SELECT s.cycle_id || '|' || s.id FROM cycle_sessions s JOIN cycles c "
+        "ON c.organisation_id = s.organisation_id AND c.id = s.cycle_id "
+        f"WHERE s.organisation_id = '{big_org}' AND c.state = 'running' "
+        "AND s.attendance_taken_at IS NOT NULL ORDER BY md5(s.id::text) LIMIT 20"))]
+    replays = []
+    for cycle, session in open_sessions:
+        path = f"/api/v1/orgs/{big_org}/cycles/{cycle}/sessions/{session}/attendance"
+        sheet = json.loads(server.request("GET", path, big_staff[0])[1])
+        entries = [{"enrolment_id": e["enrolment_id"], "presence": e["presence"]} for e in sheet["entries"]]
+        replays.append({"method": "PUT", "path": path, "token": big_staff[0], "if_match": '"1"',
+                        "body": json.dumps({"entries": entries})})
+
     return [
         ("me", gets(demo_staff + big_staff + referrer, ["/api/v1/me"] * 5)),
         ("inbox demo", gets(demo_staff, inbox(demo_org))),
@@ -370,6 +400,15 @@ def build_scenarios(server, sql):
         ("search demo", gets(demo_staff, [f"/api/v1/orgs/{demo_org}/households?q={n}" for n in names])),
         ("search large", gets(big_staff, [f"/api/v1/orgs/{big_org}/households?q={n}" for n in names])),
         ("notifications referrer", gets(referrer, [f"/api/v1/orgs/{ccas}/notifications"])),
+        ("cycles large", gets(big_staff, [f"/api/v1/orgs/{big_org}/cycles?limit=25"] + [
+            f"/api/v1/orgs/{big_org}/cycles?limit=25&state={st}" for st in ("planned", "running", "finished")])),
+        ("cycle large", gets(big_staff, [f"/api/v1/orgs/{big_org}/cycles/{c}" for c in big_cycles])),
+        ("sheet large", gets(big_staff, [
+            f"/api/v1/orgs/{big_org}/cycles/{c}/sessions/{s}/attendance" for c, s in sessions])),
+        ("eligibility large", gets(big_staff, [
+            f"/api/v1/orgs/{big_org}/households/{h}/eligibility" for h in enrolled_households])),
+        # A tablet sending again a sheet already recorded (the answer it lost): read, compare.
+        ("attendance replay", {"requests": replays}),
         ("create referral", {"requests": [{
             "method": "POST", "path": f"/api/v1/orgs/{writer_org}/referrals", "token": writer,
             "body": json.dumps(referral_body), "unique": True}]}),

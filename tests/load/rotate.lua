@@ -20,6 +20,7 @@ function request()
   local headers = {}
   if r.token then headers["Authorization"] = "Bearer " .. r.token end
   if r.body then headers["Content-Type"] = "application/json" end
+  if r.if_match then headers["If-Match"] = r.if_match end
   if r.unique then
     headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", thread_id or 0, counter,
       math.random(1, 1000000000))

@@ -186,6 +186,13 @@ pub enum ScheduleError {
     TooFewDays,
 }
 
+/// "14:00" as a time of day (exactly hh:mm, as the screens send it).
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    (text.len() == 5)
+        .then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
+        .flatten()
+}
+
 /// The instant a Paris wall-clock time denotes. In the hour skipped in spring, the session
 /// starts when the clock jumps (02:30 does not exist: 03:00); in the hour lived twice in
 /// autumn, the first one.
@@ -549,5 +556,14 @@ mod tests {
             assert_eq!(Day::parse(day.as_str()), Some(*day));
         }
         assert_eq!(Day::Tue.weekday(), Weekday::Tue);
+    }
+
+    #[test]
+    fn a_time_is_hours_and_minutes() {
+        assert_eq!(parse_time("14:00"), Some(at(14, 0)));
+        assert_eq!(parse_time("09:30"), Some(at(9, 30)));
+        assert_eq!(parse_time("9:30"), None);
+        assert_eq!(parse_time("25:00"), None);
+        assert_eq!(parse_time("14:00:00"), None);
     }
 }

@@ -79,3 +79,19 @@ pub fn validate_not_blank(value: &str) -> Result<(), ValidationError> {
         Ok(())
     }
 }
+
+/// Marks every item whose key already appeared earlier in the list (the second "Fatima" of a
+/// sheet, a competence noted twice), at `field(i)`.
+pub fn flag_repeats<T, K: PartialEq>(
+    items: &[T],
+    key: impl Fn(&T) -> K,
+    field: impl Fn(usize) -> String,
+    message: &str,
+    errors: &mut crate::platform::error::FieldErrors,
+) {
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].iter().any(|earlier| key(earlier) == key(item)) {
+            crate::platform::error::add_field_error(errors, &field(i), message);
+        }
+    }
+}

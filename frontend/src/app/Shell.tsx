@@ -28,6 +28,8 @@ export function Shell() {
     { to: `${base}/referrals/new`, label: "nav.refer", show: org.caps.has("referrals.send") },
     { to: `${base}/referrals`, label: "nav.sent", show: org.caps.has("referrals.send") },
     { to: `${base}/households`, label: "nav.households", show: org.caps.has("households") },
+    { to: `${base}/cycles`, label: "nav.cycles", show: org.caps.has("cycles.schedule") },
+    { to: `${base}/reminders`, label: "nav.calls", show: org.caps.has("cycles") },
     { to: `${base}/notifications`, label: "nav.notifications", show: org.caps.has("notifications") },
     { to: `${base}/admin`, label: "nav.admin", show: canAdminister(org.caps) },
   ];

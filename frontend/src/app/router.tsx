@@ -20,6 +20,13 @@ const ReferralPage = lazy(() => import("@/features/referrals/routes/ReferralPage
 const HouseholdsPage = lazy(() => import("@/features/households/routes/HouseholdsPage"));
 const HouseholdPage = lazy(() => import("@/features/households/routes/HouseholdPage"));
 const HouseholdEditPage = lazy(() => import("@/features/households/routes/HouseholdEditPage"));
+const CyclesPage = lazy(() => import("@/features/cycles/routes/CyclesPage"));
+const NewCyclePage = lazy(() => import("@/features/cycles/routes/NewCyclePage"));
+const CyclePage = lazy(() => import("@/features/cycles/routes/CyclePage"));
+const AttendancePage = lazy(() => import("@/features/cycles/routes/AttendancePage"));
+const SkillsPage = lazy(() => import("@/features/cycles/routes/SkillsPage"));
+const CallsPage = lazy(() => import("@/features/cycles/routes/CallsPage"));
+const ProgrammesPage = lazy(() => import("@/features/cycles/routes/ProgrammesPage"));
 const NotificationsPage = lazy(() => import("@/features/notifications/routes/NotificationsPage"));
 const AdminPage = lazy(() => import("@/features/organisations/routes/AdminPage"));
 const OrganisationsPage = lazy(() => import("@/features/organisations/routes/OrganisationsPage"));
@@ -43,6 +50,13 @@ const orgPages: RouteObject[] = [
   { path: "households/new", element: page(<RequireCapability any={["households"]}><HouseholdEditPage /></RequireCapability>) },
   { path: "households/:householdId", element: page(<RequireCapability any={["households"]}><HouseholdPage /></RequireCapability>) },
   { path: "households/:householdId/edit", element: page(<RequireCapability any={["households"]}><HouseholdEditPage /></RequireCapability>) },
+  { path: "cycles", element: page(<RequireCapability any={["cycles.schedule"]}><CyclesPage /></RequireCapability>) },
+  { path: "cycles/new", element: page(<RequireCapability any={["cycles"]}><NewCyclePage /></RequireCapability>) },
+  { path: "cycles/:cycleId", element: page(<RequireCapability any={["cycles.schedule"]}><CyclePage /></RequireCapability>) },
+  { path: "cycles/:cycleId/sessions/:sessionId", element: page(<RequireCapability any={["cycles"]}><AttendancePage /></RequireCapability>) },
+  { path: "cycles/:cycleId/skills", element: page(<RequireCapability any={["cycles"]}><SkillsPage /></RequireCapability>) },
+  { path: "programmes", element: page(<RequireCapability any={["programmes.edit"]}><ProgrammesPage /></RequireCapability>) },
+  { path: "reminders", element: page(<RequireCapability any={["cycles"]}><CallsPage /></RequireCapability>) },
   { path: "notifications", element: page(<RequireCapability any={["notifications"]}><NotificationsPage /></RequireCapability>) },
   { path: "admin", element: page(<RequireCapability any={["admin.members", "admin.settings"]}><AdminPage /></RequireCapability>) },
   { path: "*", element: <NotFound /> },

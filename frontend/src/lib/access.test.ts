@@ -33,4 +33,13 @@ describe("capabilities", () => {
     expect(superadmin.has("admin.partnerships")).toBe(true);
     expect(superadmin.has("households")).toBe(false);
   });
+
+  it("lets volunteers read the cycles' schedule, and only staff take attendance", () => {
+    expect(capabilities("structure", "volunteer").has("cycles.schedule")).toBe(true);
+    expect(capabilities("structure", "volunteer").has("cycles")).toBe(false);
+    expect(capabilities("structure", "staff").has("cycles")).toBe(true);
+    expect(capabilities("structure", "viewer").has("cycles.schedule")).toBe(false);
+    expect(capabilities("structure", "admin").has("programmes.edit")).toBe(true);
+    expect(capabilities("structure", "staff").has("programmes.edit")).toBe(false);
+  });
 });

@@ -12,7 +12,10 @@ export type Capability =
   | "admin.sites"
   | "admin.partnerships"
   | "admin.settings"
-  | "notifications";
+  | "notifications"
+  | "cycles"
+  | "cycles.schedule"
+  | "programmes.edit";
 
 /** `role` null: the superadmin acting in an organisation it is not a member of. */
 export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> {
@@ -25,8 +28,10 @@ export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> 
   }
   if (kind === "structure") {
     // The people who handle referrals read their notifications (as the API's rule).
-    if (role === "admin" || role === "staff") add("referrals.inbox", "households", "notifications");
-    if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings");
+    if (role === "admin" || role === "staff") add("referrals.inbox", "households", "notifications", "cycles", "cycles.schedule");
+    // Volunteers read the schedule of the cycles, nothing personal.
+    if (role === "volunteer") add("cycles.schedule");
+    if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings", "programmes.edit");
   }
   if (kind === "referrer") {
     if (role === "referrer") add("referrals.send", "notifications");

@@ -1,6 +1,6 @@
 // French as people write it: phones in pairs, "1er décembre", the consent text's month, dates
 // typed jj/mm/aaaa whatever the browser's language, counts on the home cards, a title per
-// tab, progress messages that say what changed.
+// tab, a cycle's calendar in words ("mardi 1er décembre 2026 à 14:00").
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiToken, assertAccessible, demoNetwork, screenshot, sendReferral, signIn } from "../lib/harness.js";
@@ -31,24 +31,25 @@ describe("French as people write it", () => {
 
     await page.getByRole("button", { name: "Accepter" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
-    await page.getByRole("button", { name: "Inscrire dans un cycle" }).click();
-    const enrol = page.getByRole("dialog", { name: "Inscrire dans un cycle" });
-    const start = enrol.getByRole("textbox", { name: /Date de la première séance/ });
+    await page.getByText("Acceptée").first().waitFor();
+
+    // A cycle planned with dates typed the French way, whatever the browser's language.
+    await page.goto(`${server.url}/orgs/${amqr}/cycles/new`);
+    await page.getByRole("heading", { level: 1, name: "Nouveau cycle" }).waitFor();
+    await page.getByRole("textbox", { name: /Nom du cycle/ }).fill("Cycle de décembre");
+    await page.getByLabel(/^Lieu/).first().click();
+    await page.getByRole("option", { name: "Maison de quartier Sabatier" }).click();
+    const start = page.getByRole("textbox", { name: /À partir du/ });
     assert.equal(await start.getAttribute("placeholder"), "jj/mm/aaaa");
     await start.fill("31/02/2026");
-    await enrol.getByRole("button", { name: "Confirmer" }).click();
-    await enrol.getByText("La date s'écrit jour/mois/année, par exemple 07/12/2026.").waitFor();
+    await page.getByText("Mardi", { exact: true }).click();
+    await page.getByRole("button", { name: "Voir le calendrier" }).click();
+    await page.getByText("La date s'écrit jour/mois/année, par exemple 07/12/2026.").first().waitFor();
     await start.fill("01/12/2026");
-    await enrol.getByRole("button", { name: "Confirmer" }).click();
-    await page.getByText("Inscrite dans un cycle qui commence le 1er décembre 2026").waitFor();
-
-    await page.getByRole("button", { name: "Noter l'avancement" }).click();
-    const progress = page.getByRole("dialog", { name: "Noter l'avancement" });
-    await progress.getByRole("textbox", { name: "Séances suivies" }).fill("2");
-    await progress.getByRole("button", { name: "Confirmer" }).click();
-    await page.getByText("Avancement noté : 2 séances sur 8.").waitFor();
-    await assertAccessible(page, "referral after progress");
-    await screenshot(page, "referral-progress");
+    await page.getByRole("button", { name: "Voir le calendrier" }).click();
+    await page.getByText("mardi 1er décembre 2026 à 14:00 — L'ordinateur en main : clavier et souris").waitFor();
+    await assertAccessible(page, "cycle calendar preview");
+    await screenshot(page, "cycle-preview");
     await context.close();
   });
 });

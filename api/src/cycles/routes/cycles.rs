@@ -2,7 +2,7 @@
 //! cycle through its states.
 
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -40,7 +40,7 @@ pub struct CycleInput {
     #[validate(range(min = 1, max = 100))]
     #[schema(minimum = 1, maximum = 100)]
     pub capacity: i32,
-    /// Admins or staff of the structure.
+    /// Admins or staff of the structure (the person creating the cycle when empty).
     #[validate(length(max = 10))]
     #[schema(max_items = 10)]
     #[serde(default)]
@@ -74,11 +74,7 @@ impl crate::platform::http::body::Rules for CycleInput {
     }
 }
 
-fn parse_time(text: &str) -> Option<NaiveTime> {
-    (text.len() == 5)
-        .then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
-        .flatten()
-}
+use crate::cycles::domain::parse_time;
 
 impl CycleInput {
     fn schedule(&self, count: usize) -> ApiResult<Schedule> {
@@ -199,6 +195,7 @@ pub async fn create(
     body: ValidJson<CycleInput>,
 ) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
+    let me = scope.user.id;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
@@ -206,6 +203,10 @@ pub async fn create(
             let (programme_id, sessions) = plan(conn, &input)?;
             let mut facilitators = input.facilitator_ids.clone();
             facilitators.dedup();
+            // Without a choice, the person who plans the cycle leads it.
+            if facilitators.is_empty() {
+                facilitators.push(me);
+            }
             let id = repo::insert(
                 conn,
                 &NewCycle {

@@ -178,18 +178,13 @@ pub struct SkillsInput {
 
 impl crate::platform::http::body::Rules for SkillsInput {
     fn check(&self, errors: &mut FieldErrors) {
-        for (i, level) in self.levels.iter().enumerate() {
-            if self.levels[..i]
-                .iter()
-                .any(|l| l.competence == level.competence)
-            {
-                add_field_error(
-                    errors,
-                    &format!("levels[{i}].competence"),
-                    "Cette compétence est notée deux fois.",
-                );
-            }
-        }
+        crate::platform::validate::flag_repeats(
+            &self.levels,
+            |l| l.competence,
+            |i| format!("levels[{i}].competence"),
+            "Cette compétence est notée deux fois.",
+            errors,
+        );
     }
 }
 
@@ -199,6 +194,7 @@ pub struct SkillsPath {
     pub cycle_id: Uuid,
     pub enrolment_id: Uuid,
     /// `start` (positionnement initial) or `end` (final).
+    #[param(inline)]
     pub moment: Moment,
 }
 

@@ -3,7 +3,7 @@
 
 use actix_web::http::header;
 use actix_web::{get, post, put, web, HttpResponse};
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -73,11 +73,7 @@ impl crate::platform::http::body::Rules for MoveSession {
     }
 }
 
-fn parse_time(text: &str) -> Option<NaiveTime> {
-    (text.len() == 5)
-        .then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
-        .flatten()
-}
+use crate::cycles::domain::parse_time;
 
 /// Move one session (`If-Match`); its participants' families are told at once.
 #[utoipa::path(
@@ -289,18 +285,13 @@ pub struct AttendanceInput {
 
 impl crate::platform::http::body::Rules for AttendanceInput {
     fn check(&self, errors: &mut FieldErrors) {
-        for (i, entry) in self.entries.iter().enumerate() {
-            if self.entries[..i]
-                .iter()
-                .any(|e| e.enrolment_id == entry.enrolment_id)
-            {
-                add_field_error(
-                    errors,
-                    &format!("entries[{i}].enrolment_id"),
-                    "Cette personne figure deux fois sur la feuille.",
-                );
-            }
-        }
+        crate::platform::validate::flag_repeats(
+            &self.entries,
+            |e| e.enrolment_id,
+            |i| format!("entries[{i}].enrolment_id"),
+            "Cette personne figure deux fois sur la feuille.",
+            errors,
+        );
     }
 }
 

@@ -2,7 +2,9 @@
 //! structures with two sites each, 10 referring services working with all of them, 100k
 //! households and 150k referrals spread over the structures, plus one large structure
 //! holding 110k households and 210k referrals; every referral with its history and the
-//! notifications its referrer received. Deterministic for a given seed and size.
+//! notifications its referrer received; 240 cycles per structure (12k) with their 8
+//! sessions, 10 participants and their attendance (~0.9M rows). Deterministic for a given
+//! seed and size.
 
 mod repo;
 
@@ -25,6 +27,7 @@ pub struct Size {
     pub big_referrals: i64,
     pub households_per_structure: i64,
     pub referrals_per_structure: i64,
+    pub cycles_per_structure: i64,
 }
 
 impl Size {
@@ -40,6 +43,7 @@ impl Size {
             big_referrals: scaled(210_000.0),
             households_per_structure: scaled(100_000.0 / (structures - 1) as f64),
             referrals_per_structure: scaled(150_000.0 / (structures - 1) as f64),
+            cycles_per_structure: scaled(240.0),
         }
     }
 }
@@ -47,6 +51,11 @@ impl Size {
 /// Generates the network (once per database) and returns the row counts.
 pub fn seed_scale(conn: &mut PgConnection, size: &Size) -> ApiResult<Vec<(String, i64)>> {
     if repo::already_seeded(conn)? {
+        if !repo::has_cycles(conn)? {
+            // A network generated before cycles existed gets its cycles.
+            repo::generate_cycles(conn, size)?;
+            return repo::counts(conn);
+        }
         return Err(ApiError::conflict(
             "the scale network is already in this database",
         ));

@@ -41,10 +41,30 @@ pub fn counts(conn: &mut PgConnection) -> ApiResult<Vec<(String, i64)>> {
          UNION ALL SELECT 'household_members', count(*) FROM household_members \
          UNION ALL SELECT 'referrals', count(*) FROM referrals \
          UNION ALL SELECT 'referral_events', count(*) FROM referral_events \
-         UNION ALL SELECT 'notifications', count(*) FROM notifications",
+         UNION ALL SELECT 'notifications', count(*) FROM notifications \
+         UNION ALL SELECT 'cycles', count(*) FROM cycles \
+         UNION ALL SELECT 'cycle_sessions', count(*) FROM cycle_sessions \
+         UNION ALL SELECT 'enrolments', count(*) FROM enrolments \
+         UNION ALL SELECT 'attendance', count(*) FROM attendance",
     )
     .load(conn)?;
     Ok(rows.into_iter().map(|c| (c.name, c.n)).collect())
+}
+
+/// Whether the scale network has its cycles (networks generated before cycles existed
+/// get them on the next `seed-scale`).
+pub fn has_cycles(conn: &mut PgConnection) -> ApiResult<bool> {
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let found: Found = diesel::sql_query(
+        "SELECT count(*) AS n FROM cycles c JOIN organisations o ON o.id = c.organisation_id \
+         WHERE o.name LIKE '% (échelle)'",
+    )
+    .get_result(conn)?;
+    Ok(found.n > 0)
 }
 
 /// Generates the whole network in one transaction.
@@ -54,8 +74,109 @@ pub fn generate(conn: &mut PgConnection, size: &Size, password_hash: &str) -> Ap
             .bind::<Text, _>(password_hash)
             .execute(conn)?;
         conn.batch_execute(&script(size))?;
+        conn.batch_execute(&cycles_script(size))?;
         Ok(())
     })
+}
+
+/// Adds the cycles to a scale network generated without them.
+pub fn generate_cycles(conn: &mut PgConnection, size: &Size) -> ApiResult<()> {
+    conn.transaction(|conn| {
+        conn.batch_execute(&cycles_script(size))?;
+        Ok(())
+    })
+}
+
+/// Cycles of the scale network, read from its structures and households: per structure, a
+/// default programme of 8 modules and `cycles_per_structure` cycles over two years (planned,
+/// running and finished), 8 weekly sessions each at 14:00 Paris time, 10 people with a place,
+/// their attendance at every session held (78 % present, 10 % excused) and, in finished
+/// cycles, whether they completed.
+fn cycles_script(size: &Size) -> String {
+    let (seed, cycles) = (size.seed, size.cycles_per_structure);
+    format!(
+        r#"
+SET LOCAL max_parallel_workers_per_gather = 0;
+SET LOCAL synchronous_commit = off;
+SELECT setseed({seed});
+
+CREATE TEMP TABLE scale_cs ON COMMIT DROP AS
+SELECT o.id AS org_id, substr(o.short_name, 3)::int AS k,
+       (SELECT m.user_id FROM memberships m WHERE m.organisation_id = o.id AND m.role = 'staff' LIMIT 1) AS staff_id,
+       (SELECT s.id FROM sites s WHERE s.organisation_id = o.id ORDER BY s.name DESC LIMIT 1) AS site_id
+  FROM organisations o WHERE o.kind = 'structure' AND o.name LIKE '% (échelle)';
+
+INSERT INTO programmes (organisation_id, id, name, is_default)
+SELECT org_id, md5('scale-programme-' || k)::uuid, 'Parcours numérique des familles', true FROM scale_cs;
+INSERT INTO programme_modules (organisation_id, programme_id, position, title, duration_minutes, themes)
+SELECT org_id, md5('scale-programme-' || k)::uuid, m, 'Module ' || (m + 1), 120, ARRAY['equipment']
+  FROM scale_cs CROSS JOIN generate_series(0, 7) m;
+
+-- The people who take part: reference persons of the structure's households, in turn.
+CREATE TEMP TABLE scale_people ON COMMIT DROP AS
+SELECT h.organisation_id AS org_id, h.id AS household_id, m.id AS member_id,
+       row_number() OVER (PARTITION BY h.organisation_id ORDER BY h.id) AS rn
+  FROM households h JOIN scale_cs c ON c.org_id = h.organisation_id
+  JOIN household_members m ON m.organisation_id = h.organisation_id AND m.household_id = h.id AND m.position = 0;
+CREATE INDEX ON scale_people (org_id, rn);
+CREATE TEMP TABLE scale_people_count ON COMMIT DROP AS
+SELECT org_id, count(*) AS n FROM scale_people GROUP BY org_id;
+
+CREATE TEMP TABLE scale_cy ON COMMIT DROP AS
+SELECT c.org_id, c.k, c.staff_id, c.site_id, g.n, md5('scale-cycle-' || c.k || '-' || g.n)::uuid AS id,
+       (current_date + 60 - (g.n * 37) % 760) AS first_day
+  FROM scale_cs c CROSS JOIN generate_series(1, {cycles}) g(n);
+INSERT INTO cycles (organisation_id, id, programme_id, site_id, name, capacity, state, weekdays,
+                    start_time, duration_minutes, first_day, created_by, created_at)
+SELECT org_id, id, md5('scale-programme-' || k)::uuid, site_id, 'Cycle n°' || n, 12,
+       CASE WHEN first_day > current_date THEN 'planned'
+            WHEN first_day + 56 < current_date THEN 'finished' ELSE 'running' END,
+       ARRAY[(ARRAY['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])[1 + extract(dow FROM first_day)::int]],
+       '14:00', 120, first_day, staff_id, first_day - 14
+  FROM scale_cy;
+INSERT INTO cycle_facilitators (organisation_id, cycle_id, user_id) SELECT org_id, id, staff_id FROM scale_cy;
+INSERT INTO cycle_sessions (organisation_id, id, cycle_id, number, title, starts_at, ends_at, attendance_taken_at)
+SELECT y.org_id, md5('scale-session-' || y.id || '-' || s)::uuid, y.id, s, 'Module ' || s,
+       (y.first_day + (s - 1) * 7 + time '14:00') AT TIME ZONE 'Europe/Paris',
+       (y.first_day + (s - 1) * 7 + time '16:00') AT TIME ZONE 'Europe/Paris',
+       CASE WHEN y.first_day + (s - 1) * 7 < current_date
+            THEN (y.first_day + (s - 1) * 7 + time '16:00') AT TIME ZONE 'Europe/Paris' END
+  FROM scale_cy y CROSS JOIN generate_series(1, 8) s;
+INSERT INTO enrolments (organisation_id, id, cycle_id, household_id, member_id, status, enrolled_at,
+                        created_by, created_at)
+SELECT y.org_id, md5('scale-enrolment-' || y.id || '-' || j)::uuid, y.id, p.household_id, p.member_id,
+       'enrolled', y.first_day - 7, y.staff_id, y.first_day - 7
+  FROM scale_cy y JOIN scale_people_count pc ON pc.org_id = y.org_id
+ CROSS JOIN LATERAL generate_series(0, LEAST(9, pc.n - 1)) j
+  JOIN scale_people p ON p.org_id = y.org_id AND p.rn = 1 + (y.n * 10 + j) % pc.n;
+UPDATE cycles c SET enrolled_count = e.n
+  FROM (SELECT organisation_id, cycle_id, count(*) AS n FROM enrolments GROUP BY 1, 2) e, scale_cy y
+ WHERE c.organisation_id = e.organisation_id AND c.id = e.cycle_id AND y.org_id = c.organisation_id AND y.id = c.id;
+
+INSERT INTO attendance (organisation_id, cycle_id, session_id, enrolment_id, presence, recorded_at, recorded_by)
+SELECT org_id, cycle_id, session_id, enrolment_id,
+       CASE WHEN r < 0.78 THEN 'present' WHEN r < 0.88 THEN 'excused' ELSE 'absent' END, at, staff_id
+  FROM (SELECT s.organisation_id AS org_id, s.cycle_id, s.id AS session_id, e.id AS enrolment_id,
+               s.attendance_taken_at AS at, y.staff_id, random() AS r
+          FROM scale_cy y
+          JOIN cycle_sessions s ON s.organisation_id = y.org_id AND s.cycle_id = y.id
+          JOIN enrolments e ON e.organisation_id = y.org_id AND e.cycle_id = y.id
+         WHERE s.attendance_taken_at IS NOT NULL) q;
+
+-- Finished cycles sorted their people: completed at 6 sessions present.
+UPDATE enrolments e
+   SET status = CASE WHEN a.present >= 6 THEN 'completed' ELSE 'not_completed' END,
+       ended_at = y.first_day + 50
+  FROM scale_cy y, cycles c,
+       (SELECT organisation_id, enrolment_id, count(*) FILTER (WHERE presence = 'present') AS present
+          FROM attendance GROUP BY 1, 2) a
+ WHERE c.organisation_id = y.org_id AND c.id = y.id AND c.state = 'finished'
+   AND e.organisation_id = c.organisation_id AND e.cycle_id = c.id
+   AND a.organisation_id = e.organisation_id AND a.enrolment_id = e.id;
+
+ANALYZE cycles, cycle_sessions, enrolments, attendance;
+"#
+    )
 }
 
 /// The generating script; every number in it comes from `Size` (integers and a float).
@@ -68,6 +189,7 @@ fn script(size: &Size) -> String {
         big_referrals,
         households_per_structure,
         referrals_per_structure,
+        ..
     } = *size;
     format!(
         r#"

@@ -3,7 +3,7 @@ import { makeT } from "@/lib/i18n";
 
 export const fr = {
   "home.org": "Vous êtes connecté·e à {organisation} en tant que {role}.",
-  "home.nothing": "Les modules de votre rôle (planning des séances, atelier) arrivent bientôt. En attendant, rien n'est à faire ici.",
+  "home.nothing": "Les modules de votre rôle (tableau de bord, atelier) arrivent bientôt. En attendant, rien n'est à faire ici.",
   "home.noMembership": "Votre compte n'est rattaché à aucune structure pour l'instant. Demandez à votre administrateur de vous inviter.",
   "home.goTo": "Ouvrir",
 } as const;

@@ -191,6 +191,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A calendar feed (iCalendar), read with its secret address: no account, no family names. */
+        get: operations["get_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consent-text": {
         parameters: {
             query?: never;
@@ -282,6 +299,272 @@ export interface paths {
         patch: operations["patch_orgs"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feeds you made (addresses are not shown again). */
+        get: operations["get_orgs_calendar_feeds"];
+        put?: never;
+        /**
+         * Make a calendar feed. Its address is shown once, in this answer: keep it like a
+         *     password (anyone holding it reads the sessions' times and places).
+         */
+        post: operations["post_orgs_calendar_feeds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calendar-feeds/{feed_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a feed: its address stops answering at once. Your own feeds, or any as an admin. */
+        post: operations["post_orgs_calendar_feeds_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure's cycles, latest first (admins, staff and volunteers). */
+        get: operations["get_orgs_cycles"];
+        put?: never;
+        /** Create a cycle and its generated sessions. */
+        post: operations["post_orgs_cycles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The calendar a cycle would have, without saving anything: to show before saving. */
+        post: operations["post_orgs_cycles_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cycle: its sessions, and for admins and staff its participants and waiting list
+         *     (volunteers read the schedule only).
+         */
+        get: operations["get_orgs_cycles_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol someone: a place when one is left, else the end of the waiting list (201 either
+         *     way; `status` says which). From a referral, it must be accepted; it becomes enrolled.
+         */
+        post: operations["post_orgs_cycles_enrolments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/skills/{moment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record one participant's check at the start or the end of the cycle (replaces it). */
+        put: operations["put_orgs_cycles_enrolments_skills_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take someone off the cycle or its waiting list; the first waiting gets the place. Before
+         *     the cycle starts, the family's referral goes back to "accepted"; during it, to "dropped
+         *     out".
+         */
+        post: operations["post_orgs_cycles_enrolments_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session's attendance sheet: its participants and their presence (ETag: the
+         *     session's version, for `If-Match` when recording).
+         */
+        get: operations["get_orgs_cycles_sessions_attendance"];
+        /**
+         * Record a session's attendance in one batch (`If-Match` with the sheet's version). A
+         *     replay of what is already recorded answers the sheet again, whatever its version; a
+         *     change from a stale version is refused (412). The first sheet of a planned cycle starts
+         *     it; the referrals' milestones follow.
+         */
+        put: operations["put_orgs_cycles_sessions_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one session (`If-Match`): it no longer counts as planned; families are told. */
+        post: operations["post_orgs_cycles_sessions_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move one session (`If-Match`); its participants' families are told at once. */
+        post: operations["post_orgs_cycles_sessions_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable attendance sheet of a session (PDF, A4). */
+        get: operations["get_orgs_cycles_sessions_sheet.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The skills checks of a cycle's participants, with progress per person and per cycle. */
+        get: operations["get_orgs_cycles_skills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cycles/{cycle_id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start, finish or cancel a cycle. Finishing sorts the participants (completed when
+         *     present at enough sessions) and moves their referrals on; cancelling releases everyone
+         *     (their referrals go back to "accepted"). The first attendance recorded starts a cycle.
+         */
+        post: operations["post_orgs_cycles_state"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/households": {
         parameters: {
             query?: never;
@@ -314,6 +597,27 @@ export interface paths {
          *     stale version is refused (412) and nothing is overwritten.
          */
         put: operations["put_orgs_households_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/households/{household_id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a household may receive a computer under the structure's policy: someone of it
+         *     enrolled in a cycle (the waiting list does not count) and at least the structure's
+         *     minimum of sessions attended; the reasons when not.
+         */
+        get: operations["get_orgs_households_eligibility"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -500,6 +804,48 @@ export interface paths {
         patch: operations["patch_orgs_partnerships_item"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The structure's programmes, the built-in one first (created the first time it is asked
+         *     for: "Parcours numérique des familles", 8 modules).
+         */
+        get: operations["get_orgs_programmes"];
+        put?: never;
+        /** Create a programme (structure admins). */
+        post: operations["post_orgs_programmes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/programmes/{programme_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One programme with its modules. */
+        get: operations["get_orgs_programmes_item"];
+        /**
+         * Replace a programme's name and modules (structure admins, `If-Match`). Cycles already
+         *     created keep their sessions' titles.
+         */
+        put: operations["put_orgs_programmes_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/referrals": {
         parameters: {
             query?: never;
@@ -579,23 +925,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org_id}/referrals/{referral_id}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The family finished its cycle. */
-        post: operations["post_orgs_referrals_complete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/orgs/{org_id}/referrals/{referral_id}/decline": {
         parameters: {
             query?: never;
@@ -622,45 +951,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The family stopped coming (after acceptance or during the cycle). */
+        /** The family gave up before joining a cycle (in a cycle, it leaves from the cycle). */
         post: operations["post_orgs_referrals_drop_out"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/referrals/{referral_id}/enrol": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Enrol the family in a cycle (until the cycles module does it from the cycle itself). */
-        post: operations["post_orgs_referrals_enrol"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/referrals/{referral_id}/progress": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record progress milestones of an enrolled family: sessions attended, computer handed
-         *     over. (The cycles and devices modules will record these themselves.)
-         */
-        post: operations["post_orgs_referrals_progress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -678,6 +970,40 @@ export interface paths {
         put?: never;
         /** Put a referral on the waiting list (no place in a cycle for now). */
         post: operations["post_orgs_referrals_waitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/reminders/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calls of a day: who to ring, at which number, and what to tell them. */
+        get: operations["get_orgs_reminders_calls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/reminders/calls/{call_id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a call made (it stays on the day's list, ticked). */
+        post: operations["post_orgs_reminders_calls_done"];
         delete?: never;
         options?: never;
         head?: never;
@@ -752,14 +1078,103 @@ export interface components {
          * @enum {string}
          */
         ActorRole: "admin" | "staff" | "volunteer" | "viewer" | "referrer" | "coordinator" | "superadmin" | "system";
+        AreaProgressView: {
+            area: components["schemas"]["SkillArea"];
+            /**
+             * Format: int32
+             * @description Competences assessed at both checks.
+             */
+            assessed: number;
+            /**
+             * Format: int32
+             * @description Of them, those up by at least one level.
+             */
+            improved: number;
+        };
+        AttendanceEntry: {
+            /** Format: uuid */
+            enrolment_id: string;
+            presence: components["schemas"]["Presence"];
+        };
+        AttendanceEntryView: {
+            /** Format: uuid */
+            enrolment_id: string;
+            name: string;
+            presence?: null | components["schemas"]["Presence"];
+        };
+        /**
+         * @description The sheet as a facilitator fills it in: every participant's presence, and the record of
+         *     the session as held.
+         */
+        AttendanceInput: {
+            entries: components["schemas"]["AttendanceEntry"][];
+            /**
+             * Format: int32
+             * @description How long it actually lasted, in minutes.
+             */
+            actual_minutes?: number | null;
+            themes_covered?: components["schemas"]["Theme"][];
+            /** @description Where, when not at the cycle's site. */
+            place?: string | null;
+            /** @description Equipment used (the centre's laptops, the families' phones…). */
+            equipment?: string | null;
+            /** @description Practical notes only: never health or other sensitive data. */
+            note?: string | null;
+        };
+        /** @description The attendance sheet of a session: its participants and what was recorded. */
+        AttendanceSheet: {
+            /** Format: uuid */
+            cycle_id: string;
+            cycle_name: string;
+            site_name: string;
+            session: components["schemas"]["SessionView"];
+            entries: components["schemas"]["AttendanceEntryView"][];
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description How a person manages a task.
+         * @enum {string}
+         */
+        Autonomy: "accompanied" | "partly_autonomous" | "autonomous";
         BTreeMap: {
             [key: string]: string[];
+        };
+        CalendarPreview: {
+            sessions: components["schemas"]["PlannedSessionView"][];
+        };
+        CallView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            household_id: string;
+            /** @description "First Last" of the household's reference person. */
+            family_name: string;
+            phone?: string | null;
+            reason: components["schemas"]["ReminderReason"];
+            /** Format: uuid */
+            session_id: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** @description What to tell them. */
+            message: string;
+            /** Format: date-time */
+            called_at?: string | null;
+        };
+        CancelSession: {
+            /** @description Told to the families. */
+            reason: string;
         };
         ChangePassword: {
             current_password: string;
             /** @description 12 to 128 characters; the most common passwords are refused. */
             new_password: string;
         };
+        /**
+         * @description One competence of the check.
+         * @enum {string}
+         */
+        Competence: "keyboard_and_mouse" | "files" | "write_document" | "search_the_web" | "send_email" | "france_connect" | "complete_procedure" | "ent_sign_in" | "homework_diary" | "grades" | "message_teacher" | "stay_safe";
         CompleteReset: {
             token: string;
             /** @description 12 to 128 characters; the most common passwords are refused. */
@@ -864,6 +1279,119 @@ export interface components {
             emailed: boolean;
         };
         /**
+         * @description A cycle as planned: where, who, how many, and the rule of its calendar. It has as many
+         *     sessions as its programme has modules.
+         */
+        CycleInput: {
+            /**
+             * Format: uuid
+             * @description The structure's default programme when absent.
+             */
+            programme_id?: string | null;
+            /** Format: uuid */
+            site_id: string;
+            name: string;
+            /** Format: int32 */
+            capacity: number;
+            /** @description Admins or staff of the structure. */
+            facilitator_ids?: string[];
+            /**
+             * Format: date
+             * @description The day the calendar starts from (the first session is on or after it).
+             */
+            first_day: string;
+            weekdays: components["schemas"]["Day"][];
+            /**
+             * @description "14:00", Paris time.
+             * @example 14:00
+             */
+            start_time: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            /** @description Days without sessions (school holidays, public holidays). */
+            skip_dates?: string[];
+        };
+        CycleSkills: {
+            participants: components["schemas"]["ParticipantSkills"][];
+            /** @description All participants together. */
+            progress: components["schemas"]["AreaProgressView"][];
+        };
+        /**
+         * @description Where a cycle is in its life.
+         * @enum {string}
+         */
+        CycleState: "planned" | "running" | "finished" | "cancelled";
+        CycleStateChange: {
+            /** @description `running`, `finished` or `cancelled`. */
+            state: components["schemas"]["CycleState"];
+            /** @description Why (required to cancel; told to nobody outside the structure). */
+            reason?: string | null;
+        };
+        CycleSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            state: components["schemas"]["CycleState"];
+            /** Format: uuid */
+            site_id: string;
+            site_name: string;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            enrolled_count: number;
+            /** Format: date */
+            first_day: string;
+            /**
+             * Format: date-time
+             * @description The next session not cancelled, if any is still to come.
+             */
+            next_session_at?: string | null;
+            /** Format: int32 */
+            sessions_count: number;
+        };
+        CycleView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            state: components["schemas"]["CycleState"];
+            state_reason?: string | null;
+            /** Format: uuid */
+            programme_id: string;
+            programme_name: string;
+            /** Format: uuid */
+            site_id: string;
+            site_name: string;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            enrolled_count: number;
+            weekdays: components["schemas"]["Day"][];
+            /** @description "14:00", Paris time. */
+            start_time: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            /** Format: date */
+            first_day: string;
+            facilitators: components["schemas"]["PersonRef"][];
+            sessions: components["schemas"]["SessionView"][];
+            /** @description People with a place, then those who left (absent for volunteers). */
+            participants?: components["schemas"]["ParticipantView"][] | null;
+            /** @description The waiting list in its order (absent for volunteers). */
+            waiting_list?: components["schemas"]["ParticipantView"][] | null;
+            /**
+             * Format: int32
+             * @description Sessions present to complete the cycle (the structure's setting).
+             */
+            completion_threshold: number;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description A day of the week, as a cycle's calendar names it.
+         * @enum {string}
+         */
+        Day: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+        /**
          * @description Why a structure declines a referral.
          * @enum {string}
          */
@@ -903,18 +1431,62 @@ export interface components {
             status: components["schemas"]["ReferralStatus"];
             matched_on: components["schemas"]["DuplicateMatch"][];
         };
-        EnrolReferral: {
-            /**
-             * Format: date
-             * @description The first session of the cycle.
-             */
-            cycle_start_date: string;
+        EligibilityView: {
+            /** Format: uuid */
+            household_id: string;
+            eligible: boolean;
+            /** @description Why not, when not (empty when eligible). */
+            reasons: components["schemas"]["ReasonView"][];
             /**
              * Format: int32
-             * @description Sessions planned (8 by default).
+             * @description Most sessions attended by a person of the household in one cycle.
              */
-            sessions_planned?: number | null;
-            message?: string | null;
+            sessions_attended: number;
+            /**
+             * Format: int32
+             * @description The structure's minimum.
+             */
+            sessions_required: number;
+        };
+        /** @description Who joins: the family of an accepted referral, or a person of a registered household. */
+        EnrolInput: {
+            /**
+             * Format: uuid
+             * @description An accepted referral: its person joins, and the referral follows the cycle.
+             */
+            referral_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Without a referral: the household…
+             */
+            household_id?: string | null;
+            /**
+             * Format: uuid
+             * @description …and the person of it who joins.
+             */
+            member_id?: string | null;
+        };
+        /**
+         * @description A person's place in a cycle.
+         * @enum {string}
+         */
+        EnrolmentStatus: "enrolled" | "waiting" | "withdrawn" | "completed" | "not_completed";
+        EnrolmentView: {
+            /** Format: uuid */
+            enrolment_id: string;
+            status: components["schemas"]["EnrolmentStatus"];
+            /**
+             * Format: int32
+             * @description Rank on the waiting list when waiting.
+             */
+            waiting_rank?: number | null;
+            /**
+             * Format: uuid
+             * @description The person who took the freed place, after a withdrawal.
+             */
+            promoted_enrolment_id?: string | null;
+            /** Format: int32 */
+            version: number;
         };
         /**
          * @description Stable machine-readable error codes. Adding one is fine; renaming one breaks clients.
@@ -934,6 +1506,28 @@ export interface components {
             /** @description For declines: the reason code. */
             reason?: string | null;
             message?: string | null;
+        };
+        /** @description A feed of one cycle's sessions, or (without `cycle_id`) of the sessions you lead. */
+        FeedInput: {
+            /** Format: uuid */
+            cycle_id?: string | null;
+        };
+        FeedView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            cycle_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Set for the feed of a facilitator's sessions.
+             */
+            facilitator_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** @description The address to give the calendar application: shown once, at creation. */
+            url?: string | null;
         };
         Health: {
             /** @description Always `ok` when the process answers. */
@@ -1047,6 +1641,15 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        LevelInput: {
+            competence: components["schemas"]["Competence"];
+            level: components["schemas"]["Autonomy"];
+        };
+        LevelView: {
+            competence: components["schemas"]["Competence"];
+            area: components["schemas"]["SkillArea"];
+            level: components["schemas"]["Autonomy"];
+        };
         LinkView: {
             /** @description The one-time link to hand to the person (valid 72 hours). */
             url: string;
@@ -1132,6 +1735,34 @@ export interface components {
             /** Format: date */
             device_handed_over_on?: string | null;
         };
+        ModuleInput: {
+            title: string;
+            objectives?: string;
+            /**
+             * Format: int32
+             * @description 15 minutes to 8 hours.
+             */
+            duration_minutes: number;
+            themes?: components["schemas"]["Theme"][];
+        };
+        ModuleView: {
+            title: string;
+            objectives: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            themes: components["schemas"]["Theme"][];
+        };
+        MoveSession: {
+            /** Format: date */
+            day: string;
+            /**
+             * @description "14:00", Paris time. The session keeps its length.
+             * @example 14:00
+             */
+            start_time: string;
+            /** @description Told to the families. */
+            reason: string;
+        };
         /**
          * @description What the family needs.
          * @enum {string}
@@ -1209,6 +1840,11 @@ export interface components {
              * @description Sessions a household must have attended before it can receive a computer.
              */
             handover_min_sessions: number;
+            /**
+             * Format: int32
+             * @description Sessions present to complete a cycle.
+             */
+            cycle_completion_threshold: number;
         };
         OrganisationView: {
             /** Format: uuid */
@@ -1225,6 +1861,32 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A page of items and the cursor of the next page (absent on the last page). */
+        Page_CycleSummary: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                state: components["schemas"]["CycleState"];
+                /** Format: uuid */
+                site_id: string;
+                site_name: string;
+                /** Format: int32 */
+                capacity: number;
+                /** Format: int32 */
+                enrolled_count: number;
+                /** Format: date */
+                first_day: string;
+                /**
+                 * Format: date-time
+                 * @description The next session not cancelled, if any is still to come.
+                 */
+                next_session_at?: string | null;
+                /** Format: int32 */
+                sessions_count: number;
+            }[];
+            next_cursor?: string | null;
         };
         /** @description A page of items and the cursor of the next page (absent on the last page). */
         Page_HouseholdSummary: {
@@ -1270,6 +1932,43 @@ export interface components {
             }[];
             next_cursor?: string | null;
         };
+        ParticipantSkills: {
+            /** Format: uuid */
+            enrolment_id: string;
+            name: string;
+            start: components["schemas"]["LevelView"][];
+            end: components["schemas"]["LevelView"][];
+            progress: components["schemas"]["AreaProgressView"][];
+        };
+        ParticipantView: {
+            /** Format: uuid */
+            enrolment_id: string;
+            /** Format: uuid */
+            household_id: string;
+            /** Format: uuid */
+            member_id: string;
+            /** @description "First Last". */
+            name: string;
+            /** Format: uuid */
+            referral_id?: string | null;
+            status: components["schemas"]["EnrolmentStatus"];
+            /**
+             * Format: int32
+             * @description Rank on the waiting list (1 = next to get a place).
+             */
+            waiting_rank?: number | null;
+            /** Format: date-time */
+            enrolled_at?: string | null;
+            /**
+             * Format: int32
+             * @description Sessions present at, out of those held or to be held.
+             */
+            sessions_present: number;
+            /** Format: int32 */
+            sessions_planned: number;
+            /** @description Present at enough sessions to complete (the structure's threshold). */
+            reaches_threshold: boolean;
+        };
         PartnershipView: {
             /** Format: uuid */
             id: string;
@@ -1284,6 +1983,26 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        PersonRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /** @description A session as generated, before the cycle is saved. */
+        PlannedSessionView: {
+            /** Format: int32 */
+            number: number;
+            title: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        };
+        /**
+         * @description A participant at one session.
+         * @enum {string}
+         */
+        Presence: "present" | "excused" | "absent";
         /** @description The problem+json body. `errors` is present only on 422. */
         Problem: {
             /** @description A URI naming the kind of problem (`about:blank` style, stable per code). */
@@ -1297,16 +2016,27 @@ export interface components {
             /** @description For 409 `invalid_transition`: the transitions allowed from the current state. */
             allowed?: string[] | null;
         };
-        ProgressUpdate: {
+        /** @description A programme as written by an admin: a name and 1 to 20 modules, in order. */
+        ProgrammeInput: {
+            name: string;
+            modules: components["schemas"]["ModuleInput"][];
+        };
+        ProgrammeView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The built-in programme of the structure. */
+            is_default: boolean;
+            modules: components["schemas"]["ModuleView"][];
             /** Format: int32 */
-            sessions_attended?: number | null;
-            /** Format: int32 */
-            sessions_planned?: number | null;
-            /**
-             * Format: date
-             * @description The day the family received its computer.
-             */
-            device_handed_over_on?: string | null;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ReasonView: {
+            /** @description `not_enrolled` or `too_few_sessions`. */
+            code: string;
+            message: string;
         };
         ReferralCounters: {
             /** @description Referrals in each state (every state is listed, zeros included). */
@@ -1413,6 +2143,11 @@ export interface components {
             /** @description Also return the new refresh token in the body. */
             refresh_in_body?: boolean;
         };
+        /**
+         * @description Why a family is told of a session.
+         * @enum {string}
+         */
+        ReminderReason: "day_before" | "moved" | "cancelled";
         ResetRequest: {
             email: string;
         };
@@ -1423,6 +2158,40 @@ export interface components {
          * @enum {string}
          */
         SchoolLevel: "maternelle" | "primaire" | "college" | "lycee" | "superieur" | "autre";
+        SessionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            number: number;
+            /** @description The module's title. */
+            title: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            cancelled: boolean;
+            /** @description Why it was moved or cancelled. */
+            change_reason?: string | null;
+            /** Format: int32 */
+            actual_minutes?: number | null;
+            themes_covered: components["schemas"]["Theme"][];
+            /** @description Where it took place, when not at the cycle's site. */
+            place?: string | null;
+            equipment?: string | null;
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @description When attendance was last recorded (absent: not yet taken).
+             */
+            attendance_taken_at?: string | null;
+            /**
+             * Format: int32
+             * @description Participants marked present.
+             */
+            present_count: number;
+            /** Format: int32 */
+            version: number;
+        };
         /** @description A site of the structure (referrers may name a preferred one in a referral). */
         SiteRef: {
             /** Format: uuid */
@@ -1446,6 +2215,20 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * @description The areas of the check (DOMAIN.md, Cycle).
+         * @enum {string}
+         */
+        SkillArea: "equipment" | "office" | "internet_and_email" | "online_procedures" | "ent_pronote" | "safety";
+        /** @description One check of one participant: the competences assessed (those left out were not). */
+        SkillsInput: {
+            levels: components["schemas"]["LevelInput"][];
+        };
+        /**
+         * @description A theme of digital mediation (La Coop de la médiation numérique's vocabulary).
+         * @enum {string}
+         */
+        Theme: "equipment" | "office_software" | "email" | "browsing" | "digital_security" | "online_procedures" | "school_and_digital" | "parenting_and_digital";
         TokenBody: {
             /** @description The token from the link (the part after `#`). */
             token: string;
@@ -1489,6 +2272,12 @@ export interface components {
             referral_expiry_days?: number | null;
             /** Format: int32 */
             handover_min_sessions?: number | null;
+            /**
+             * Format: int32
+             * @description Sessions present to complete a cycle (6 by default; cancelled sessions do not
+             *     count as planned, and a cycle with fewer sessions left needs them all).
+             */
+            cycle_completion_threshold?: number | null;
         };
         UpdatePartnership: {
             /** @description False suspends the partnership: no new referrals from this referrer. */
@@ -2088,6 +2877,38 @@ export interface operations {
             };
         };
     };
+    get_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The feed's secret, as in its address. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Unknown or revoked address */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_consent_text: {
         parameters: {
             query?: never;
@@ -2585,6 +3406,1367 @@ export interface operations {
             };
         };
     };
+    get_orgs_calendar_feeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedView"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_calendar_feeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_calendar_feeds_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                feed_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_cycles: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["CycleState"];
+                site_id?: string;
+                /** @description Items per page, 1–100 (default 25). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CycleSummary"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad filter, limit or cursor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_cycles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_cycles_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarPreview"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_cycles_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_cycles_enrolments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_orgs_cycles_enrolments_skills_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+                enrolment_id: string;
+                /** @description `start` (positionnement initial) or `end` (final). */
+                moment: "start" | "end";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SkillsInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleSkills"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_cycles_enrolments_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_cycles_sessions_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_orgs_cycles_sessions_attendance: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The sheet's version, as in the ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_cycles_sessions_cancel: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's version, as in the ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelSession"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_cycles_sessions_move: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's version, as in the ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveSession"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_orgs_cycles_sessions_sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_cycles_skills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleSkills"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_cycles_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                cycle_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CycleStateChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_orgs_households: {
         parameters: {
             query?: {
@@ -2897,6 +5079,56 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_households_eligibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3795,6 +6027,325 @@ export interface operations {
             };
         };
     };
+    get_orgs_programmes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_programmes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_programmes_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_orgs_programmes_item: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version edited, as in the ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                programme_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_orgs_referrals: {
         parameters: {
             query?: {
@@ -4166,105 +6717,6 @@ export interface operations {
             };
         };
     };
-    post_orgs_referrals_complete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The organisation (you must be a member; otherwise 404). */
-                org_id: string;
-                referral_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NoteOnly"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferralDetail"];
-                };
-            };
-            /** @description The body is not JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the session expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A member whose role does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not possible from the current state; `allowed` lists what is. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than 64 KiB. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unknown, missing or invalid fields, listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     post_orgs_referrals_decline: {
         parameters: {
             query?: never;
@@ -4463,204 +6915,6 @@ export interface operations {
             };
         };
     };
-    post_orgs_referrals_enrol: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The organisation (you must be a member; otherwise 404). */
-                org_id: string;
-                referral_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EnrolReferral"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferralDetail"];
-                };
-            };
-            /** @description The body is not JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the session expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A member whose role does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not possible from the current state; `allowed` lists what is. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than 64 KiB. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unknown, missing or invalid fields, listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    post_orgs_referrals_progress: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The organisation (you must be a member; otherwise 404). */
-                org_id: string;
-                referral_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProgressUpdate"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferralDetail"];
-                };
-            };
-            /** @description The body is not JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the session expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A member whose role does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only for enrolled or completed referrals */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than 64 KiB. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unknown, missing or invalid fields, listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     post_orgs_referrals_waitlist: {
         parameters: {
             query?: never;
@@ -4751,6 +7005,116 @@ export interface operations {
             };
             /** @description Unknown, missing or invalid fields, listed in `errors`. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_reminders_calls: {
+        parameters: {
+            query?: {
+                /** @description The day the calls were listed (Paris); today by default. */
+                day?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A query parameter cannot be read (code validation_failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_reminders_calls_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5100,10 +7464,16 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1OrgsOrg_idCyclesCycle_idEnrolmentsEnrolment_idSkillsMomentPutParametersPathMomentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/skills/{moment}"]["put"]["parameters"]["path"]["moment"]> = ["start", "end"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorRole"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator", "superadmin", "system"];
+export const autonomyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Autonomy"]> = ["accompanied", "partly_autonomous", "autonomous"];
+export const competenceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Competence"]> = ["keyboard_and_mouse", "files", "write_document", "search_the_web", "send_email", "france_connect", "complete_procedure", "ent_sign_in", "homework_diary", "grades", "message_teacher", "stay_safe"];
 export const contactChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactChannel"]> = ["phone", "sms", "email", "letter", "do_not_contact"];
+export const cycleStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CycleState"]> = ["planned", "running", "finished", "cancelled"];
+export const dayValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Day"]> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 export const declineReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeclineReason"]> = ["outside_area", "not_eligible", "no_capacity", "could_not_contact", "no_longer_interested", "duplicate", "other"];
 export const duplicateMatchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DuplicateMatch"]> = ["phone", "name_and_birth_year", "name_and_commune"];
+export const enrolmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentStatus"]> = ["enrolled", "waiting", "withdrawn", "completed", "not_completed"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "invalid_credentials", "forbidden", "not_found", "method_not_allowed", "conflict", "invalid_transition", "version_required", "version_mismatch", "validation_failed", "payload_too_large", "unsupported_media_type", "too_many_requests", "token_invalid", "idempotency_in_flight", "idempotency_mismatch", "service_unavailable", "internal"];
 export const householdStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HouseholdStatus"]> = ["active", "archived"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
@@ -5112,7 +7482,11 @@ export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const needValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Need"]> = ["no_computer", "no_internet", "online_admin", "school_follow_up", "other"];
 export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["referral_status", "referral_reminder", "referral_received", "referral_progress"];
 export const orgKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrgKind"]> = ["structure", "referrer", "network"];
+export const presenceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Presence"]> = ["present", "excused", "absent"];
 export const referralSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReferralSource"]> = ["referrer", "structure"];
 export const referralStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReferralStatus"]> = ["submitted", "accepted", "declined", "waitlisted", "enrolled", "completed", "dropped_out", "expired"];
+export const reminderReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReminderReason"]> = ["day_before", "moved", "cancelled"];
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator"];
 export const schoolLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolLevel"]> = ["maternelle", "primaire", "college", "lycee", "superieur", "autre"];
+export const skillAreaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SkillArea"]> = ["equipment", "office", "internet_and_email", "online_procedures", "ent_pronote", "safety"];
+export const themeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Theme"]> = ["equipment", "office_software", "email", "browsing", "digital_security", "online_procedures", "school_and_digital", "parenting_and_digital"];

@@ -19,6 +19,8 @@ export const fr = {
   "nav.sent": "Mes orientations",
   "nav.refer": "Orienter une famille",
   "nav.households": "Familles",
+  "nav.cycles": "Cycles",
+  "nav.calls": "Appels à passer",
   "nav.notifications": "Notifications",
   "nav.admin": "Administration",
   "nav.superadmin": "Organisations de l'instance",
@@ -103,7 +105,7 @@ export const plurals = {
   "shell.unread": { one: "{count} non lue", other: "{count} non lues" },
   "home.waiting": { one: "{count} orientation en attente de réponse", other: "{count} orientations en attente de réponse" },
   "households.people": { one: "{count} personne", other: "{count} personnes" },
-  "referrals.progressDone": { one: "Avancement noté : {count} séance sur {planned}.", other: "Avancement noté : {count} séances sur {planned}." },
+  "referrals.sessions": { one: "{count} séance sur {planned} suivie", other: "{count} séances sur {planned} suivies" },
   "form.summary": { one: "Un champ est à corriger :", other: "{count} champs sont à corriger :" },
 } as const;
 

@@ -67,3 +67,21 @@ export function formatPhone(phone: string | null | undefined): string {
 }
 
 export type { MessageKey, PluralKey };
+
+const sessionFormat = new Intl.DateTimeFormat("fr-FR", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Paris",
+});
+
+/** A session's time as the centre says it, in Paris whatever the device's zone: "lundi 7
+ * décembre 2026 à 14:00". */
+export function formatSessionTime(iso: string | null | undefined): string {
+  if (!iso) return fr["common.none"];
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : withOrdinal(sessionFormat, date);
+}

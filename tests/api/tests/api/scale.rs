@@ -142,4 +142,47 @@ async fn a_small_scale_network_reads_like_real_data() {
         foreign.status, 404,
         "a referrer does not open a structure's inbox"
     );
+
+    // Cycles: one per structure at this size, with its sessions, people and attendance.
+    let cycles = app
+        .get(&format!("/api/v1/orgs/{big}/cycles"), &staff)
+        .await
+        .json();
+    let cycle = cycles["items"][0]["id"]
+        .as_str()
+        .expect("a cycle")
+        .to_owned();
+    let view = app
+        .get(&format!("/api/v1/orgs/{big}/cycles/{cycle}"), &staff)
+        .await
+        .json();
+    assert_eq!(view["sessions"].as_array().map(Vec::len), Some(8));
+    let people = view["participants"].as_array().expect("participants");
+    assert_eq!(people.len(), 10, "{view}");
+    assert_eq!(view["enrolled_count"], 10);
+    let held = view["sessions"]
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .filter(|s| !s["attendance_taken_at"].is_null())
+        .count() as i64;
+    let marks = count(
+        &app,
+        "SELECT count(*) AS n FROM attendance WHERE cycle_id = $1",
+        cycle.parse().expect("uuid"),
+    );
+    assert_eq!(
+        marks,
+        held * 10,
+        "every person marked at every session held"
+    );
+    let session = view["sessions"][0]["id"].as_str().expect("session");
+    let sheet = app
+        .get(
+            &format!("/api/v1/orgs/{big}/cycles/{cycle}/sessions/{session}/attendance"),
+            &staff,
+        )
+        .await;
+    assert_eq!(sheet.status, 200);
+    assert_eq!(sheet.json()["entries"].as_array().map(Vec::len), Some(10));
 }

@@ -27,6 +27,8 @@ export default function OrgHome() {
   if (inbox) entries.push({ to: `${base}/referrals`, title: "nav.inbox", count: waiting === undefined ? undefined : tp("home.waiting", waiting) });
   if (org.caps.has("referrals.send")) entries.push({ to: `${base}/referrals/new`, title: "nav.refer" }, { to: `${base}/referrals`, title: "nav.sent" });
   if (org.caps.has("households")) entries.push({ to: `${base}/households`, title: "nav.households" });
+  if (org.caps.has("cycles.schedule")) entries.push({ to: `${base}/cycles`, title: "nav.cycles" });
+  if (org.caps.has("cycles")) entries.push({ to: `${base}/reminders`, title: "nav.calls" });
   const unreadCount = unread.data?.unread_count;
   if (bell) entries.push({ to: `${base}/notifications`, title: "nav.notifications", count: unreadCount === undefined ? undefined : tp("shell.unread", unreadCount) });
   if (canAdminister(org.caps)) entries.push({ to: `${base}/admin`, title: "nav.admin" });
@@ -38,7 +40,7 @@ export default function OrgHome() {
         {t("home.title", { name: me.data.name })}
       </Title>
       <Text mb="lg">{t("home.org", { organisation: org.name, role })}</Text>
-      {entries.length <= 1 && <Text mb="lg">{t("home.nothing")}</Text>}
+      {entries.length === 0 && <Text mb="lg">{t("home.nothing")}</Text>}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {entries.map((entry) => (
           <Card key={entry.title} withBorder padding="lg">

@@ -13,6 +13,7 @@ export const householdKeys = {
   lists: (orgId: string) => [...householdKeys.all(orgId), "list"] as const,
   list: (orgId: string, q: string, includeArchived: boolean) => [...householdKeys.lists(orgId), { q, includeArchived }] as const,
   detail: (orgId: string, id: string) => [...householdKeys.all(orgId), "detail", id] as const,
+  eligibility: (orgId: string, id: string) => [...householdKeys.all(orgId), "eligibility", id] as const,
 };
 
 export const householdQueries = {
@@ -65,5 +66,13 @@ export function useSaveHousehold(orgId: string) {
       client.setQueryData(householdKeys.detail(orgId, saved.id), saved);
       void client.invalidateQueries({ queryKey: householdKeys.lists(orgId) });
     },
+  });
+}
+
+/** Whether the household may receive a computer (the structure's policy), with the reasons. */
+export function useEligibility(orgId: string, id: string) {
+  return useQuery({
+    queryKey: householdKeys.eligibility(orgId, id),
+    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/households/{household_id}/eligibility", { params: { path: { org_id: orgId, household_id: id } } })),
   });
 }

@@ -7,7 +7,7 @@ import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { StatusBadge } from "@/components/StatusBadge";
-import { useHousehold } from "../api/queries";
+import { useEligibility, useHousehold } from "../api/queries";
 
 export default function HouseholdPage() {
   const org = useCurrentOrg();
@@ -78,6 +78,7 @@ export default function HouseholdPage() {
                 </Stack>
               )}
             </Card>
+            <Eligibility orgId={org.id} householdId={h.id} />
             <Text size="sm" c="gray.7">
               {t("households.createdBy", { date: formatDate(h.created_at), name: h.created_by_name })}
             </Text>
@@ -88,5 +89,32 @@ export default function HouseholdPage() {
         </Grid.Col>
       </Grid>
     </>
+  );
+}
+
+/** Whether the household may receive a computer, and why not yet (the structure's policy). */
+function Eligibility({ orgId, householdId }: { orgId: string; householdId: string }) {
+  const eligibility = useEligibility(orgId, householdId);
+  if (eligibility.isPending) return null;
+  if (eligibility.isError) return <ProblemAlert error={eligibility.error} onRetry={() => void eligibility.refetch()} />;
+  const e = eligibility.data;
+  return (
+    <Card withBorder padding="lg">
+      <Title order={2} size="h4" mb="sm">
+        {t("eligibility.title")}
+      </Title>
+      {e.eligible ? (
+        <Text>{t("eligibility.yes", { attended: e.sessions_attended })}</Text>
+      ) : (
+        <>
+          <Text>{t("eligibility.no")}</Text>
+          <List>
+            {e.reasons.map((r) => (
+              <List.Item key={r.code}>{r.message}</List.Item>
+            ))}
+          </List>
+        </>
+      )}
+    </Card>
   );
 }

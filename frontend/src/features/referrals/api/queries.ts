@@ -90,10 +90,7 @@ export type ReferralChange =
   | { action: "accept"; body: Schemas["AcceptReferral"] }
   | { action: "decline"; body: Schemas["DeclineReferral"] }
   | { action: "waitlist"; body: Schemas["NoteOnly"] }
-  | { action: "enrol"; body: Schemas["EnrolReferral"] }
-  | { action: "complete"; body: Schemas["NoteOnly"] }
-  | { action: "drop-out"; body: Schemas["NoteOnly"] }
-  | { action: "progress"; body: Schemas["ProgressUpdate"] };
+  | { action: "drop-out"; body: Schemas["NoteOnly"] };
 
 export type Action = ReferralChange["action"];
 
@@ -106,14 +103,8 @@ function send(orgId: string, referralId: string, change: ReferralChange) {
       return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/decline", { params, body: change.body }));
     case "waitlist":
       return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/waitlist", { params, body: change.body }));
-    case "enrol":
-      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/enrol", { params, body: change.body }));
-    case "complete":
-      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/complete", { params, body: change.body }));
     case "drop-out":
       return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/drop-out", { params, body: change.body }));
-    case "progress":
-      return unwrap(api.POST("/api/v1/orgs/{org_id}/referrals/{referral_id}/progress", { params, body: change.body }));
   }
 }
 
@@ -127,6 +118,41 @@ export function useReferralAction(orgId: string, referralId: string) {
       void client.invalidateQueries({ queryKey: referralKeys.counters(orgId) });
       // Accepting files the family in a household; every change may notify.
       void client.invalidateQueries({ queryKey: sharedKeys.households(orgId) });
+      void client.invalidateQueries({ queryKey: sharedKeys.notifications(orgId) });
+    },
+  });
+}
+
+/** The cycles a family can still join (planned or running), for enrolling from a referral. */
+export function useOpenCycles(orgId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...sharedKeys.cycles(orgId), "open"],
+    enabled,
+    queryFn: async () => {
+      const [planned, running] = await Promise.all(
+        (["planned", "running"] as const).map((state) =>
+          unwrap(api.GET("/api/v1/orgs/{org_id}/cycles", { params: { path: { org_id: orgId }, query: { state, limit: 100 } } })),
+        ),
+      );
+      return [...(running?.items ?? []), ...(planned?.items ?? [])];
+    },
+  });
+}
+
+/** Enrols the family of an accepted referral in a cycle (the referral then follows it). */
+export function useEnrolReferral(orgId: string, referralId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (cycleId: string) =>
+      unwrap(
+        api.POST("/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments", {
+          params: { path: { org_id: orgId, cycle_id: cycleId } },
+          body: { referral_id: referralId },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: referralKeys.all(orgId) });
+      void client.invalidateQueries({ queryKey: sharedKeys.cycles(orgId) });
       void client.invalidateQueries({ queryKey: sharedKeys.notifications(orgId) });
     },
   });

@@ -1,50 +1,54 @@
-import { Anchor, Button, Card, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, Modal, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState, type ReactNode } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { serverError } from "@/lib/forms";
-import { label, tp } from "@/lib/i18n";
+import { formatDateTime, label } from "@/lib/i18n";
 import { t, type Key } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { declineReasonValues } from "@/lib/api/schema";
-import { useReferralAction, type Action, type ReferralChange, type ReferralDetail, type ReferralStatus } from "../api/queries";
+import { useEnrolReferral, useOpenCycles, useReferralAction, type Action, type ReferralChange, type ReferralDetail, type ReferralStatus } from "../api/queries";
 import { AcceptChoice, matchedText, type AcceptTarget } from "./AcceptChoice";
-import { DateField } from "@/components/DateField";
-import { fromFrenchDate, toFrenchDate } from "@/lib/dates";
 
 const BUTTONS: { status: ReferralStatus; action: Action; label: Key }[] = [
   { status: "accepted", action: "accept", label: "action.accept" },
   { status: "waitlisted", action: "waitlist", label: "action.waitlist" },
   { status: "declined", action: "decline", label: "action.decline" },
-  { status: "enrolled", action: "enrol", label: "action.enrol" },
-  { status: "completed", action: "complete", label: "action.complete" },
   { status: "dropped_out", action: "drop-out", label: "action.dropOut" },
 ];
 
-/** What the structure can do with the referral now, and the families it may already know. */
+/** What the structure can do with the referral now, and the families it may already know.
+ * The journey in a cycle (enrolled, sessions, completed) follows the cycle itself. */
 export function ActionsPanel({ orgId, referral }: { orgId: string; referral: ReferralDetail }) {
   const [open, setOpen] = useState<Action | null>(null);
-  const allowed = referral.allowed_transitions ?? [];
-  const canRecordProgress = referral.status === "enrolled" || referral.status === "completed";
+  const [enrolling, setEnrolling] = useState(false);
+  // In a cycle, leaving is done from the cycle (which moves the referral on).
+  const inCycle = referral.status === "enrolled";
+  const allowed = inCycle ? [] : (referral.allowed_transitions ?? []);
   const duplicates = referral.possible_duplicate_households ?? [];
   const otherReferrals = referral.possible_duplicate_referrals ?? [];
+  const canEnrol = referral.status === "accepted";
 
   return (
     <Stack>
-      {(allowed.length > 0 || canRecordProgress) && (
+      {(allowed.length > 0 || inCycle) && (
         <Card withBorder padding="lg">
           <Group>
+            {canEnrol && <Button onClick={() => setEnrolling(true)}>{t("action.enrol")}</Button>}
             {BUTTONS.filter((b) => allowed.includes(b.status)).map((b) => (
-              <Button key={b.action} color={b.action === "decline" || b.action === "drop-out" ? "red.9" : undefined} variant={b.action === "accept" || b.action === "enrol" ? "filled" : "default"} onClick={() => setOpen(b.action)}>
+              <Button key={b.action} color={b.action === "decline" || b.action === "drop-out" ? "red.9" : undefined} variant={b.action === "accept" ? "filled" : "default"} onClick={() => setOpen(b.action)}>
                 {t(b.label)}
               </Button>
             ))}
-            {canRecordProgress && (
-              <Button variant="default" onClick={() => setOpen("progress")}>
-                {t("action.progress")}
-              </Button>
-            )}
           </Group>
+          {inCycle && (
+            <Text>
+              {t("action.inCycle")}{" "}
+              <Anchor component={Link} to={`/orgs/${orgId}/cycles`} c="brand.8">
+                {t("action.seeCycles")}
+              </Anchor>
+            </Text>
+          )}
         </Card>
       )}
       {(referral.status === "submitted" || referral.status === "waitlisted") && (
@@ -86,6 +90,7 @@ export function ActionsPanel({ orgId, referral }: { orgId: string; referral: Ref
         </Button>
       )}
       {open && <ActionModal orgId={orgId} referral={referral} action={open} onClose={() => setOpen(null)} />}
+      {enrolling && <EnrolInCycle orgId={orgId} referral={referral} onClose={() => setEnrolling(false)} />}
     </Stack>
   );
 }
@@ -100,11 +105,6 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
   const [missingReason, setMissingReason] = useState(false);
   const [details, setDetails] = useState("");
   const [message, setMessage] = useState("");
-  const [start, setStart] = useState("");
-  const [planned, setPlanned] = useState<number | string>(referral.milestones?.sessions_planned ?? 8);
-  const [attended, setAttended] = useState<number | string>(referral.milestones?.sessions_attended ?? 0);
-  const [device, setDevice] = useState(toFrenchDate(referral.milestones?.device_handed_over_on));
-  const [badDate, setBadDate] = useState(false);
   const error = mutation.error;
 
   function change(): ReferralChange | null {
@@ -116,15 +116,6 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
         return { action, body: { message: note, household_id: target.household, member_id: target.member === "add" ? null : target.member } };
       case "decline":
         return reason ? { action, body: { reason, details: details.trim() || null, message: note } } : null;
-      case "enrol": {
-        const cycleStart = fromFrenchDate(start);
-        return cycleStart ? { action, body: { cycle_start_date: cycleStart, sessions_planned: Number(planned), message: note } } : null;
-      }
-      case "progress": {
-        const handedOver = device.trim() ? fromFrenchDate(device) : null;
-        if (device.trim() && !handedOver) return null;
-        return { action, body: { sessions_attended: Number(attended), sessions_planned: Number(planned), device_handed_over_on: handedOver } };
-      }
       default:
         return { action, body: { message: note } };
     }
@@ -134,15 +125,10 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
     const next = change();
     setMissingReason(next === null && action === "decline");
     setMissingMember(next === null && action === "accept");
-    setBadDate(next === null && (action === "enrol" || action === "progress"));
     if (!next) return;
     const detail = await mutation.mutateAsync(next).catch(() => null);
     if (detail) {
-      const done =
-        action === "progress"
-          ? tp("referrals.progressDone", detail.milestones?.sessions_attended ?? 0, { planned: detail.milestones?.sessions_planned ?? 0 })
-          : t("action.done", { status: label("status", detail.status) });
-      notifications.show({ message: done, color: "brand" });
+      notifications.show({ message: t("action.done", { status: label("status", detail.status) }), color: "brand" });
       onClose();
     }
   }
@@ -151,10 +137,7 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
     accept: "action.acceptTitle",
     decline: "action.declineTitle",
     waitlist: "action.waitlist",
-    enrol: "action.enrolTitle",
-    complete: "action.complete",
     "drop-out": "action.dropOut",
-    progress: "action.progress",
   };
   let fields: ReactNode = null;
   if (action === "accept") {
@@ -184,21 +167,6 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
         {reason === "other" && <TextInput label={t("action.declineDetails")} required value={details} error={serverError(error, "details")} onChange={(e) => setDetails(e.currentTarget.value)} />}
       </>
     );
-  } else if (action === "enrol") {
-    fields = (
-      <>
-        <DateField label={t("action.cycleStart")} required value={start} error={badDate ? t(start.trim() ? "form.date" : "form.required") : serverError(error, "cycle_start_date")} onChange={(e) => setStart(e.currentTarget.value)} />
-        <NumberInput label={t("action.sessionsPlanned")} min={1} max={50} value={planned} onChange={setPlanned} error={serverError(error, "sessions_planned")} />
-      </>
-    );
-  } else if (action === "progress") {
-    fields = (
-      <>
-        <NumberInput label={t("action.sessionsAttended")} min={0} max={50} value={attended} onChange={setAttended} error={serverError(error, "sessions_attended")} />
-        <NumberInput label={t("action.sessionsPlanned")} min={1} max={50} value={planned} onChange={setPlanned} error={serverError(error, "sessions_planned")} />
-        <DateField label={t("action.deviceDate")} value={device} onChange={(e) => setDevice(e.currentTarget.value)} error={badDate ? t("form.date") : serverError(error, "device_handed_over_on")} />
-      </>
-    );
   } else if (action === "drop-out") {
     fields = <Text>{t("action.confirmDropOut")}</Text>;
   }
@@ -208,15 +176,64 @@ function ActionModal({ orgId, referral, action, onClose }: { orgId: string; refe
       <Stack>
         {error && <ProblemAlert error={error} />}
         {fields}
-        {action !== "progress" && (
-          <Textarea label={t("action.messageToReferrer")} description={t("common.optional")} value={message} maxLength={2000} onChange={(e) => setMessage(e.currentTarget.value)} error={serverError(error, "message")} />
-        )}
+        <Textarea label={t("action.messageToReferrer")} description={t("common.optional")} value={message} maxLength={2000} onChange={(e) => setMessage(e.currentTarget.value)} error={serverError(error, "message")} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t("common.cancel")}
           </Button>
           <Button onClick={() => void submit()} loading={mutation.isPending} color={action === "decline" || action === "drop-out" ? "red.9" : undefined}>
             {t("common.confirm")}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Enrols the family in one of the structure's open cycles; then shows that cycle. */
+function EnrolInCycle({ orgId, referral, onClose }: { orgId: string; referral: ReferralDetail; onClose: () => void }) {
+  const cycles = useOpenCycles(orgId, true);
+  const enrol = useEnrolReferral(orgId, referral.id);
+  const navigate = useNavigate();
+  const [cycle, setCycle] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  const options = (cycles.data ?? []).map((c) => ({
+    value: c.id,
+    label: `${c.name} — ${c.site_name}${c.next_session_at ? ` — ${t("action.nextSession", { date: formatDateTime(c.next_session_at) })}` : ""} (${c.enrolled_count}/${c.capacity})`,
+  }));
+
+  async function submit() {
+    setMissing(!cycle);
+    if (!cycle) return;
+    const done = await enrol.mutateAsync(cycle).catch(() => null);
+    if (done) {
+      notifications.show({ message: t(done.status === "waiting" ? "action.enrolWaiting" : "action.enrolDone", { rank: done.waiting_rank ?? 0 }), color: "brand" });
+      onClose();
+      void navigate(`/orgs/${orgId}/cycles/${cycle}`);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t("action.enrolTitle")} size="lg">
+      <Stack>
+        {enrol.error && <ProblemAlert error={enrol.error} />}
+        {cycles.isError && <ProblemAlert error={cycles.error} onRetry={() => void cycles.refetch()} />}
+        {cycles.data && options.length === 0 ? (
+          <Text>
+            {t("action.noOpenCycle")}{" "}
+            <Anchor component={Link} to={`/orgs/${orgId}/cycles/new`} c="brand.8">
+              {t("action.createCycle")}
+            </Anchor>
+          </Text>
+        ) : (
+          <Select label={t("action.whichCycle")} required data={options} value={cycle} onChange={setCycle} error={missing ? t("form.required") : undefined} searchable={options.length > 8} />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button onClick={() => void submit()} loading={enrol.isPending} disabled={options.length === 0}>
+            {t("action.enrol")}
           </Button>
         </Group>
       </Stack>

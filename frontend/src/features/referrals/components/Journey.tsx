@@ -1,5 +1,5 @@
 import { Card, List, Text, Title } from "@mantine/core";
-import { formatDate } from "@/lib/i18n";
+import { formatDate, tp } from "@/lib/i18n";
 import { t } from "../fr";
 import type { ReferralDetail } from "../api/queries";
 
@@ -17,7 +17,7 @@ export function Journey({ referral }: { referral: ReferralDetail }) {
         <List spacing="xs">
           <List.Item>{m.enrolled && m.cycle_start_date ? t("referrals.enrolledOn", { date: formatDate(m.cycle_start_date) }) : t("referrals.notEnrolled")}</List.Item>
           {m.sessions_planned != null && (
-            <List.Item>{t("referrals.sessions", { attended: m.sessions_attended ?? 0, planned: m.sessions_planned })}</List.Item>
+            <List.Item>{tp("referrals.sessions", m.sessions_attended ?? 0, { planned: m.sessions_planned })}</List.Item>
           )}
           {m.completed && <List.Item>{t("referrals.completed")}</List.Item>}
           <List.Item>{m.device_handed_over_on ? t("referrals.deviceOn", { date: formatDate(m.device_handed_over_on) }) : t("referrals.noDevice")}</List.Item>
