@@ -362,15 +362,16 @@ pub async fn replace(
     state: web::Data<AppState>,
     path: web::Path<HouseholdPath>,
     body: ValidJson<HouseholdInput>,
-    // After the body: a request with no body is a 422 before any version question.
+    // Its version is asked for once the body is read: a faulty body is a 422 first.
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let (data, members) = body.into_inner().into_data();
     let id = path.household_id;
+    let version = if_match.version()?;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
-            if !repo::update(conn, id, if_match.0, &data, &members)? {
+            if !repo::update(conn, id, version, &data, &members)? {
                 // Nothing matched: a missing household is a 404, a changed one a 412.
                 return Err(match repo::exists(conn, id)? {
                     true => ApiError::version_mismatch(),

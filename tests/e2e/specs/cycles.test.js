@@ -114,4 +114,25 @@ describe("A cycle from planning to the referrer's view", () => {
     await assertAccessible(page, "volunteer's schedule");
     await context.close();
   });
+
+  test("an admin edits the programme's modules; cycles keep their sessions", async () => {
+    const { server, browser, orgs } = demo;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR", reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await signIn(page, server.url, "admin@amqr.test");
+    await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
+    await page.goto(`${server.url}/orgs/${orgs.AMQR}/cycles`);
+    await page.getByRole("link", { name: "Parcours" }).click();
+    await page.getByRole("heading", { level: 1, name: "Parcours" }).waitFor();
+    const first = page.getByRole("group", { name: "Module 1" });
+    await first.getByRole("textbox", { name: /Titre/ }).fill("Premiers pas : clavier, souris et écran");
+    await page.getByRole("button", { name: "Descendre le module 1" }).click();
+    await assertAccessible(page, "programme editor");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Parcours enregistré. Les cycles déjà créés gardent leurs séances.").waitFor();
+    await page.reload();
+    await page.getByRole("group", { name: "Module 2" }).getByRole("textbox", { name: /Titre/ }).waitFor();
+    assert.equal(await page.getByRole("group", { name: "Module 2" }).getByRole("textbox", { name: /Titre/ }).inputValue(), "Premiers pas : clavier, souris et écran");
+    await context.close();
+  });
 });

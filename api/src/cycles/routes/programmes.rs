@@ -216,17 +216,12 @@ pub async fn replace(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let id = path.programme_id;
+    let version = if_match.version()?;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
             let current = repo::find(conn, id)?;
-            if !repo::replace(
-                conn,
-                current.id,
-                if_match.0,
-                body.name.trim(),
-                &body.modules(),
-            )? {
+            if !repo::replace(conn, current.id, version, body.name.trim(), &body.modules())? {
                 return Err(ApiError::version_mismatch());
             }
             let row = repo::find(conn, id)?;

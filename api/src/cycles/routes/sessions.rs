@@ -93,6 +93,7 @@ pub async fn move_session(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let sms = state.config.sms_gateway_url.is_some();
+    let version = if_match.version()?;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
@@ -103,7 +104,7 @@ pub async fn move_session(
             let moved = repo::move_session(
                 conn,
                 &session,
-                if_match.0,
+                version,
                 starts_at,
                 ends_at,
                 body.reason.trim(),
@@ -161,11 +162,12 @@ pub async fn cancel_session(
 ) -> ApiResult<HttpResponse> {
     let reason = body.into_inner().reason;
     let sms = state.config.sms_gateway_url.is_some();
+    let version = if_match.version()?;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
             let (cycle, session) = open_session(conn, &path)?;
-            let cancelled = repo::cancel_session(conn, &session, if_match.0, reason.trim())?
+            let cancelled = repo::cancel_session(conn, &session, version, reason.trim())?
                 .ok_or_else(ApiError::version_mismatch)?;
             let now = Utc::now();
             if cancelled.starts_at > now {
@@ -354,6 +356,7 @@ pub async fn record_attendance(
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
+    let version = if_match.version()?;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
@@ -381,7 +384,7 @@ pub async fn record_attendance(
                 return Err(ApiError::validation(errors));
             }
             let now = Utc::now();
-            repo::record_session(conn, session.id, if_match.0, &record, now)?
+            repo::record_session(conn, session.id, version, &record, now)?
                 .ok_or_else(ApiError::version_mismatch)?;
             let entries: Vec<(Uuid, Presence)> = input
                 .entries

@@ -232,11 +232,12 @@ pub async fn update(
     scope: OrgScope<OrgAdmin>,
     state: web::Data<AppState>,
     body: ValidJson<UpdateOrganisation>,
-    // After the body: a request with no body is a 422 before any version question.
+    // Its version is asked for once the body is read: a faulty body is a 422 first.
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let changes = body.into_inner().into_changes()?;
     let org_id = scope.org_id;
+    let version = if_match.version()?;
     let view = state
         .db
         .system_tx(move |conn| {
@@ -249,7 +250,7 @@ pub async fn update(
                     .referral_expiry_days
                     .unwrap_or(current.settings.referral_expiry_days),
             )?;
-            if !repo::update(conn, org_id, if_match.0, &changes)? {
+            if !repo::update(conn, org_id, version, &changes)? {
                 return Err(ApiError::version_mismatch());
             }
             load(conn, org_id)

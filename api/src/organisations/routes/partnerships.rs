@@ -123,14 +123,15 @@ pub async fn update(
     state: web::Data<AppState>,
     path: web::Path<PartnershipPath>,
     body: ValidJson<UpdatePartnership>,
-    // After the body: a request with no body is a 422 before any version question.
+    // Its version is asked for once the body is read: a faulty body is a 422 first.
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let (id, active) = (path.partnership_id, body.into_inner().active);
+    let version = if_match.version()?;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
-            if !repo::set_active(conn, id, if_match.0, active)? {
+            if !repo::set_active(conn, id, version, active)? {
                 return Err(match repo::exists(conn, id)? {
                     true => ApiError::version_mismatch(),
                     false => ApiError::not_found(),

@@ -178,7 +178,7 @@ pub async fn update(
     state: web::Data<AppState>,
     path: web::Path<SitePath>,
     body: ValidJson<UpdateSite>,
-    // After the body: a request with no body is a 422 before any version question.
+    // Its version is asked for once the body is read: a faulty body is a 422 first.
     if_match: IfMatch,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
@@ -190,10 +190,11 @@ pub async fn update(
         archived: body.archived,
     };
     let id = path.site_id;
+    let version = if_match.version()?;
     let view = state
         .db
         .org_tx(&scope, move |conn| {
-            if !repo::update(conn, id, if_match.0, &changes)? {
+            if !repo::update(conn, id, version, &changes)? {
                 return Err(match repo::exists(conn, id)? {
                     true => ApiError::version_mismatch(),
                     false => ApiError::not_found(),

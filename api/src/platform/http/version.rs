@@ -10,8 +10,27 @@ use serde::Serialize;
 
 use crate::platform::error::ApiError;
 
+/// The `If-Match` header as sent. The extractor never fails: the handler asks for the
+/// version ([`IfMatch::version`]) once the body is read, because actix polls all of a
+/// handler's extractors in one pass and an immediate header error would otherwise win over
+/// the body's 422 whenever the body arrives a moment later.
 #[derive(Debug, Clone, Copy)]
-pub struct IfMatch(pub i32);
+pub enum IfMatch {
+    Missing,
+    NotAVersion,
+    Version(i32),
+}
+
+impl IfMatch {
+    /// The version edited: 428 when the header is missing, 412 when it cannot match.
+    pub fn version(self) -> Result<i32, ApiError> {
+        match self {
+            IfMatch::Missing => Err(ApiError::version_required()),
+            IfMatch::NotAVersion => Err(ApiError::version_mismatch()),
+            IfMatch::Version(v) => Ok(v),
+        }
+    }
+}
 
 impl FromRequest for IfMatch {
     type Error = ApiError;
@@ -19,14 +38,14 @@ impl FromRequest for IfMatch {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let Some(value) = req.headers().get(header::IF_MATCH) else {
-            return ready(Err(ApiError::version_required()));
+            return ready(Ok(IfMatch::Missing));
         };
         let parsed = value
             .to_str()
             .ok()
             .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
             .and_then(|v| v.parse::<i32>().ok());
-        ready(parsed.map(IfMatch).ok_or_else(ApiError::version_mismatch))
+        ready(Ok(parsed.map_or(IfMatch::NotAVersion, IfMatch::Version)))
     }
 }
 

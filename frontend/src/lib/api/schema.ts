@@ -1293,7 +1293,7 @@ export interface components {
             name: string;
             /** Format: int32 */
             capacity: number;
-            /** @description Admins or staff of the structure. */
+            /** @description Admins or staff of the structure (the person creating the cycle when empty). */
             facilitator_ids?: string[];
             /**
              * Format: date
