@@ -11,6 +11,7 @@ pub mod platform;
 pub mod referrals;
 pub mod schema;
 pub mod seed;
+pub mod workshop;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};

@@ -115,7 +115,8 @@ fn plan(
     Ok((programme, planned.into_iter().zip(titles).collect()))
 }
 
-/// The calendar a cycle would have, without saving anything: to show before saving.
+/// The calendar a cycle would have, without saving anything: to show before saving. (Not
+/// under `/cycles/`: a path there is a cycle's id.)
 #[utoipa::path(
     tag = "cycles",
     params(OrgPath),
@@ -123,7 +124,7 @@ fn plan(
     responses((status = 200, body = CalendarPreview), OrgErrors, BodyErrors),
     security(("bearer" = []))
 )]
-#[post("/orgs/{org_id}/cycles/preview")]
+#[post("/orgs/{org_id}/cycle-previews")]
 pub async fn preview(
     scope: OrgScope<Staff>,
     state: web::Data<AppState>,

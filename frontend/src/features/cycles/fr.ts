@@ -16,6 +16,7 @@ export const fr = {
   "cycles.noNextSession": "Aucune à venir",
   "cycles.calls": "Appels à passer",
   "cycles.programmes": "Parcours",
+  "cycles.myFeed": "Mes séances dans mon agenda",
   "create.title": "Nouveau cycle",
   "create.name": "Nom du cycle",
   "create.nameHint": "Par exemple « Cycle de janvier — Sabatier »",

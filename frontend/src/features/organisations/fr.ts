@@ -47,6 +47,8 @@ export const fr = {
   "admin.reminderDays": "Relance après (jours sans réponse)",
   "admin.expiryDays": "Expiration après (jours sans réponse)",
   "admin.minSessions": "Séances suivies avant remise d'un ordinateur",
+  "admin.completionThreshold": "Séances suivies pour valider un cycle",
+  "admin.completionThresholdHelp": "Les séances annulées ne comptent pas ; une absence excusée n'est pas une présence.",
   "admin.orgs": "Organisations",
   "admin.newOrg": "Nouvelle organisation",
   "admin.kind": "Type",

@@ -38,7 +38,7 @@ async fn sessions_keep_paris_time_across_the_october_change_skip_dates_and_move_
     let preview = app
         .call(
             "POST",
-            &format!("/api/v1/orgs/{amqr}/cycles/preview"),
+            &format!("/api/v1/orgs/{amqr}/cycle-previews"),
             Some(&staff),
             Some(body.clone()),
         )
@@ -160,7 +160,7 @@ async fn sessions_keep_paris_time_across_the_october_change_skip_dates_and_move_
     let bad = app
         .call(
             "POST",
-            &format!("/api/v1/orgs/{amqr}/cycles/preview"),
+            &format!("/api/v1/orgs/{amqr}/cycle-previews"),
             Some(&staff),
             Some(json!({"site_id": site, "name": "x", "capacity": 8, "first_day": "2026-10-19", "weekdays": [], "start_time": "25:00", "duration_minutes": 120})),
         )
@@ -269,13 +269,20 @@ async fn thirty_concurrent_enrolments_fill_ten_places_and_the_others_wait_in_ord
         waiting[1]["enrolment_id"]
     );
 
-    let (h, m) = &people[0];
+    // Someone who still has a place asks again.
+    let still = view["participants"]
+        .as_array()
+        .expect("participants")
+        .iter()
+        .find(|p| p["status"] == "enrolled")
+        .cloned()
+        .expect("someone enrolled");
     let twice = enrol(
         &app,
         &staff,
         amqr,
         &id,
-        json!({"household_id": h, "member_id": m}),
+        json!({"household_id": still["household_id"], "member_id": still["member_id"]}),
     )
     .await;
     assert_eq!(

@@ -57,7 +57,7 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/decline")
         | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/waitlist")
         | ("post", "/api/v1/orgs/{org_id}/referrals/{referral_id}/drop-out")
-        | ("post", "/api/v1/orgs/{org_id}/cycles/preview")
+        | ("post", "/api/v1/orgs/{org_id}/cycle-previews")
         | ("post", "/api/v1/orgs/{org_id}/cycles")
         | ("post", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/state")
         | ("post", "/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/move")

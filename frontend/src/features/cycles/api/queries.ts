@@ -83,7 +83,7 @@ function useRefresh(orgId: string) {
 }
 
 export function usePreview(orgId: string) {
-  return useMutation({ mutationFn: (body: CycleInput) => unwrap(api.POST("/api/v1/orgs/{org_id}/cycles/preview", { params: { path: { org_id: orgId } }, body })) });
+  return useMutation({ mutationFn: (body: CycleInput) => unwrap(api.POST("/api/v1/orgs/{org_id}/cycle-previews", { params: { path: { org_id: orgId } }, body })) });
 }
 
 export function useCreateCycle(orgId: string) {

@@ -10,7 +10,8 @@ import { EmptyState } from "@/components/EmptyState";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
-import { cycleQueries, useCycles, type CycleState, type CycleSummary } from "../api/queries";
+import { CopyLinkModal } from "@/components/CopyLinkModal";
+import { cycleQueries, useCreateFeed, useCycles, type CycleState, type CycleSummary } from "../api/queries";
 import { CycleStateBadge } from "../components/Badges";
 import { t } from "../fr";
 
@@ -23,6 +24,8 @@ export default function CyclesPage() {
   const list = useCycles(orgId, state === "all" ? null : state, site);
   const sites = useQuery({ ...cycleQueries.sites(orgId), enabled: Boolean(org) });
   const wide = useWideScreen();
+  const feed = useCreateFeed(orgId);
+  const [feedUrl, setFeedUrl] = useState<string | null>(null);
   if (!org) return <LoadingBlock />;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const staff = org.caps.has("cycles");
@@ -37,6 +40,9 @@ export default function CyclesPage() {
         )}
         {staff && (
           <>
+            <Button variant="default" loading={feed.isPending} onClick={() => void feed.mutateAsync(null).then((f) => setFeedUrl(f.url ?? null), () => undefined)}>
+              {t("cycles.myFeed")}
+            </Button>
             <Button variant="default" component={Link} to={`/orgs/${org.id}/reminders`}>
               {t("cycles.calls")}
             </Button>
@@ -46,6 +52,8 @@ export default function CyclesPage() {
           </>
         )}
       </PageHeader>
+      {feed.error && <ProblemAlert error={feed.error} />}
+      <CopyLinkModal title={t("cycle.feedTitle")} url={feedUrl} emailed={false} onClose={() => setFeedUrl(null)} help={t("cycle.feedHelp")} />
       <Group mb="md" align="flex-end" wrap="wrap">
         <Stack gap={4}>
           <Text size="sm" fw={500} id="cycle-state-filter">

@@ -27,6 +27,7 @@ function SettingsForm({ org }: { org: Schemas["OrganisationView"] }) {
     referral_reminder_days: org.settings.referral_reminder_days as number | string,
     referral_expiry_days: org.settings.referral_expiry_days as number | string,
     handover_min_sessions: org.settings.handover_min_sessions as number | string,
+    cycle_completion_threshold: org.settings.cycle_completion_threshold as number | string,
   });
   const save = useMutation({
     mutationFn: () =>
@@ -38,6 +39,7 @@ function SettingsForm({ org }: { org: Schemas["OrganisationView"] }) {
             referral_reminder_days: Number(draft.referral_reminder_days),
             referral_expiry_days: Number(draft.referral_expiry_days),
             handover_min_sessions: Number(draft.handover_min_sessions),
+            cycle_completion_threshold: Number(draft.cycle_completion_threshold),
           },
         }),
       ),
@@ -64,6 +66,7 @@ function SettingsForm({ org }: { org: Schemas["OrganisationView"] }) {
             <NumberInput label={t("admin.reminderDays")} min={1} max={90} value={draft.referral_reminder_days} onChange={(v) => setDraft({ ...draft, referral_reminder_days: v })} error={e("referral_reminder_days")} />
             <NumberInput label={t("admin.expiryDays")} min={2} max={365} value={draft.referral_expiry_days} onChange={(v) => setDraft({ ...draft, referral_expiry_days: v })} error={e("referral_expiry_days")} />
             <NumberInput label={t("admin.minSessions")} min={0} max={8} value={draft.handover_min_sessions} onChange={(v) => setDraft({ ...draft, handover_min_sessions: v })} error={e("handover_min_sessions")} />
+            <NumberInput label={t("admin.completionThreshold")} description={t("admin.completionThresholdHelp")} min={1} max={50} value={draft.cycle_completion_threshold} onChange={(v) => setDraft({ ...draft, cycle_completion_threshold: v })} error={e("cycle_completion_threshold")} />
           </>
         )}
         <Button type="submit" loading={save.isPending} w="fit-content">
