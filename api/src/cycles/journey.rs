@@ -215,7 +215,16 @@ pub fn change_state(
                 continue;
             };
             if let Some(referral_to) = referral_to {
-                follow(conn, &cycle, &row, referral_to, "cycle_ended", now)?;
+                // The sessions and marks read once above, for every participant.
+                follow_with(
+                    conn,
+                    &sessions,
+                    &marks,
+                    &row,
+                    referral_to,
+                    "cycle_ended",
+                    now,
+                )?;
             }
         }
     }
@@ -265,10 +274,12 @@ fn milestones_of(
     }
 }
 
-/// Moves a participant's referral (if they came through one) to `to`, with the milestones.
-fn follow(
+/// Moves a participant's referral (if they came through one) to `to`, with the milestones
+/// read from the cycle's `sessions` and `marks`.
+fn follow_with(
     conn: &mut TenantConn<'_>,
-    cycle: &CycleRow,
+    sessions: &[SessionRow],
+    marks: &[(Uuid, Uuid, domain::Presence)],
     enrolment: &EnrolmentRow,
     to: ReferralStatus,
     reason: &str,
@@ -277,10 +288,25 @@ fn follow(
     let Some(referral) = enrolment.referral_id else {
         return Ok(());
     };
+    let milestones = milestones_of(sessions, marks, enrolment.id);
+    crate::referrals::follow_cycle(conn, referral, to, milestones, reason, now)
+}
+
+/// [`follow_with`] for one participant, reading the cycle's sessions and attendance.
+fn follow(
+    conn: &mut TenantConn<'_>,
+    cycle: &CycleRow,
+    enrolment: &EnrolmentRow,
+    to: ReferralStatus,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    if enrolment.referral_id.is_none() {
+        return Ok(());
+    }
     let sessions = cycle_repo::sessions(conn, &[cycle.id])?;
     let marks = enrolment_repo::attendance(conn, &[cycle.id])?;
-    let milestones = milestones_of(&sessions, &marks, enrolment.id);
-    crate::referrals::follow_cycle(conn, referral, to, milestones, reason, now)
+    follow_with(conn, &sessions, &marks, enrolment, to, reason, now)
 }
 
 /// After attendance or the calendar changed: every participant's referral gets the

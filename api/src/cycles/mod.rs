@@ -19,6 +19,16 @@ pub mod sheet;
 pub mod skills;
 pub mod views;
 
+use uuid::Uuid;
+
+use crate::platform::db::TenantConn;
+use crate::platform::error::{ApiError, ApiResult};
+use domain::{EnrolmentStatus, NotYet};
+use journey::attendance_of;
+use repo::cycles as cycle_repo;
+use repo::enrolments::{self as enrolment_repo, EnrolmentRow};
+use views::{EligibilityView, ReasonView};
+
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     use routes::{calendar, cycles, enrolments, programmes, reminders, sessions};
     cfg.service(programmes::list)
@@ -46,4 +56,56 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(calendar::list)
         .service(calendar::revoke)
         .service(calendar::feed);
+}
+
+/// Whether a household may receive a computer under the structure's policy, with the
+/// reasons when not (the eligibility route and the workshop's handover ask the same).
+pub fn eligibility(conn: &mut TenantConn<'_>, household: Uuid) -> ApiResult<EligibilityView> {
+    if !crate::households::exists(conn, household.into())? {
+        return Err(ApiError::not_found());
+    }
+    let (_, min_sessions) = crate::organisations::cycle_settings(conn)?;
+    let enrolments: Vec<EnrolmentRow> = enrolment_repo::for_household(conn, household)?
+        .into_iter()
+        .filter(|e| {
+            matches!(
+                e.status,
+                EnrolmentStatus::Enrolled
+                    | EnrolmentStatus::Completed
+                    | EnrolmentStatus::NotCompleted
+            )
+        })
+        .collect();
+    let cycles: Vec<Uuid> = enrolments.iter().map(|e| e.cycle_id).collect();
+    let sessions = cycle_repo::sessions(conn, &cycles)?;
+    let marks = enrolment_repo::attendance(conn, &cycles)?;
+    let best = enrolments
+        .iter()
+        .map(|e| {
+            let own: Vec<_> = sessions
+                .iter()
+                .filter(|s| s.cycle_id == e.cycle_id)
+                .cloned()
+                .collect();
+            attendance_of(&own, &marks, e.id)
+        })
+        .max_by_key(|a| a.present);
+    let reasons = domain::eligibility(!enrolments.is_empty(), best, min_sessions.max(0) as usize);
+    Ok(EligibilityView {
+        household_id: household,
+        eligible: reasons.is_empty(),
+        reasons: reasons
+            .iter()
+            .map(|r| ReasonView {
+                code: match r {
+                    NotYet::NotEnrolled => "not_enrolled",
+                    NotYet::TooFewSessions { .. } => "too_few_sessions",
+                }
+                .to_owned(),
+                message: r.explain(),
+            })
+            .collect(),
+        sessions_attended: best.map_or(0, |a| a.present as i32),
+        sessions_required: min_sessions,
+    })
 }

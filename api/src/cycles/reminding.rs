@@ -86,9 +86,7 @@ pub fn tell_families(
 
 /// One pass: every structure's sessions of tomorrow (Paris) are reminded, as of `now`.
 pub fn run_once(pool: &PgPool, now: DateTime<Utc>, sms_gateway: bool) -> ApiResult<usize> {
-    let day = reminders::reminded_day(now);
-    let from = super::domain::paris_instant(day, chrono::NaiveTime::MIN);
-    let to = super::domain::paris_instant(day + Duration::days(1), chrono::NaiveTime::MIN);
+    let (from, to) = day_range(reminders::reminded_day(now));
     let mut conn = pool.get()?;
     let structures = crate::organisations::structures_with_delays(&mut conn)?;
     let mut total = 0;

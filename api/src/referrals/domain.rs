@@ -3,8 +3,6 @@
 //! `repo.rs` applies these decisions with guarded SQL, `routes.rs` turns their errors into
 //! problems.
 
-use chrono::NaiveDate;
-
 use crate::text_enum;
 
 text_enum!(
@@ -74,11 +72,6 @@ impl ReferralStatus {
         self == Self::Submitted
     }
 
-    /// Progress (sessions, computer) is recorded for families in a cycle or done with it.
-    pub fn takes_progress(self) -> bool {
-        matches!(self, Self::Enrolled | Self::Completed)
-    }
-
     /// How the referrer's email names the state.
     pub fn label_fr(self) -> &'static str {
         match self {
@@ -101,10 +94,6 @@ pub enum ReferralError {
     InvalidTransition { from: ReferralStatus },
     /// A decline for `other` needs details.
     DeclineDetailsRequired,
-    /// Progress is only for enrolled or completed families.
-    NotInCycle,
-    /// More sessions attended than planned.
-    AttendedOverPlanned,
 }
 
 /// A change the rules allowed. Only [`check_transition`] and [`check_expiry`] make one, so
@@ -188,32 +177,6 @@ pub fn decline(reason: DeclineReason, details: Option<&str>) -> Result<Decline, 
             None => reason.as_str().to_owned(),
         },
     })
-}
-
-/// A progress update of an enrolled family.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Progress {
-    pub sessions_attended: Option<i32>,
-    pub sessions_planned: Option<i32>,
-    pub device_handed_over_on: Option<NaiveDate>,
-}
-
-/// Checks a progress update against the referral's state and the sessions already planned.
-pub fn check_progress(
-    status: ReferralStatus,
-    planned_now: Option<i32>,
-    update: &Progress,
-) -> Result<(), ReferralError> {
-    if !status.takes_progress() {
-        return Err(ReferralError::NotInCycle);
-    }
-    let planned = update.sessions_planned.or(planned_now);
-    match (update.sessions_attended, planned) {
-        (Some(attended), Some(planned)) if attended > planned => {
-            Err(ReferralError::AttendedOverPlanned)
-        }
-        _ => Ok(()),
-    }
 }
 
 /// Whether the referrer may see what happens after its referral was answered: only with the
@@ -351,37 +314,6 @@ mod tests {
             let d = decline(*reason, None).ok();
             assert_eq!(d.map(|d| d.history_text), Some(reason.as_str().to_owned()));
         }
-    }
-
-    #[test]
-    fn progress_is_for_families_in_a_cycle_and_never_past_the_plan() {
-        let update = Progress {
-            sessions_attended: Some(3),
-            ..Progress::default()
-        };
-        for status in ReferralStatus::ALL {
-            let result = check_progress(*status, Some(8), &update);
-            if matches!(status, Enrolled | Completed) {
-                assert_eq!(result, Ok(()), "{status:?}");
-            } else {
-                assert_eq!(result, Err(ReferralError::NotInCycle), "{status:?}");
-            }
-        }
-        let over = Progress {
-            sessions_attended: Some(9),
-            ..Progress::default()
-        };
-        assert_eq!(
-            check_progress(Enrolled, Some(8), &over),
-            Err(ReferralError::AttendedOverPlanned)
-        );
-        let replanned = Progress {
-            sessions_attended: Some(9),
-            sessions_planned: Some(10),
-            ..Progress::default()
-        };
-        assert_eq!(check_progress(Enrolled, Some(8), &replanned), Ok(()));
-        assert_eq!(check_progress(Enrolled, None, &over), Ok(()));
     }
 
     #[test]

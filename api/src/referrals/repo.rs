@@ -143,22 +143,17 @@ pub fn update_status(
     .optional()?)
 }
 
-/// Records progress milestones (already checked by the domain).
-pub fn update_progress(
+/// Records the day the family received its computer (the demo's, until the workshop
+/// records handovers).
+pub fn set_device_handed_over(
     conn: &mut TenantConn<'_>,
     id: ReferralId,
-    progress: &super::domain::Progress,
+    on: NaiveDate,
 ) -> ApiResult<ReferralRow> {
     let org_id = conn.org_id();
     Ok(diesel::update(r::table.find((org_id, id)))
         .set((
-            progress
-                .sessions_attended
-                .map(|n| r::sessions_attended.eq(n)),
-            progress.sessions_planned.map(|n| r::sessions_planned.eq(n)),
-            progress
-                .device_handed_over_on
-                .map(|d| r::device_handed_over_on.eq(d)),
+            r::device_handed_over_on.eq(on),
             r::version.eq(r::version + 1),
         ))
         .returning(ReferralRow::as_returning())

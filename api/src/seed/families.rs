@@ -15,7 +15,7 @@ use crate::households::repo::HouseholdData;
 use crate::platform::db::{run_in_context, with_org, Context, TenantConn};
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::ids::{HouseholdId, ReferralId};
-use crate::referrals::domain::{self, DeclineReason, Progress, ReferralStatus};
+use crate::referrals::domain::{self, DeclineReason, ReferralStatus};
 use crate::referrals::repo::{self as repo, NewEvent, TransitionChanges};
 use crate::referrals::routes::create::{insert as insert_referral, ConsentInput, CreateReferral};
 use crate::referrals::routes::transitions::household_from;
@@ -444,15 +444,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
             },
         )?;
         // The computer Lucie received (until the workshop records handovers).
-        repo::update_progress(
-            conn,
-            lucie,
-            &Progress {
-                sessions_attended: None,
-                sessions_planned: None,
-                device_handed_over_on: Some(today - Duration::days(10)),
-            },
-        )?;
+        repo::set_device_handed_over(conn, lucie, today - Duration::days(10))?;
         Ok(())
     })?;
 

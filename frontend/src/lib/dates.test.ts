@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromFrenchDate, toFrenchDate } from "./dates";
+import { fromFrenchDate, isClockTime, toFrenchDate } from "./dates";
 
 describe("French dates", () => {
   it("shows an ISO date as jj/mm/aaaa", () => {
@@ -19,5 +19,14 @@ describe("French dates", () => {
     expect(fromFrenchDate("07/12/26")).toBeNull();
     expect(fromFrenchDate("2026-12-07")).toBeNull();
     expect(fromFrenchDate("7 décembre")).toBeNull();
+  });
+});
+
+describe("isClockTime", () => {
+  it("takes hh:mm as the API does", () => {
+    expect(isClockTime("14:00")).toBe(true);
+    expect(isClockTime("09:30")).toBe(true);
+    expect(isClockTime("9:30")).toBe(false);
+    expect(isClockTime("24:00")).toBe(false);
   });
 });

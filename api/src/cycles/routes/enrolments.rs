@@ -11,15 +11,14 @@ use validator::Validate;
 use super::{CyclePath, EnrolmentPath};
 use crate::auth::roles::Staff;
 use crate::auth::OrgScope;
-use crate::cycles::domain::{self, EnrolmentStatus, NotYet};
-use crate::cycles::journey::{self, attendance_of, Joiner};
+use crate::cycles::domain::{self, EnrolmentStatus};
+use crate::cycles::journey::{self, Joiner};
 use crate::cycles::loading::{name_in, names};
 use crate::cycles::repo::cycles as cycle_repo;
 use crate::cycles::repo::enrolments::{self as repo, EnrolmentRow};
 use crate::cycles::skills::{self, Autonomy, Competence, Moment};
 use crate::cycles::views::{
     AreaProgressView, CycleSkills, EligibilityView, EnrolmentView, LevelView, ParticipantSkills,
-    ReasonView,
 };
 use crate::households::routes::HouseholdPath;
 use crate::organisations::routes::organisations::OrgPath;
@@ -343,61 +342,9 @@ pub async fn eligibility(
     let household = path.household_id;
     let view = state
         .db
-        .org_tx(&scope, move |conn| household_eligibility(conn, household))
+        .org_tx(&scope, move |conn| {
+            crate::cycles::eligibility(conn, household)
+        })
         .await?;
     Ok(web::Json(view))
-}
-
-/// The eligibility of a household (the workshop's handover asks the same).
-pub fn household_eligibility(
-    conn: &mut TenantConn<'_>,
-    household: Uuid,
-) -> ApiResult<EligibilityView> {
-    if !crate::households::exists(conn, household.into())? {
-        return Err(crate::platform::error::ApiError::not_found());
-    }
-    let (_, min_sessions) = crate::organisations::cycle_settings(conn)?;
-    let enrolments: Vec<EnrolmentRow> = repo::for_household(conn, household)?
-        .into_iter()
-        .filter(|e| {
-            matches!(
-                e.status,
-                EnrolmentStatus::Enrolled
-                    | EnrolmentStatus::Completed
-                    | EnrolmentStatus::NotCompleted
-            )
-        })
-        .collect();
-    let cycles: Vec<Uuid> = enrolments.iter().map(|e| e.cycle_id).collect();
-    let sessions = cycle_repo::sessions(conn, &cycles)?;
-    let marks = repo::attendance(conn, &cycles)?;
-    let best = enrolments
-        .iter()
-        .map(|e| {
-            let own: Vec<_> = sessions
-                .iter()
-                .filter(|s| s.cycle_id == e.cycle_id)
-                .cloned()
-                .collect();
-            attendance_of(&own, &marks, e.id)
-        })
-        .max_by_key(|a| a.present);
-    let reasons = domain::eligibility(!enrolments.is_empty(), best, min_sessions.max(0) as usize);
-    Ok(EligibilityView {
-        household_id: household,
-        eligible: reasons.is_empty(),
-        reasons: reasons
-            .iter()
-            .map(|r| ReasonView {
-                code: match r {
-                    NotYet::NotEnrolled => "not_enrolled",
-                    NotYet::TooFewSessions { .. } => "too_few_sessions",
-                }
-                .to_owned(),
-                message: r.explain(),
-            })
-            .collect(),
-        sessions_attended: best.map_or(0, |a| a.present as i32),
-        sessions_required: min_sessions,
-    })
 }

@@ -44,7 +44,20 @@ fn open_session(
     Ok((cycle, session))
 }
 
-fn answer(conn: &mut TenantConn<'_>, row: SessionRow) -> ApiResult<SessionView> {
+/// After a session moved or was cancelled: the families are told (if it is still to come),
+/// the referrals' milestones follow, and the session is answered.
+fn changed(
+    conn: &mut TenantConn<'_>,
+    cycle: &repo::CycleRow,
+    row: SessionRow,
+    reason: ReminderReason,
+    sms: bool,
+) -> ApiResult<SessionView> {
+    let now = Utc::now();
+    if row.starts_at > now {
+        crate::cycles::reminding::tell_families(conn, &row, cycle.site_id, reason, sms)?;
+    }
+    crate::cycles::journey::refresh_milestones(conn, cycle.id, now)?;
     let marks = enrolment_repo::attendance(conn, &[row.cycle_id])?;
     Ok(session_view(row, &marks))
 }
@@ -110,18 +123,7 @@ pub async fn move_session(
                 body.reason.trim(),
             )?
             .ok_or_else(ApiError::version_mismatch)?;
-            let now = Utc::now();
-            if moved.starts_at > now {
-                crate::cycles::reminding::tell_families(
-                    conn,
-                    &moved,
-                    cycle.site_id,
-                    ReminderReason::Moved,
-                    sms,
-                )?;
-            }
-            crate::cycles::journey::refresh_milestones(conn, cycle.id, now)?;
-            answer(conn, moved)
+            changed(conn, &cycle, moved, ReminderReason::Moved, sms)
         })
         .await?;
     Ok(with_etag(&view))
@@ -169,28 +171,27 @@ pub async fn cancel_session(
             let (cycle, session) = open_session(conn, &path)?;
             let cancelled = repo::cancel_session(conn, &session, version, reason.trim())?
                 .ok_or_else(ApiError::version_mismatch)?;
-            let now = Utc::now();
-            if cancelled.starts_at > now {
-                crate::cycles::reminding::tell_families(
-                    conn,
-                    &cancelled,
-                    cycle.site_id,
-                    ReminderReason::Cancelled,
-                    sms,
-                )?;
-            }
-            crate::cycles::journey::refresh_milestones(conn, cycle.id, now)?;
-            answer(conn, cancelled)
+            changed(conn, &cycle, cancelled, ReminderReason::Cancelled, sms)
         })
         .await?;
     Ok(with_etag(&view))
 }
 
-/// The sheet: the session, and each participant with a place, with what was recorded.
+/// The sheet of the session the path names.
 fn sheet(conn: &mut TenantConn<'_>, path: &SessionPath) -> ApiResult<AttendanceSheet> {
     let cycle = repo::find(conn, path.cycle_id)?;
     let session = repo::session(conn, cycle.id, path.session_id)?;
-    let site = crate::organisations::site(conn, cycle.site_id)?;
+    let site = crate::organisations::site(conn, cycle.site_id)?.name;
+    sheet_of(conn, &cycle, session, site)
+}
+
+/// The sheet: the session, and each participant with a place, with what was recorded.
+fn sheet_of(
+    conn: &mut TenantConn<'_>,
+    cycle: &repo::CycleRow,
+    session: SessionRow,
+    site_name: String,
+) -> ApiResult<AttendanceSheet> {
     let enrolments: Vec<_> = enrolment_repo::for_cycles(conn, &[cycle.id])?
         .into_iter()
         .filter(|e| {
@@ -219,8 +220,8 @@ fn sheet(conn: &mut TenantConn<'_>, path: &SessionPath) -> ApiResult<AttendanceS
     let version = session.version;
     Ok(AttendanceSheet {
         cycle_id: cycle.id,
-        cycle_name: cycle.name,
-        site_name: site.name,
+        cycle_name: cycle.name.clone(),
+        site_name,
         session: session_view(session, &marks),
         entries,
         version,
@@ -361,7 +362,8 @@ pub async fn record_attendance(
         .db
         .org_tx(&scope, move |conn| {
             let (cycle, session) = open_session(conn, &path)?;
-            let current = sheet(conn, &path)?;
+            let site = crate::organisations::site(conn, cycle.site_id)?.name;
+            let current = sheet_of(conn, &cycle, session.clone(), site.clone())?;
             let record = input.record();
             if already_recorded(&current, &input, &record) {
                 return Ok(current);
@@ -384,7 +386,7 @@ pub async fn record_attendance(
                 return Err(ApiError::validation(errors));
             }
             let now = Utc::now();
-            repo::record_session(conn, session.id, version, &record, now)?
+            let recorded = repo::record_session(conn, session.id, version, &record, now)?
                 .ok_or_else(ApiError::version_mismatch)?;
             let entries: Vec<(Uuid, Presence)> = input
                 .entries
@@ -402,7 +404,7 @@ pub async fn record_attendance(
                 )?;
             }
             crate::cycles::journey::refresh_milestones(conn, cycle.id, now)?;
-            sheet(conn, &path)
+            sheet_of(conn, &cycle, recorded, site)
         })
         .await?;
     Ok(with_etag(&view))
@@ -425,9 +427,10 @@ pub async fn sheet_pdf(
     let (data, number) = state
         .db
         .org_tx(&scope, move |conn| {
-            let current = sheet(conn, &path)?;
             let cycle = repo::find(conn, path.cycle_id)?;
+            let session = repo::session(conn, cycle.id, path.session_id)?;
             let site = crate::organisations::site(conn, cycle.site_id)?;
+            let current = sheet_of(conn, &cycle, session, site.name.clone())?;
             let structure = crate::organisations::names(conn, &[org])?
                 .into_iter()
                 .next()

@@ -36,13 +36,6 @@ impl From<ReferralError> for ApiError {
             ReferralError::DeclineDetailsRequired => {
                 ApiError::field("details", "Précisez pourquoi l'orientation est refusée.")
             }
-            ReferralError::NotInCycle => ApiError::conflict(
-                "L'avancement se note seulement pour les familles inscrites en cycle.",
-            ),
-            ReferralError::AttendedOverPlanned => ApiError::field(
-                "sessions_attended",
-                "Le nombre de séances suivies ne peut pas dépasser le nombre de séances prévues.",
-            ),
         }
     }
 }

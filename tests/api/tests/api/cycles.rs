@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use solidaires_tests::TestApp;
 
 use crate::cycles_support::{
-    enrol, household, mark, mark_all, new_cycle, put_sheet, session_id, set_state, site,
+    enrol, household, mark, mark_all, new_cycle, put_sheet, session_id, set_state, site, versioned,
 };
 use crate::referrals::{act, family, refer};
 
@@ -91,25 +91,17 @@ async fn sessions_keep_paris_time_across_the_october_change_skip_dates_and_move_
         .call("POST", &move_path, Some(&staff), Some(moved_to.clone()))
         .await;
     assert_eq!(without.status, 428, "a move needs the version edited");
-    let stale = app
-        .send(
-            "POST",
-            &move_path,
-            Some(&staff),
-            &[("Content-Type", "application/json"), ("If-Match", "\"7\"")],
-            Some(moved_to.to_string().into_bytes()),
-        )
-        .await;
+    let stale = versioned(
+        &app,
+        "POST",
+        &move_path,
+        &staff,
+        Some("\"7\""),
+        moved_to.clone(),
+    )
+    .await;
     assert_eq!(stale.status, 412);
-    let moved = app
-        .send(
-            "POST",
-            &move_path,
-            Some(&staff),
-            &[("Content-Type", "application/json"), ("If-Match", "\"1\"")],
-            Some(moved_to.to_string().into_bytes()),
-        )
-        .await;
+    let moved = versioned(&app, "POST", &move_path, &staff, Some("\"1\""), moved_to).await;
     assert_eq!(
         moved.status,
         200,
@@ -125,19 +117,15 @@ async fn sessions_keep_paris_time_across_the_october_change_skip_dates_and_move_
     assert_eq!(moved.json()["change_reason"], "Salle occupée");
 
     let fourth = session_id(&cycle, 4);
-    let cancelled = app
-        .send(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/cycles/{id}/sessions/{fourth}/cancel"),
-            Some(&staff),
-            &[("Content-Type", "application/json"), ("If-Match", "\"1\"")],
-            Some(
-                json!({"reason": "Grève des transports"})
-                    .to_string()
-                    .into_bytes(),
-            ),
-        )
-        .await;
+    let cancelled = versioned(
+        &app,
+        "POST",
+        &format!("/api/v1/orgs/{amqr}/cycles/{id}/sessions/{fourth}/cancel"),
+        &staff,
+        Some("\"1\""),
+        json!({"reason": "Grève des transports"}),
+    )
+    .await;
     assert_eq!(cancelled.status, 200);
     assert_eq!(cancelled.json()["cancelled"], true);
     let listed = app
@@ -436,15 +424,7 @@ async fn an_attendance_sheet_replays_idempotently_and_refuses_strangers_and_stal
 async fn settings(app: &TestApp, admin: &str, org: uuid::Uuid, changes: Value) {
     let path = format!("/api/v1/orgs/{org}");
     let etag = app.get(&path, admin).await.header("etag").expect("etag");
-    let res = app
-        .send(
-            "PATCH",
-            &path,
-            Some(admin),
-            &[("Content-Type", "application/json"), ("If-Match", &etag)],
-            Some(changes.to_string().into_bytes()),
-        )
-        .await;
+    let res = versioned(app, "PATCH", &path, admin, Some(&etag), changes).await;
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
 }
 
@@ -514,15 +494,15 @@ async fn completion_and_eligibility_read_attendance_cancellations_excuses_and_se
     );
 
     let last = session_id(&cycle, 8);
-    let cancel = app
-        .send(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/cycles/{id}/sessions/{last}/cancel"),
-            Some(&staff),
-            &[("Content-Type", "application/json"), ("If-Match", "\"1\"")],
-            Some(json!({"reason": "Fermeture"}).to_string().into_bytes()),
-        )
-        .await;
+    let cancel = versioned(
+        &app,
+        "POST",
+        &format!("/api/v1/orgs/{amqr}/cycles/{id}/sessions/{last}/cancel"),
+        &staff,
+        Some("\"1\""),
+        json!({"reason": "Fermeture"}),
+    )
+    .await;
     assert_eq!(cancel.status, 200);
     for n in 1..=7 {
         let (p1, p2) = match n {

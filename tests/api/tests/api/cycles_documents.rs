@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde_json::{json, Value};
 use solidaires_tests::TestApp;
 
-use crate::cycles_support::{enrol, household, new_cycle, new_cycle_on, session_id};
+use crate::cycles_support::{enrol, household, new_cycle, new_cycle_on, session_id, versioned};
 
 fn count(app: &TestApp, sql: &str) -> i64 {
     #[derive(QueryableByName)]
@@ -133,19 +133,15 @@ async fn reminders_are_written_once_per_session_and_household_and_never_to_do_no
     // A move and a cancellation are told at once, again to the same three.
     let first = session_id(&cycle, 1);
     let after = tomorrow + chrono::Duration::days(1);
-    let moved = app
-        .send(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/cycles/{id}/sessions/{first}/move"),
-            Some(&staff),
-            &[("Content-Type", "application/json"), ("If-Match", "\"1\"")],
-            Some(
-                json!({"day": after, "start_time": "16:00", "reason": "Salle prise"})
-                    .to_string()
-                    .into_bytes(),
-            ),
-        )
-        .await;
+    let moved = versioned(
+        &app,
+        "POST",
+        &format!("/api/v1/orgs/{amqr}/cycles/{id}/sessions/{first}/move"),
+        &staff,
+        Some("\"1\""),
+        json!({"day": after, "start_time": "16:00", "reason": "Salle prise"}),
+    )
+    .await;
     assert_eq!(
         moved.status,
         200,
@@ -153,19 +149,15 @@ async fn reminders_are_written_once_per_session_and_household_and_never_to_do_no
         String::from_utf8_lossy(&moved.body)
     );
     assert_eq!(count(&app, &format!("{mine} AND r.reason = 'moved'")), 3);
-    let cancelled = app
-        .send(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/cycles/{id}/sessions/{first}/cancel"),
-            Some(&staff),
-            &[("Content-Type", "application/json"), ("If-Match", "\"2\"")],
-            Some(
-                json!({"reason": "Fermeture exceptionnelle"})
-                    .to_string()
-                    .into_bytes(),
-            ),
-        )
-        .await;
+    let cancelled = versioned(
+        &app,
+        "POST",
+        &format!("/api/v1/orgs/{amqr}/cycles/{id}/sessions/{first}/cancel"),
+        &staff,
+        Some("\"2\""),
+        json!({"reason": "Fermeture exceptionnelle"}),
+    )
+    .await;
     assert_eq!(cancelled.status, 200);
     assert_eq!(
         count(&app, &format!("{mine} AND r.reason = 'cancelled'")),

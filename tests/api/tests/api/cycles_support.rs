@@ -117,12 +117,24 @@ pub async fn put_sheet(
     etag: Option<&str>,
     body: Value,
 ) -> Response {
+    versioned(app, "PUT", path, token, etag, body).await
+}
+
+/// A JSON request with `If-Match` (when `etag` is given).
+pub async fn versioned(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: &str,
+    etag: Option<&str>,
+    body: Value,
+) -> Response {
     let mut headers = vec![("Content-Type", "application/json")];
     if let Some(etag) = etag {
         headers.push(("If-Match", etag));
     }
     app.send(
-        "PUT",
+        method,
         path,
         Some(token),
         &headers,

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
-import { fromFrenchDate, toFrenchDate } from "@/lib/dates";
+import { fromFrenchDate, isClockTime, toFrenchDate } from "@/lib/dates";
 import { serverError } from "@/lib/forms";
 import { DateField } from "@/components/DateField";
 import { ProblemAlert } from "@/components/ProblemAlert";
@@ -23,7 +23,7 @@ export function MoveSessionDialog({ orgId, cycleId, session, onClose }: { orgId:
     const iso = fromFrenchDate(day);
     const errors: Record<string, string> = {};
     if (!iso) errors.day = t(day.trim() ? "form.date" : "form.required");
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) errors.start_time = t("form.required");
+    if (!isClockTime(time)) errors.start_time = t("form.required");
     if (!reason.trim()) errors.reason = t("form.required");
     setLocal(errors);
     if (!iso || Object.keys(errors).length > 0) return;

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { dayValues } from "@/lib/api/schema";
-import { fromFrenchDate } from "@/lib/dates";
+import { fromFrenchDate, isClockTime } from "@/lib/dates";
 import { focusFirstInvalid, serverError } from "@/lib/forms";
 import { formatSessionTime, label } from "@/lib/i18n";
 import { useCurrentOrg } from "@/lib/useMe";
@@ -61,7 +61,7 @@ export default function NewCyclePage() {
     if (!site) errors.site_id = t("form.required");
     if (!first) errors.first_day = t(firstDay.trim() ? "form.date" : "form.required");
     if (weekdays.length === 0) errors.weekdays = t("form.required");
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) errors.start_time = t("form.required");
+    if (!isClockTime(time)) errors.start_time = t("form.required");
     if (skipped.bad) errors.skip_dates = t("create.skipInvalid", { value: skipped.bad });
     setLocal(errors);
     if (Object.keys(errors).length > 0 || !first || !site) {
