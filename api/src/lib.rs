@@ -94,7 +94,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .configure(households::routes)
                 .configure(referrals::routes)
                 .configure(notifications::routes)
-                .configure(cycles::routes),
+                .configure(cycles::routes)
+                .configure(workshop::routes),
         );
 }
 

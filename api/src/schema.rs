@@ -442,6 +442,198 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    donors (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        kind -> Text,
+        contact_name -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        address -> Nullable<Text>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    donations (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        donor_id -> Uuid,
+        received_on -> Date,
+        items_announced -> Int4,
+        notes -> Nullable<Text>,
+        created_at -> Timestamptz,
+        created_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    device_tag_counters (organisation_id) {
+        organisation_id -> Uuid,
+        last_number -> Int4,
+    }
+}
+
+diesel::table! {
+    devices (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        asset_tag -> Text,
+        kind -> Text,
+        brand -> Text,
+        model -> Text,
+        serial -> Nullable<Text>,
+        donation_id -> Nullable<Uuid>,
+        site_id -> Nullable<Uuid>,
+        state -> Text,
+        state_since -> Timestamptz,
+        cpu -> Nullable<Text>,
+        ram_gb -> Nullable<Int4>,
+        screen_inches -> Nullable<Float4>,
+        battery_health_percent -> Nullable<Int4>,
+        tests_passed -> Array<Text>,
+        tests_failed -> Array<Text>,
+        appearance_grade -> Nullable<Text>,
+        function_grade -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        diagnosed_by -> Nullable<Uuid>,
+        diagnosed_at -> Nullable<Timestamptz>,
+        scrap_outcome -> Nullable<Text>,
+        scrap_channel -> Nullable<Text>,
+        version -> Int4,
+        created_at -> Timestamptz,
+        created_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    device_disks (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        position -> Int4,
+        kind -> Text,
+        size_gb -> Int4,
+        serial -> Text,
+    }
+}
+
+diesel::table! {
+    erasures (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        disk_id -> Uuid,
+        method -> Text,
+        tool -> Text,
+        tool_version -> Text,
+        passes -> Int4,
+        verified -> Bool,
+        succeeded -> Bool,
+        started_at -> Timestamptz,
+        ended_at -> Timestamptz,
+        operator_id -> Uuid,
+        witness_id -> Nullable<Uuid>,
+        notes -> Nullable<Text>,
+        recorded_at -> Timestamptz,
+        recorded_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    erasure_certificates (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        code -> Text,
+        issued_at -> Timestamptz,
+        issued_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    os_installs (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        os -> Text,
+        os_version -> Text,
+        licence -> Nullable<Text>,
+        software -> Array<Text>,
+        account_prepared -> Bool,
+        installed_on -> Date,
+        operator_id -> Uuid,
+        recorded_at -> Timestamptz,
+        recorded_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    quality_checks (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        items_passed -> Array<Text>,
+        items_failed -> Array<Text>,
+        passed -> Bool,
+        notes -> Nullable<Text>,
+        checker_id -> Uuid,
+        checked_at -> Timestamptz,
+        recorded_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    reservations (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        household_id -> Uuid,
+        reserved_at -> Timestamptz,
+        reserved_by -> Uuid,
+        note -> Nullable<Text>,
+        ended_at -> Nullable<Timestamptz>,
+        outcome -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    handovers (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        household_id -> Uuid,
+        reservation_id -> Uuid,
+        handed_on -> Date,
+        accessories -> Array<Text>,
+        condition -> Text,
+        agreement_version -> Text,
+        recipient_name -> Text,
+        created_at -> Timestamptz,
+        created_by -> Uuid,
+        returned_at -> Nullable<Timestamptz>,
+        return_reason -> Nullable<Text>,
+        return_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    device_events (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_id -> Uuid,
+        at -> Timestamptz,
+        note -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
@@ -476,4 +668,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     session_reminders,
     outbox_sms,
     calendar_feeds,
+    donors,
+    donations,
+    device_tag_counters,
+    devices,
+    device_disks,
+    erasures,
+    erasure_certificates,
+    os_installs,
+    quality_checks,
+    reservations,
+    handovers,
+    device_events,
 );

@@ -84,6 +84,9 @@ def ids_for(api, token):
     view = view or {}
     sessions = view.get("sessions") or [{"id": NO_ID}]
     people = view.get("participants") or [{"enrolment_id": NO_ID}]
+    device = first_id(api, token, f"{base}/devices?state=ready")
+    _, machine = api.call("GET", f"{base}/devices/{device}", token)
+    certificate = (machine or {}).get("certificate") or {"code": "2345-6789-ABCD"}
     return {
         "org_id": org,
         "referral_id": first_id(api, token, f"{base}/referrals"),
@@ -99,6 +102,10 @@ def ids_for(api, token):
         "call_id": first_id(api, token, f"{base}/reminders/calls"),
         "feed_id": first_id(api, token, f"{base}/calendar-feeds"),
         "user_id": me["id"],
+        "donor_id": first_id(api, token, f"{base}/donors"),
+        "donation_id": first_id(api, token, f"{base}/donations"),
+        "device_id": device,
+        "code": certificate["code"],
     }
 
 

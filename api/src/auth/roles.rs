@@ -173,6 +173,13 @@ requirement!(
         && matches!(standing, Member(Role::Admin | Role::Staff | Role::Volunteer))
 );
 requirement!(
+    /// A structure's admin, staff or volunteer: who does the workshop's steps (allocation to
+    /// families stays with admins and staff).
+    WorkshopHand,
+    |kind, standing| kind == OrgKind::Structure
+        && matches!(standing, Member(Role::Admin | Role::Staff | Role::Volunteer))
+);
+requirement!(
     /// A referrer organisation's member with the `referrer` role.
     Referrer,
     |kind, standing| kind == OrgKind::Referrer && matches!(standing, Member(Role::Referrer))

@@ -75,6 +75,12 @@ pub fn cycle_settings(conn: &mut TenantConn<'_>) -> ApiResult<(i32, i32)> {
     repo::cycle_settings(conn)
 }
 
+/// The organisation in scope: its names (documents, asset tags) and settings.
+pub fn in_scope(conn: &mut TenantConn<'_>) -> ApiResult<views::OrganisationView> {
+    let id = conn.org_id();
+    repo::directory::find(conn.conn(), id)
+}
+
 /// A site of the structure in scope: its name and address, for sheets and calendars.
 pub fn site(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<views::SiteView> {
     repo::sites::find(conn, id)

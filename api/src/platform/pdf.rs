@@ -1,6 +1,7 @@
-//! Printable documents (attendance sheets, and later certificates and attestations), drawn
-//! with pdf-writer on A4 pages in the standard Helvetica fonts: no font file to ship, no
-//! browser. Text is encoded in WinAnsi, which covers French (accents, « », œ, €).
+//! Printable documents (attendance sheets, erasure certificates, labels with QR codes,
+//! receipts, agreements), drawn with pdf-writer on A4 pages in the standard Helvetica fonts:
+//! no font file to ship, no browser. Text is encoded in WinAnsi, which covers French
+//! (accents, « », œ, €).
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
@@ -69,6 +70,47 @@ impl Document {
             .stroke();
     }
 
+    /// A filled black rectangle.
+    pub fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        self.page()
+            .set_fill_gray(0.0)
+            .rect(x, y, width, height)
+            .fill_nonzero();
+    }
+
+    /// Writes `text` wrapped to `width` points from the baseline `y` down; returns the
+    /// baseline after the last line.
+    pub fn paragraph(&mut self, x: f32, y: f32, size: f32, text: &str, width: f32) -> f32 {
+        let mut y = y;
+        for line in wrap(text, size, width) {
+            self.text(x, y, size, false, &line, width + size);
+            y -= size * 1.35;
+        }
+        y
+    }
+
+    /// A QR code of `data`, `side` points wide, its lower left corner at (x, y); nothing
+    /// when the data cannot be encoded.
+    pub fn qr(&mut self, x: f32, y: f32, side: f32, data: &str) {
+        let Ok(code) = qrcode::QrCode::new(data.as_bytes()) else {
+            return;
+        };
+        let modules = code.width();
+        let colors = code.to_colors();
+        let cell = side / modules as f32;
+        for (i, color) in colors.iter().enumerate() {
+            if *color == qrcode::Color::Dark {
+                let (col, row) = (i % modules, i / modules);
+                self.fill_rect(
+                    x + col as f32 * cell,
+                    y + side - (row + 1) as f32 * cell,
+                    cell,
+                    cell,
+                );
+            }
+        }
+    }
+
     /// The file.
     pub fn finish(self) -> Vec<u8> {
         let mut pdf = Pdf::new();
@@ -120,6 +162,26 @@ fn fit(text: &str, size: f32, max_width: f32) -> String {
     format!("{kept}…")
 }
 
+/// Lines of `text` that fit `width` points at `size`, cut between words.
+pub fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
+    let max_chars = ((width / (size * 0.5)).floor() as usize).max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max_chars {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// The WinAnsi bytes of `text`; characters it lacks become "?".
 pub fn win_ansi(text: &str) -> Vec<u8> {
     text.chars()
@@ -156,6 +218,10 @@ mod tests {
         assert_eq!(win_ansi("漢"), b"?");
         assert_eq!(fit("abc", 10.0, 100.0), "abc");
         assert_eq!(fit("abcdefghijklmnopqrstuvwxyz", 10.0, 50.0), "abcdefghi…");
+        assert_eq!(
+            wrap("un deux trois quatre", 10.0, 55.0),
+            vec!["un deux", "trois", "quatre"]
+        );
     }
 
     #[test]

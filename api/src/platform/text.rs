@@ -33,6 +33,18 @@ pub fn like_escape(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// Today in Paris (the day people of the network live in, whatever the server's zone).
+pub fn paris_today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive()
+}
+
+/// A day as French documents write it: "28/11/2026".
+pub fn french_date(day: chrono::NaiveDate) -> String {
+    day.format("%d/%m/%Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

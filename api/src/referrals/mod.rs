@@ -293,6 +293,22 @@ pub fn cycle_milestones(
     Ok(())
 }
 
+/// The family of `household` received its computer on `on` (the workshop's handover): the
+/// milestone is written on its referrals, and a referrer who may follow the family is told.
+pub fn device_handed_over(
+    conn: &mut TenantConn<'_>,
+    household: HouseholdId,
+    on: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    for row in repo::set_device_handed_over(conn, household, on)? {
+        if row.share_progress {
+            notify_progress(conn, &row, now)?;
+        }
+    }
+    Ok(())
+}
+
 /// Names of organisations, for views.
 pub fn org_names(conn: &mut TenantConn<'_>, ids: &[OrgId]) -> ApiResult<Vec<OrgName>> {
     Ok(crate::organisations::names(conn, ids)?

@@ -143,21 +143,32 @@ pub fn update_status(
     .optional()?)
 }
 
-/// Records the day the family received its computer (the demo's, until the workshop
-/// records handovers).
+/// Records the day the family received its computer on its referrals still in the journey
+/// that have none yet (the workshop's handover).
 pub fn set_device_handed_over(
     conn: &mut TenantConn<'_>,
-    id: ReferralId,
+    household: HouseholdId,
     on: NaiveDate,
-) -> ApiResult<ReferralRow> {
+) -> ApiResult<Vec<ReferralRow>> {
     let org_id = conn.org_id();
-    Ok(diesel::update(r::table.find((org_id, id)))
-        .set((
-            r::device_handed_over_on.eq(on),
-            r::version.eq(r::version + 1),
-        ))
-        .returning(ReferralRow::as_returning())
-        .get_result(conn.conn())?)
+    Ok(diesel::update(
+        r::table
+            .filter(r::organisation_id.eq(org_id))
+            .filter(r::household_id.eq(household))
+            .filter(r::status.eq_any([
+                ReferralStatus::Accepted,
+                ReferralStatus::Enrolled,
+                ReferralStatus::Completed,
+                ReferralStatus::DroppedOut,
+            ]))
+            .filter(r::device_handed_over_on.is_null()),
+    )
+    .set((
+        r::device_handed_over_on.eq(on),
+        r::version.eq(r::version + 1),
+    ))
+    .returning(ReferralRow::as_returning())
+    .get_results(conn.conn())?)
 }
 
 /// Writes the milestones read from the family's cycle.

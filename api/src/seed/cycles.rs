@@ -164,7 +164,14 @@ fn check(
     enrolment_repo::replace_check(conn, enrolment, moment, &levels, Utc::now())
 }
 
-pub fn seed_amqr(conn: &mut TenantConn<'_>, families: &AmqrFamilies) -> ApiResult<()> {
+/// The households of the AMQR's cycles by how their place went, for the workshop's demo.
+pub struct AmqrOutcome {
+    pub completed: Vec<Uuid>,
+    pub not_completed: Vec<Uuid>,
+    pub enrolled: Vec<Uuid>,
+}
+
+pub fn seed_amqr(conn: &mut TenantConn<'_>, families: &AmqrFamilies) -> ApiResult<AmqrOutcome> {
     use Presence::{Absent, Excused, Present};
     let today = Utc::now().date_naive();
     let two = NaiveTime::from_hms_opt(14, 0, 0).unwrap_or_default();
@@ -326,7 +333,19 @@ pub fn seed_amqr(conn: &mut TenantConn<'_>, families: &AmqrFamilies) -> ApiResul
     }
     check(conn, fatima, Moment::Start, Autonomy::Accompanied, &[])?;
     check(conn, odile, Moment::Start, Autonomy::Accompanied, &[])?;
-    Ok(())
+    let enrolments = enrolment_repo::for_cycles(conn, &[autumn, winter])?;
+    let having = |status: domain::EnrolmentStatus| {
+        enrolments
+            .iter()
+            .filter(|e| e.status == status)
+            .map(|e| e.household_id)
+            .collect()
+    };
+    Ok(AmqrOutcome {
+        completed: having(domain::EnrolmentStatus::Completed),
+        not_completed: having(domain::EnrolmentStatus::NotCompleted),
+        enrolled: having(domain::EnrolmentStatus::Enrolled),
+    })
 }
 
 /// A cycle planned at the ACSRV, starting in ten days: nobody yet.

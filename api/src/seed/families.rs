@@ -217,9 +217,9 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
     let ccas_agent = (ccas, user_id(conn, "agent@ccas.test")?);
     let landlord_agent = (landlord, user_id(conn, "agent@bailleur.test")?);
     let amqr_staff = user_id(conn, "animatrice@amqr.test")?;
+    let amqr_volunteer = user_id(conn, "benevole@amqr.test")?;
     let acsrv_staff = user_id(conn, "animateur@acsrv.test")?;
     let csi_admin = user_id(conn, "admin@centre-independant.test")?;
-    let today = Utc::now().date_naive();
 
     with_org(conn, amqr, staff_actor(amqr_staff, amqr), |conn| {
         if already_seeded(conn)? {
@@ -433,7 +433,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
             28,
             &[accepted(Some(vasseur))],
         )?;
-        super::cycles::seed_amqr(
+        let outcome = super::cycles::seed_amqr(
             conn,
             &super::cycles::AmqrFamilies {
                 lucie,
@@ -443,8 +443,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
                 lemaire,
             },
         )?;
-        // The computer Lucie received (until the workshop records handovers).
-        repo::set_device_handed_over(conn, lucie, today - Duration::days(10))?;
+        super::workshop::seed_amqr(conn, amqr_volunteer, &outcome)?;
         Ok(())
     })?;
 

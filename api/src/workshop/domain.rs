@@ -42,6 +42,22 @@ impl DeviceState {
         self.next().contains(&to)
     }
 
+    /// In French, as documents and reports say it.
+    pub fn label(self) -> &'static str {
+        use DeviceState::*;
+        match self {
+            Received => "reçu",
+            Diagnosed => "diagnostiqué",
+            Erased => "effacé",
+            OsInstalled => "système installé",
+            Ready => "prêt",
+            Reserved => "réservé",
+            HandedOver => "remis",
+            Returned => "restitué",
+            Scrapped => "mis au rebut",
+        }
+    }
+
     /// Whether the device still belongs to the workshop's stock (not with a family, not gone).
     pub fn in_stock(self) -> bool {
         !matches!(self, DeviceState::HandedOver | DeviceState::Scrapped)
@@ -81,6 +97,9 @@ pub enum WorkshopError {
     /// The quality check by the person who installed the system.
     #[error("Le contrôle qualité doit être fait par une autre personne que celle qui a installé le système.")]
     SameChecker,
+    /// The device is set aside for another household.
+    #[error("Cet équipement est réservé pour un autre foyer.")]
+    ReservedForAnother,
 }
 
 /// Checks a move of a device.
@@ -106,6 +125,19 @@ text_enum!(
 );
 
 impl ErasureMethod {
+    pub fn label(self) -> &'static str {
+        use ErasureMethod::*;
+        match self {
+            NistClear => "Effacement logique (NIST Clear)",
+            NistPurge => "Purge (NIST Purge)",
+            AtaSecureErase => "ATA Secure Erase",
+            NvmeSanitize => "NVMe Sanitize / Format",
+            CryptographicErase => "Effacement cryptographique",
+            OverwriteVerified => "Réécriture avec vérification",
+            PhysicalDestruction => "Destruction physique",
+        }
+    }
+
     /// The standard the method answers to, as a certificate names it.
     pub fn standard(self) -> &'static str {
         use ErasureMethod::*;

@@ -1,7 +1,6 @@
 //! A session's life: moved or cancelled (families told at once), its attendance sheet
 //! recorded in one batch, and printed.
 
-use actix_web::http::header;
 use actix_web::{get, post, put, web, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -480,12 +479,8 @@ pub async fn sheet_pdf(
         })
         .await?;
     let bytes = web::block(move || crate::cycles::sheet::render(&data)).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("inline; filename=\"emargement-seance-{number}.pdf\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes))
+    Ok(crate::platform::http::pdf(
+        bytes,
+        &format!("emargement-seance-{number}.pdf"),
+    ))
 }

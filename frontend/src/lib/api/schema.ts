@@ -337,6 +337,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/certificates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A certificate of the structure by its code (typed from a paper one): which device. */
+        get: operations["get_orgs_certificates_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/cycle-previews": {
         parameters: {
             query?: never;
@@ -568,6 +585,394 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/device-labels.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A sheet of labels (PDF, 3 × 8 per A4 page): each with the asset tag and a QR code that
+         *     opens the device's page.
+         */
+        get: operations["get_orgs_device_labels.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devices in asset-tag order, filtered by state, kind, donation and site. */
+        get: operations["get_orgs_devices"];
+        put?: never;
+        /** Register a machine received: it gets the structure's next asset tag ("AMQR-0042"). */
+        post: operations["post_orgs_devices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A device whole: its diagnosis, disks, erasures, certificate, system, checks and history
+         *     (and, for admins and staff, who it is set aside for or with).
+         */
+        get: operations["get_orgs_devices_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/agreement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The handover agreement to sign (PDF): before the handover, for the household the device
+         *     is reserved for; after it, as it was recorded.
+         */
+        get: operations["get_orgs_devices_agreement.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The device's erasure certificate (PDF), once it has been declared erased. */
+        get: operations["get_orgs_devices_certificate.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/diagnosis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record or correct the diagnosis (`If-Match`), until the device is declared erased. The
+         *     first moves it from received to diagnosed.
+         */
+        put: operations["put_orgs_devices_diagnosis"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/erased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare the device erased: every disk must have a successful erasure. Issues the
+         *     erasure certificate and its verification code.
+         */
+        post: operations["post_orgs_devices_erased"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a disk's erasure (the device is diagnosed; a failed erasure is recorded too). */
+        post: operations["post_orgs_devices_erasures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand a reserved device over to its household, which must be eligible (the reasons come
+         *     back when it is not). With `Idempotency-Key`, sending twice records one handover.
+         */
+        post: operations["post_orgs_devices_handover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/os-install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the system installed (the device is erased). */
+        post: operations["post_orgs_devices_os_install"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/quality-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the quality check of a device with its system installed, or given back: every item
+         *     passed makes it ready; a failed check stays on record and the device where it was.
+         */
+        post: operations["post_orgs_devices_quality_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/reservation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a ready device aside for a household (one open reservation per device). */
+        post: operations["post_orgs_devices_reservation"];
+        /** Release a reservation: the device is ready for another family. */
+        delete: operations["delete_orgs_devices_reservation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A family gives the device back (drop-out, fault): it goes back to the workshop, to be
+         *     checked before it is ready again.
+         */
+        post: operations["post_orgs_devices_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/devices/{device_id}/scrap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Scrap a device (any state before the handover): recycled through a named channel, or
+         *     kept for parts.
+         */
+        post: operations["post_orgs_devices_scrap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/donations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Donations, newest first (the last 500). */
+        get: operations["get_orgs_donations"];
+        put?: never;
+        post: operations["post_orgs_donations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/donations/{donation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_orgs_donations_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/donations/{donation_id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of a donation (PDF): what was received, for the donor. */
+        get: operations["get_orgs_donations_receipt.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/donors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure's donors, by name, with what each gave. */
+        get: operations["get_orgs_donors"];
+        put?: never;
+        post: operations["post_orgs_donors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/donors/{donor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_orgs_donors_item"];
+        /** Correct a donor (`If-Match`: the version read). */
+        put: operations["put_orgs_donors_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/donors/{donor_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What became of each machine a donor gave: ready, handed over (never to whom), scrapped
+         *     and how, with its erasure certificate.
+         */
+        get: operations["get_orgs_donors_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/donors/{donor_id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The donor report as a PDF to send the donor. */
+        get: operations["get_orgs_donors_report.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/households": {
         parameters: {
             query?: never;
@@ -600,6 +1005,23 @@ export interface paths {
          *     stale version is refused (412) and nothing is overwritten.
          */
         put: operations["put_orgs_households_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/households/{household_id}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The devices set aside for a household and those handed over to it (admins and staff). */
+        get: operations["get_orgs_households_devices"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1049,6 +1471,44 @@ export interface paths {
         patch: operations["patch_orgs_sites_item"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/workshop/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workshop board: how many devices in each state, and those waiting longest. */
+        get: operations["get_orgs_workshop_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check an erasure certificate (public, no account): genuine or not found. Tells the
+         *     structure, the asset tag, the day and the standards used; nothing of any person. Limited
+         *     to 30 checks a minute per address.
+         */
+        get: operations["get_verify_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1077,10 +1537,22 @@ export interface components {
             message?: string | null;
         };
         /**
+         * @description What comes with a computer handed over.
+         * @enum {string}
+         */
+        Accessory: "charger" | "mouse" | "bag" | "keyboard" | "headset" | "webcam" | "usb_key" | "network_cable";
+        /**
          * @description The actor's role at the time of the action.
          * @enum {string}
          */
         ActorRole: "admin" | "staff" | "volunteer" | "viewer" | "referrer" | "coordinator" | "superadmin" | "system";
+        /** @description Who the device is set aside for or with (admins and staff only). */
+        AllocationView: {
+            reserved_for?: null | components["schemas"]["HouseholdRef"];
+            /** Format: date-time */
+            reserved_at?: string | null;
+            handover?: null | components["schemas"]["HandoverView"];
+        };
         AreaProgressView: {
             area: components["schemas"]["SkillArea"];
             /**
@@ -1143,6 +1615,9 @@ export interface components {
         BTreeMap: {
             [key: string]: string[];
         };
+        BoardView: {
+            columns: components["schemas"]["StateColumn"][];
+        };
         CalendarPreview: {
             sessions: components["schemas"]["PlannedSessionView"][];
         };
@@ -1167,6 +1642,20 @@ export interface components {
         CancelSession: {
             /** @description Told to the families. */
             reason: string;
+        };
+        /** @description A certificate found by its code in the structure. */
+        CertificateLookup: {
+            /** Format: uuid */
+            device_id: string;
+            asset_tag: string;
+            code: string;
+            /** Format: date-time */
+            issued_at: string;
+        };
+        CertificateView: {
+            code: string;
+            /** Format: date-time */
+            issued_at: string;
         };
         ChangePassword: {
             current_password: string;
@@ -1405,12 +1894,254 @@ export interface components {
             details?: string | null;
             message?: string | null;
         };
+        DeviceDetail: {
+            /** Format: uuid */
+            id: string;
+            asset_tag: string;
+            kind: components["schemas"]["DeviceKind"];
+            brand: string;
+            model: string;
+            serial?: string | null;
+            /** Format: uuid */
+            donation_id?: string | null;
+            donor_name?: string | null;
+            /** Format: uuid */
+            site_id?: string | null;
+            state: components["schemas"]["DeviceState"];
+            /** Format: date-time */
+            state_since: string;
+            /** @description The states it may move to next. */
+            next_states: components["schemas"]["DeviceState"][];
+            notes?: string | null;
+            diagnosis: components["schemas"]["DiagnosisView"];
+            disks: components["schemas"]["DiskView"][];
+            erasures: components["schemas"]["ErasureView"][];
+            certificate?: null | components["schemas"]["CertificateView"];
+            os_install?: null | components["schemas"]["OsInstallView"];
+            quality_checks: components["schemas"]["QualityCheckView"][];
+            scrap_outcome?: null | components["schemas"]["ScrapOutcome"];
+            scrap_channel?: string | null;
+            allocation?: null | components["schemas"]["AllocationView"];
+            history: components["schemas"]["DeviceEventView"][];
+            /** Format: int32 */
+            version: number;
+        };
+        DeviceEventView: {
+            from_state?: null | components["schemas"]["DeviceState"];
+            to_state: components["schemas"]["DeviceState"];
+            actor: components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            at: string;
+            note?: string | null;
+        };
+        /** @description A machine as it arrives. */
+        DeviceInput: {
+            kind: components["schemas"]["DeviceKind"];
+            brand: string;
+            model?: string | null;
+            serial?: string | null;
+            /**
+             * Format: uuid
+             * @description The lot it came in.
+             */
+            donation_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Where it is kept.
+             */
+            site_id?: string | null;
+            notes?: string | null;
+        };
+        /** @enum {string} */
+        DeviceKind: "laptop" | "desktop" | "tablet" | "screen" | "other";
+        DevicePage: {
+            items: components["schemas"]["DeviceSummary"][];
+            /** @description Pass as `after` for the next page; absent on the last. */
+            next_after?: string | null;
+        };
+        /**
+         * @description Where a device is in its life (DOMAIN.md, Device).
+         * @enum {string}
+         */
+        DeviceState: "received" | "diagnosed" | "erased" | "os_installed" | "ready" | "reserved" | "handed_over" | "returned" | "scrapped";
+        /** @description A device in a list or on the board. */
+        DeviceSummary: {
+            /** Format: uuid */
+            id: string;
+            asset_tag: string;
+            kind: components["schemas"]["DeviceKind"];
+            brand: string;
+            model: string;
+            state: components["schemas"]["DeviceState"];
+            /** Format: date-time */
+            state_since: string;
+            /** Format: uuid */
+            donation_id?: string | null;
+            /** Format: uuid */
+            site_id?: string | null;
+        };
+        /** @description The diagnosis: hardware, each disk, the tests and the grades. */
+        DiagnosisInput: {
+            cpu?: string | null;
+            /** Format: int32 */
+            ram_gb?: number | null;
+            /** Format: float */
+            screen_inches?: number | null;
+            /** Format: int32 */
+            battery_health_percent?: number | null;
+            disks: components["schemas"]["DiskEntry"][];
+            tests_passed: components["schemas"]["HardwareTest"][];
+            tests_failed: components["schemas"]["HardwareTest"][];
+            appearance_grade?: null | components["schemas"]["Grade"];
+            function_grade?: null | components["schemas"]["Grade"];
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Who did it (you by default): a person of the structure.
+             */
+            operator_id?: string | null;
+        };
+        DiagnosisView: {
+            cpu?: string | null;
+            /** Format: int32 */
+            ram_gb?: number | null;
+            /** Format: float */
+            screen_inches?: number | null;
+            /** Format: int32 */
+            battery_health_percent?: number | null;
+            tests_passed: components["schemas"]["HardwareTest"][];
+            tests_failed: components["schemas"]["HardwareTest"][];
+            appearance_grade?: null | components["schemas"]["Grade"];
+            function_grade?: null | components["schemas"]["Grade"];
+            diagnosed_by?: null | components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            diagnosed_at?: string | null;
+        };
         DirectoryEntry: {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["OrgKind"];
             name: string;
             short_name: string;
+        };
+        DiskEntry: {
+            /**
+             * Format: uuid
+             * @description A disk recorded before (kept with its erasures); absent for a new one.
+             */
+            id?: string | null;
+            kind: components["schemas"]["DiskKind"];
+            /** Format: int32 */
+            size_gb: number;
+            serial: string;
+        };
+        /**
+         * @description A storage device's technology.
+         * @enum {string}
+         */
+        DiskKind: "hdd" | "ssd" | "nvme" | "emmc" | "other";
+        DiskView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DiskKind"];
+            /** Format: int32 */
+            size_gb: number;
+            serial: string;
+            /** @description A successful erasure is recorded for this disk. */
+            erased: boolean;
+        };
+        /** @description What became of one device given by a donor (never to whom it went). */
+        DonatedDeviceView: {
+            asset_tag: string;
+            kind: components["schemas"]["DeviceKind"];
+            brand: string;
+            model: string;
+            /** Format: date */
+            received_on: string;
+            state: components["schemas"]["DeviceState"];
+            /** @description In words: "en cours de reconditionnement", "remis à une famille le …", "recyclé (…)". */
+            outcome: string;
+            /** Format: date */
+            handed_over_on?: string | null;
+            scrap_outcome?: null | components["schemas"]["ScrapOutcome"];
+            scrap_channel?: string | null;
+            certificate_code?: string | null;
+            /** Format: date */
+            erased_on?: string | null;
+        };
+        /** @description A lot of machines received from a donor. */
+        DonationInput: {
+            /** Format: uuid */
+            donor_id: string;
+            /** Format: date */
+            received_on: string;
+            /**
+             * Format: int32
+             * @description How many machines the donor announced.
+             */
+            items_announced: number;
+            notes?: string | null;
+        };
+        DonationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            donor_id: string;
+            donor_name: string;
+            /** Format: date */
+            received_on: string;
+            /** Format: int32 */
+            items_announced: number;
+            /**
+             * Format: int64
+             * @description Devices registered from this donation so far.
+             */
+            devices_registered: number;
+            notes?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DonorInput: {
+            name: string;
+            kind: components["schemas"]["DonorKind"];
+            contact_name?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            address?: string | null;
+        };
+        /**
+         * @description What a donor is.
+         * @enum {string}
+         */
+        DonorKind: "association" | "local_authority" | "company" | "individual";
+        DonorReport: {
+            donor: string;
+            structure: string;
+            devices: components["schemas"]["DonatedDeviceView"][];
+            /** Format: int32 */
+            handed_over: number;
+            /** Format: int32 */
+            ready: number;
+            /** Format: int32 */
+            in_refurbishment: number;
+            /** Format: int32 */
+            scrapped: number;
+        };
+        DonorView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            kind: components["schemas"]["DonorKind"];
+            contact_name?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            address?: string | null;
+            /** Format: int64 */
+            donations: number;
+            /** Format: int64 */
+            devices: number;
+            /** Format: int32 */
+            version: number;
         };
         DuplicateHousehold: {
             /** Format: uuid */
@@ -1491,6 +2222,62 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description One disk's erasure, as the tool reported it. */
+        ErasureInput: {
+            /** Format: uuid */
+            disk_id: string;
+            method: components["schemas"]["ErasureMethod"];
+            /** @description e.g. "nwipe", "hdparm", "nvme-cli", "ShredOS". */
+            tool: string;
+            tool_version?: string | null;
+            /** Format: int32 */
+            passes: number;
+            /** @description The result was verified (read back). */
+            verified: boolean;
+            succeeded: boolean;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            ended_at: string;
+            /**
+             * Format: uuid
+             * @description Who ran it (you by default).
+             */
+            operator_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Who witnessed it, if anyone (not the operator).
+             */
+            witness_id?: string | null;
+            notes?: string | null;
+        };
+        /**
+         * @description How a disk's data were erased (NIST SP 800-88 and the usual tools' methods).
+         * @enum {string}
+         */
+        ErasureMethod: "nist_clear" | "nist_purge" | "ata_secure_erase" | "nvme_sanitize" | "cryptographic_erase" | "overwrite_verified" | "physical_destruction";
+        ErasureView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            disk_id: string;
+            method: components["schemas"]["ErasureMethod"];
+            /** @description The NIST SP 800-88 category the method answers to. */
+            standard: string;
+            tool: string;
+            tool_version: string;
+            /** Format: int32 */
+            passes: number;
+            verified: boolean;
+            succeeded: boolean;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            ended_at: string;
+            operator: components["schemas"]["PersonRef"];
+            witness?: null | components["schemas"]["PersonRef"];
+            notes?: string | null;
+        };
         /**
          * @description Stable machine-readable error codes. Adding one is fine; renaming one breaks clients.
          * @enum {string}
@@ -1532,9 +2319,57 @@ export interface components {
             /** @description The address to give the calendar application: shown once, at creation. */
             url?: string | null;
         };
+        /**
+         * @description Appearance and function grades, A (as new) to D (heavily marked / limited).
+         * @enum {string}
+         */
+        Grade: "a" | "b" | "c" | "d";
+        HandoverInput: {
+            /**
+             * Format: uuid
+             * @description The household the device is reserved for.
+             */
+            household_id: string;
+            /** Format: date */
+            handed_on: string;
+            accessories: components["schemas"]["Accessory"][];
+            /** @description The device's condition as both parties saw it. */
+            condition: string;
+            /** @description The agreement's version the family accepted (the one printed: see the agreement). */
+            agreement_version: string;
+            /** @description Who received it for the family (signs the agreement). */
+            recipient_name: string;
+        };
+        HandoverView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            device_id: string;
+            asset_tag: string;
+            household: components["schemas"]["HouseholdRef"];
+            /** Format: date */
+            handed_on: string;
+            accessories: components["schemas"]["Accessory"][];
+            condition: string;
+            agreement_version: string;
+            recipient_name: string;
+            /** Format: date-time */
+            returned_at?: string | null;
+            return_reason?: null | components["schemas"]["ReturnReason"];
+        };
+        /**
+         * @description The hardware tests of a diagnosis.
+         * @enum {string}
+         */
+        HardwareTest: "keyboard" | "touchpad" | "screen" | "ports" | "webcam" | "audio" | "wifi" | "battery";
         Health: {
             /** @description Always `ok` when the process answers. */
             status: string;
+        };
+        /** @description A household's devices (its page). */
+        HouseholdDevices: {
+            reserved: components["schemas"]["DeviceSummary"][];
+            handovers: components["schemas"]["HandoverView"][];
         };
         /** @description A household as entered: members (exactly one `reference`), contact, needs, notes. */
         HouseholdInput: {
@@ -1568,6 +2403,12 @@ export interface components {
             birth_year?: number | null;
             role: components["schemas"]["MemberRole"];
             school_level?: null | components["schemas"]["SchoolLevel"];
+        };
+        HouseholdRef: {
+            /** Format: uuid */
+            id: string;
+            /** @description The household's reference person. */
+            name: string;
         };
         /** @description A referral as listed on a household's page. */
         HouseholdReferral: {
@@ -1865,6 +2706,34 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description The operating system installed. */
+        OsInput: {
+            /** @description e.g. "Linux Mint", "Emmabuntüs", "Windows 11 (licence reconditionneur)". */
+            os: string;
+            os_version?: string | null;
+            licence?: string | null;
+            /** @description The software set (LibreOffice, Firefox…). */
+            software: string[];
+            /** @description An account prepared for the family. */
+            account_prepared: boolean;
+            /** Format: date */
+            installed_on: string;
+            /**
+             * Format: uuid
+             * @description Who installed it (you by default).
+             */
+            operator_id?: string | null;
+        };
+        OsInstallView: {
+            os: string;
+            os_version: string;
+            licence?: string | null;
+            software: string[];
+            account_prepared: boolean;
+            /** Format: date */
+            installed_on: string;
+            operator: components["schemas"]["PersonRef"];
+        };
         /** @description A page of items and the cursor of the next page (absent on the last page). */
         Page_CycleSummary: {
             items: {
@@ -2036,6 +2905,31 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        QualityCheckView: {
+            items_passed: components["schemas"]["QualityItem"][];
+            items_failed: components["schemas"]["QualityItem"][];
+            passed: boolean;
+            notes?: string | null;
+            checker: components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            checked_at: string;
+        };
+        /** @description The quality checklist, signed by someone other than the installer. */
+        QualityInput: {
+            items_passed: components["schemas"]["QualityItem"][];
+            items_failed: components["schemas"]["QualityItem"][];
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Who checked (you by default): not the person who installed the system.
+             */
+            checker_id?: string | null;
+        };
+        /**
+         * @description The quality checklist signed before a device is ready.
+         * @enum {string}
+         */
+        QualityItem: "boots" | "network" | "audio_video" | "software" | "updates" | "no_previous_data" | "presentation";
         ReasonView: {
             /** @description `not_enrolled` or `too_few_sessions`. */
             code: string;
@@ -2151,9 +3045,23 @@ export interface components {
          * @enum {string}
          */
         ReminderReason: "day_before" | "moved" | "cancelled";
+        ReserveInput: {
+            /** Format: uuid */
+            household_id: string;
+            note?: string | null;
+        };
         ResetRequest: {
             email: string;
         };
+        ReturnInput: {
+            reason: components["schemas"]["ReturnReason"];
+            note?: string | null;
+        };
+        /**
+         * @description Why a family gave a device back.
+         * @enum {string}
+         */
+        ReturnReason: "dropped_out" | "fault" | "other";
         /** @enum {string} */
         Role: "admin" | "staff" | "volunteer" | "viewer" | "referrer" | "coordinator";
         /**
@@ -2161,6 +3069,17 @@ export interface components {
          * @enum {string}
          */
         SchoolLevel: "maternelle" | "primaire" | "college" | "lycee" | "superieur" | "autre";
+        ScrapInput: {
+            outcome: components["schemas"]["ScrapOutcome"];
+            /** @description The recycling channel (required when recycled), e.g. "Envie Hauts-de-France". */
+            channel?: string | null;
+            note?: string | null;
+        };
+        /**
+         * @description What became of a scrapped device.
+         * @enum {string}
+         */
+        ScrapOutcome: "recycled" | "kept_for_parts";
         SessionView: {
             /** Format: uuid */
             id: string;
@@ -2226,6 +3145,13 @@ export interface components {
         /** @description One check of one participant: the competences assessed (those left out were not). */
         SkillsInput: {
             levels: components["schemas"]["LevelInput"][];
+        };
+        StateColumn: {
+            state: components["schemas"]["DeviceState"];
+            /** Format: int64 */
+            count: number;
+            /** @description The devices waiting longest in this state (at most five). */
+            longest_waiting: components["schemas"]["DeviceSummary"][];
         };
         /**
          * @description A theme of digital mediation (La Coop de la médiation numérique's vocabulary).
@@ -2295,6 +3221,19 @@ export interface components {
             /** @description Empty string clears it. */
             city?: string | null;
             archived?: boolean | null;
+        };
+        /** @description What the public verification of a certificate tells: nothing of any person. */
+        VerificationView: {
+            genuine: boolean;
+            code: string;
+            structure: string;
+            asset_tag: string;
+            device_kind: components["schemas"]["DeviceKind"];
+            /** Format: date */
+            issued_on: string;
+            /** Format: int32 */
+            disks_erased: number;
+            standards: string[];
         };
     };
     responses: never;
@@ -3596,6 +4535,57 @@ export interface operations {
             };
         };
     };
+    get_orgs_certificates_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                /** @description As printed ("7KQ2-M9XD-4HTR"); case, spaces and dashes do not matter. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateLookup"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_orgs_cycle_previews: {
         parameters: {
             query?: never;
@@ -4770,6 +5760,2046 @@ export interface operations {
             };
         };
     };
+    "get_orgs_device_labels.pdf": {
+        parameters: {
+            query?: {
+                /** @description The devices of this donation… */
+                donation_id?: string;
+                /** @description …or this one device. */
+                device_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The labels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_devices: {
+        parameters: {
+            query?: {
+                state?: "received" | "diagnosed" | "erased" | "os_installed" | "ready" | "reserved" | "handed_over" | "returned" | "scrapped";
+                kind?: "laptop" | "desktop" | "tablet" | "screen" | "other";
+                donation_id?: string;
+                site_id?: string;
+                /** @description The `next_after` of the previous page. */
+                after?: string;
+                /** @description 1–200, 50 by default. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevicePage"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_devices_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_orgs_devices_agreement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_orgs_devices_certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_orgs_devices_diagnosis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiagnosisInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices_erased: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A disk lacks a successful erasure (`errors` names it) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices_erasures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices_handover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key per handover (made when the form opens) */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverInput"];
+            };
+        };
+        responses: {
+            /** @description Handed over (or replayed, with Idempotency-Replayed: true) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices_os_install: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OsInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices_quality_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices_reservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReserveInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_orgs_devices_reservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_devices_scrap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScrapInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceDetail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible from the current state; `allowed` lists what is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_donations: {
+        parameters: {
+            query?: {
+                /** @description Only this donor's donations. */
+                donor_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationView"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A query parameter cannot be read (code validation_failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_donations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DonationInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_donations_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                donation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_orgs_donations_receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                donation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_donors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonorView"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_donors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DonorInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonorView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_donors_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                donor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonorView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_orgs_donors_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                donor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DonorInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonorView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_donors_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                donor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonorReport"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_orgs_donors_report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                donor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_orgs_households: {
         parameters: {
             query?: {
@@ -5082,6 +8112,56 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_households_devices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdDevices"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7458,6 +10538,95 @@ export interface operations {
             };
         };
     };
+    get_orgs_workshop_board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_verify_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description As printed ("7KQ2-M9XD-4HTR"); case, spaces and dashes do not matter. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationView"];
+                };
+            };
+            /** @description No certificate has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many checks from this address: wait (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -7468,6 +10637,9 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiV1OrgsOrg_idCyclesCycle_idEnrolmentsEnrolment_idSkillsMomentPutParametersPathMomentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/skills/{moment}"]["put"]["parameters"]["path"]["moment"]> = ["start", "end"];
+export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["state"]> = ["received", "diagnosed", "erased", "os_installed", "ready", "reserved", "handed_over", "returned", "scrapped"];
+export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["kind"]> = ["laptop", "desktop", "tablet", "screen", "other"];
+export const accessoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Accessory"]> = ["charger", "mouse", "bag", "keyboard", "headset", "webcam", "usb_key", "network_cable"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorRole"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator", "superadmin", "system"];
 export const autonomyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Autonomy"]> = ["accompanied", "partly_autonomous", "autonomous"];
 export const competenceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Competence"]> = ["keyboard_and_mouse", "files", "write_document", "search_the_web", "send_email", "france_connect", "complete_procedure", "ent_sign_in", "homework_diary", "grades", "message_teacher", "stay_safe"];
@@ -7475,9 +10647,16 @@ export const contactChannelValues: ReadonlyArray<FlattenedDeepRequired<component
 export const cycleStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CycleState"]> = ["planned", "running", "finished", "cancelled"];
 export const dayValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Day"]> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 export const declineReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeclineReason"]> = ["outside_area", "not_eligible", "no_capacity", "could_not_contact", "no_longer_interested", "duplicate", "other"];
+export const deviceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeviceKind"]> = ["laptop", "desktop", "tablet", "screen", "other"];
+export const deviceStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeviceState"]> = ["received", "diagnosed", "erased", "os_installed", "ready", "reserved", "handed_over", "returned", "scrapped"];
+export const diskKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DiskKind"]> = ["hdd", "ssd", "nvme", "emmc", "other"];
+export const donorKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DonorKind"]> = ["association", "local_authority", "company", "individual"];
 export const duplicateMatchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DuplicateMatch"]> = ["phone", "name_and_birth_year", "name_and_commune"];
 export const enrolmentStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentStatus"]> = ["enrolled", "waiting", "withdrawn", "completed", "not_completed"];
+export const erasureMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErasureMethod"]> = ["nist_clear", "nist_purge", "ata_secure_erase", "nvme_sanitize", "cryptographic_erase", "overwrite_verified", "physical_destruction"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "invalid_credentials", "forbidden", "not_found", "method_not_allowed", "conflict", "invalid_transition", "version_required", "version_mismatch", "validation_failed", "payload_too_large", "unsupported_media_type", "too_many_requests", "token_invalid", "idempotency_in_flight", "idempotency_mismatch", "service_unavailable", "internal"];
+export const gradeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Grade"]> = ["a", "b", "c", "d"];
+export const hardwareTestValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HardwareTest"]> = ["keyboard", "touchpad", "screen", "ports", "webcam", "audio", "wifi", "battery"];
 export const householdStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HouseholdStatus"]> = ["active", "archived"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
 export const localeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Locale"]> = ["fr", "en"];
@@ -7486,10 +10665,13 @@ export const needValues: ReadonlyArray<FlattenedDeepRequired<components>["schema
 export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["referral_status", "referral_reminder", "referral_received", "referral_progress"];
 export const orgKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrgKind"]> = ["structure", "referrer", "network"];
 export const presenceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Presence"]> = ["present", "excused", "absent"];
+export const qualityItemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QualityItem"]> = ["boots", "network", "audio_video", "software", "updates", "no_previous_data", "presentation"];
 export const referralSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReferralSource"]> = ["referrer", "structure"];
 export const referralStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReferralStatus"]> = ["submitted", "accepted", "declined", "waitlisted", "enrolled", "completed", "dropped_out", "expired"];
 export const reminderReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReminderReason"]> = ["day_before", "moved", "cancelled"];
+export const returnReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReturnReason"]> = ["dropped_out", "fault", "other"];
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator"];
 export const schoolLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolLevel"]> = ["maternelle", "primaire", "college", "lycee", "superieur", "autre"];
+export const scrapOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScrapOutcome"]> = ["recycled", "kept_for_parts"];
 export const skillAreaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SkillArea"]> = ["equipment", "office", "internet_and_email", "online_procedures", "ent_pronote", "safety"];
 export const themeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Theme"]> = ["equipment", "office_software", "email", "browsing", "digital_security", "online_procedures", "school_and_digital", "parenting_and_digital"];

@@ -18,3 +18,6 @@ mod scale;
 mod schema_truth;
 mod tenancy;
 mod validation;
+mod workshop;
+mod workshop_documents;
+mod workshop_support;

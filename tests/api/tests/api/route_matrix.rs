@@ -24,7 +24,8 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/auth/password-reset/complete")
         | ("get", "/api/health")
         | ("get", "/api/ready")
-        | ("get", "/api/v1/calendar/{token}.ics") => "public",
+        | ("get", "/api/v1/calendar/{token}.ics")
+        | ("get", "/api/v1/verify/{code}") => "public",
         ("get", "/api/v1/me")
         | ("patch", "/api/v1/me")
         | ("put", "/api/v1/me/password")
@@ -77,7 +78,36 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/orgs/{org_id}/reminders/calls/{call_id}/done")
         | ("get", "/api/v1/orgs/{org_id}/calendar-feeds")
         | ("post", "/api/v1/orgs/{org_id}/calendar-feeds")
-        | ("post", "/api/v1/orgs/{org_id}/calendar-feeds/{feed_id}/revoke") => "staff",
+        | ("post", "/api/v1/orgs/{org_id}/calendar-feeds/{feed_id}/revoke")
+        | ("get", "/api/v1/orgs/{org_id}/households/{household_id}/devices")
+        | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/reservation")
+        | ("delete", "/api/v1/orgs/{org_id}/devices/{device_id}/reservation")
+        | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/handover")
+        | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/return")
+        | ("get", "/api/v1/orgs/{org_id}/devices/{device_id}/agreement.pdf") => "staff",
+        ("get", "/api/v1/orgs/{org_id}/donors")
+        | ("post", "/api/v1/orgs/{org_id}/donors")
+        | ("get", "/api/v1/orgs/{org_id}/donors/{donor_id}")
+        | ("put", "/api/v1/orgs/{org_id}/donors/{donor_id}")
+        | ("get", "/api/v1/orgs/{org_id}/donors/{donor_id}/report")
+        | ("get", "/api/v1/orgs/{org_id}/donors/{donor_id}/report.pdf")
+        | ("get", "/api/v1/orgs/{org_id}/donations")
+        | ("post", "/api/v1/orgs/{org_id}/donations")
+        | ("get", "/api/v1/orgs/{org_id}/donations/{donation_id}")
+        | ("get", "/api/v1/orgs/{org_id}/donations/{donation_id}/receipt.pdf")
+        | ("get", "/api/v1/orgs/{org_id}/workshop/board")
+        | ("get", "/api/v1/orgs/{org_id}/device-labels.pdf")
+        | ("get", "/api/v1/orgs/{org_id}/devices")
+        | ("post", "/api/v1/orgs/{org_id}/devices")
+        | ("get", "/api/v1/orgs/{org_id}/devices/{device_id}")
+        | ("put", "/api/v1/orgs/{org_id}/devices/{device_id}/diagnosis")
+        | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/erasures")
+        | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/erased")
+        | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/os-install")
+        | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/quality-check")
+        | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/scrap")
+        | ("get", "/api/v1/orgs/{org_id}/devices/{device_id}/certificate.pdf")
+        | ("get", "/api/v1/orgs/{org_id}/certificates/{code}") => "workshop_hand",
         ("get", "/api/v1/orgs/{org_id}/programmes")
         | ("get", "/api/v1/orgs/{org_id}/programmes/{programme_id}")
         | ("get", "/api/v1/orgs/{org_id}/cycles")
@@ -106,7 +136,7 @@ fn allowed(requirement: &str, kind: OrgKind, role: Option<Role>) -> bool {
         "structure_member" => structure && role.is_some(),
         "structure_admin" => structure && matches!(role, Some(Role::Admin) | None),
         "staff" => structure && matches!(role, Some(Role::Admin | Role::Staff)),
-        "schedule_reader" => {
+        "schedule_reader" | "workshop_hand" => {
             structure && matches!(role, Some(Role::Admin | Role::Staff | Role::Volunteer))
         }
         "referral_party" => match kind {

@@ -35,6 +35,7 @@ fn declared() -> BTreeMap<String, BTreeMap<String, (String, bool)>> {
                 "Bool" => "boolean",
                 "Date" => "date",
                 "Time" => "time without time zone",
+                "Float4" => "real",
                 "Timestamptz" => "timestamp with time zone",
                 "Jsonb" => "jsonb",
                 "Array<Text>" => "text[]",

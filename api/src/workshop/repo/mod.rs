@@ -1,0 +1,7 @@
+//! The workshop's SQL: donors and donations, devices and their moves, the steps' records
+//! (disks, erasures, certificates, systems, quality checks), reservations and handovers.
+
+pub mod allocation;
+pub mod devices;
+pub mod donors;
+pub mod steps;
