@@ -74,17 +74,32 @@ def first_id(api, token, path, key="id"):
     return items[0][key] if items else NO_ID
 
 
+def ensure_one(api, token, path, body):
+    """Creates an item where the person may and the list is empty: a fixed id that matches
+    nothing would turn Schemathesis' follow-up of its own creations into false failures."""
+    status, page = api.call("GET", path, token)
+    if status == 200 and page is not None and not (page["items"] if isinstance(page, dict) else page):
+        api.call("POST", path, token, body)
+
+
 def ids_for(api, token):
     """Real ids of the person's first organisation (a random one where it has none)."""
     _, me = api.call("GET", "/api/v1/me", token)
     org = me["memberships"][0]["organisation_id"]
     base = f"/api/v1/orgs/{org}"
+    ensure_one(api, token, f"{base}/donors", {"name": "Donateur de l'essai", "kind": "company"})
+    donor = first_id(api, token, f"{base}/donors")
+    ensure_one(api, token, f"{base}/donations",
+               {"donor_id": donor, "received_on": "2026-11-02", "items_announced": 1})
+    ensure_one(api, token, f"{base}/devices", {"kind": "laptop", "brand": "Essai"})
     cycle = first_id(api, token, f"{base}/cycles")
     _, view = api.call("GET", f"{base}/cycles/{cycle}", token)
     view = view or {}
     sessions = view.get("sessions") or [{"id": NO_ID}]
     people = view.get("participants") or [{"enrolment_id": NO_ID}]
     device = first_id(api, token, f"{base}/devices?state=ready")
+    if device == NO_ID:
+        device = first_id(api, token, f"{base}/devices")
     _, machine = api.call("GET", f"{base}/devices/{device}", token)
     certificate = (machine or {}).get("certificate") or {"code": "2345-6789-ABCD"}
     return {
@@ -102,7 +117,7 @@ def ids_for(api, token):
         "call_id": first_id(api, token, f"{base}/reminders/calls"),
         "feed_id": first_id(api, token, f"{base}/calendar-feeds"),
         "user_id": me["id"],
-        "donor_id": first_id(api, token, f"{base}/donors"),
+        "donor_id": donor,
         "donation_id": first_id(api, token, f"{base}/donations"),
         "device_id": device,
         "code": certificate["code"],

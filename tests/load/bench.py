@@ -232,16 +232,18 @@ def pgbench(host, statements, duration=DURATION, conns=CONNS):
 
 def prepare_data(binary, data_dir, factor):
     marker = os.path.join(data_dir, "bench-seeded")
-    cycles_marker = os.path.join(data_dir, "bench-seeded-cycles")
+    # What later versions of seed-scale add to a data set made before them.
+    additions = [os.path.join(data_dir, f"bench-seeded-{part}") for part in ("cycles", "workshop")]
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
-    if os.path.exists(marker) and not os.path.exists(cycles_marker):
-        # A data set made before cycles existed: seed-scale adds them (and migrates first).
+    if os.path.exists(marker) and not all(os.path.exists(m) for m in additions):
+        # seed-scale adds what the data set lacks (and migrates first).
         started = time.time()
         out = subprocess.run([binary, "--data-dir", data_dir, "seed-scale", "--factor", str(factor)],
                              check=True, env=env, text=True, capture_output=True).stdout
-        print(out.strip(), f"\n(cycles added in {time.time() - started:.0f} s)", flush=True)
-        open(cycles_marker, "w").close()
+        print(out.strip(), f"\n(added in {time.time() - started:.0f} s)", flush=True)
+        for m in additions:
+            open(m, "w").close()
     if os.path.exists(marker):
         return
     os.makedirs(data_dir, exist_ok=True)
@@ -254,7 +256,8 @@ def prepare_data(binary, data_dir, factor):
                          check=True, env=env, text=True, capture_output=True).stdout
     print(out.strip(), f"\n(seed-scale took {time.time() - started:.0f} s)", flush=True)
     open(marker, "w").close()
-    open(cycles_marker, "w").close()
+    for m in additions:
+        open(m, "w").close()
 
 
 def main():
@@ -390,6 +393,9 @@ def build_scenarios(server, sql):
         replays.append({"method": "PUT", "path": path, "token": big_staff[0], "if_match": '"1"',
                         "body": json.dumps({"entries": entries})})
 
+    big_devices = ids(sql, f"SELECT id FROM devices WHERE organisation_id = '{big_org}' "
+                           "ORDER BY md5(id::text) LIMIT 200")
+
     return [
         ("me", gets(demo_staff + big_staff + referrer, ["/api/v1/me"] * 5)),
         ("inbox demo", gets(demo_staff, inbox(demo_org))),
@@ -407,6 +413,10 @@ def build_scenarios(server, sql):
             f"/api/v1/orgs/{big_org}/cycles/{c}/sessions/{s}/attendance" for c, s in sessions])),
         ("eligibility large", gets(big_staff, [
             f"/api/v1/orgs/{big_org}/households/{h}/eligibility" for h in enrolled_households])),
+        ("workshop board large", gets(big_staff, [f"/api/v1/orgs/{big_org}/workshop/board"])),
+        ("devices large", gets(big_staff, [f"/api/v1/orgs/{big_org}/devices?limit=50"] + [
+            f"/api/v1/orgs/{big_org}/devices?limit=50&state={st}" for st in ("received", "ready", "handed_over")])),
+        ("device large", gets(big_staff, [f"/api/v1/orgs/{big_org}/devices/{d}" for d in big_devices])),
         # A tablet sending again a sheet already recorded (the answer it lost): read, compare.
         ("attendance replay", {"requests": replays}),
         ("create referral", {"requests": [{

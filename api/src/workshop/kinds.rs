@@ -51,10 +51,10 @@ text_enum!(
 text_enum!(
     /// Appearance and function grades, A (as new) to D (heavily marked / limited).
     Grade {
-        A = "A",
-        B = "B",
-        C = "C",
-        D = "D",
+        A = "a",
+        B = "b",
+        C = "c",
+        D = "d",
     }
 );
 

@@ -29,6 +29,7 @@ export function Shell() {
     { to: `${base}/referrals`, label: "nav.sent", show: org.caps.has("referrals.send") },
     { to: `${base}/households`, label: "nav.households", show: org.caps.has("households") },
     { to: `${base}/cycles`, label: "nav.cycles", show: org.caps.has("cycles.schedule") },
+    { to: `${base}/workshop`, label: "nav.workshop", show: org.caps.has("workshop") },
     { to: `${base}/reminders`, label: "nav.calls", show: org.caps.has("cycles") },
     { to: `${base}/notifications`, label: "nav.notifications", show: org.caps.has("notifications") },
     { to: `${base}/admin`, label: "nav.admin", show: canAdminister(org.caps) },

@@ -27,6 +27,11 @@ const AttendancePage = lazy(() => import("@/features/cycles/routes/AttendancePag
 const SkillsPage = lazy(() => import("@/features/cycles/routes/SkillsPage"));
 const CallsPage = lazy(() => import("@/features/cycles/routes/CallsPage"));
 const ProgrammesPage = lazy(() => import("@/features/cycles/routes/ProgrammesPage"));
+const WorkshopPage = lazy(() => import("@/features/workshop/routes/WorkshopPage"));
+const NewDevicePage = lazy(() => import("@/features/workshop/routes/NewDevicePage"));
+const DevicePage = lazy(() => import("@/features/workshop/routes/DevicePage"));
+const DonorsPage = lazy(() => import("@/features/workshop/routes/DonorsPage"));
+const VerifyPage = lazy(() => import("@/features/workshop/routes/VerifyPage"));
 const NotificationsPage = lazy(() => import("@/features/notifications/routes/NotificationsPage"));
 const AdminPage = lazy(() => import("@/features/organisations/routes/AdminPage"));
 const OrganisationsPage = lazy(() => import("@/features/organisations/routes/OrganisationsPage"));
@@ -57,6 +62,10 @@ const orgPages: RouteObject[] = [
   { path: "cycles/:cycleId/skills", element: page(<RequireCapability any={["cycles"]}><SkillsPage /></RequireCapability>) },
   { path: "programmes", element: page(<RequireCapability any={["programmes.edit"]}><ProgrammesPage /></RequireCapability>) },
   { path: "reminders", element: page(<RequireCapability any={["cycles"]}><CallsPage /></RequireCapability>) },
+  { path: "workshop", element: page(<RequireCapability any={["workshop"]}><WorkshopPage /></RequireCapability>) },
+  { path: "workshop/devices/new", element: page(<RequireCapability any={["workshop"]}><NewDevicePage /></RequireCapability>) },
+  { path: "workshop/devices/:deviceId", element: page(<RequireCapability any={["workshop"]}><DevicePage /></RequireCapability>) },
+  { path: "workshop/donors", element: page(<RequireCapability any={["workshop"]}><DonorsPage /></RequireCapability>) },
   { path: "notifications", element: page(<RequireCapability any={["notifications"]}><NotificationsPage /></RequireCapability>) },
   { path: "admin", element: page(<RequireCapability any={["admin.members", "admin.settings"]}><AdminPage /></RequireCapability>) },
   { path: "*", element: <NotFound /> },
@@ -71,6 +80,7 @@ export const router = createBrowserRouter([
       { path: "/forgot-password", element: page(<ForgotPasswordPage />) },
       { path: "/invitation", element: page(<InvitationPage />) },
       { path: "/reset-password", element: page(<ResetPasswordPage />) },
+      { path: "/verifier", element: page(<VerifyPage />) },
       {
         element: <RequireSession />,
         children: [

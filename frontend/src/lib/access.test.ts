@@ -34,6 +34,15 @@ describe("capabilities", () => {
     expect(superadmin.has("households")).toBe(false);
   });
 
+  it("lets volunteers work in the workshop but not give machines to families", () => {
+    const volunteer = capabilities("structure", "volunteer");
+    expect(volunteer.has("workshop")).toBe(true);
+    expect(volunteer.has("workshop.allocate")).toBe(false);
+    expect(capabilities("structure", "staff").has("workshop.allocate")).toBe(true);
+    expect(capabilities("structure", "viewer").has("workshop")).toBe(false);
+    expect(capabilities("referrer", "referrer").has("workshop")).toBe(false);
+  });
+
   it("lets volunteers read the cycles' schedule, and only staff take attendance", () => {
     expect(capabilities("structure", "volunteer").has("cycles.schedule")).toBe(true);
     expect(capabilities("structure", "volunteer").has("cycles")).toBe(false);

@@ -15,7 +15,9 @@ export type Capability =
   | "notifications"
   | "cycles"
   | "cycles.schedule"
-  | "programmes.edit";
+  | "programmes.edit"
+  | "workshop"
+  | "workshop.allocate";
 
 /** `role` null: the superadmin acting in an organisation it is not a member of. */
 export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> {
@@ -28,9 +30,10 @@ export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> 
   }
   if (kind === "structure") {
     // The people who handle referrals read their notifications (as the API's rule).
-    if (role === "admin" || role === "staff") add("referrals.inbox", "households", "notifications", "cycles", "cycles.schedule");
-    // Volunteers read the schedule of the cycles, nothing personal.
-    if (role === "volunteer") add("cycles.schedule");
+    if (role === "admin" || role === "staff") add("referrals.inbox", "households", "notifications", "cycles", "cycles.schedule", "workshop", "workshop.allocate");
+    // Volunteers read the schedule of the cycles, nothing personal, and do the workshop's
+    // steps (giving a machine to a family stays with the staff).
+    if (role === "volunteer") add("cycles.schedule", "workshop");
     if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings", "programmes.edit");
   }
   if (kind === "referrer") {

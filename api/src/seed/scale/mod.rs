@@ -3,8 +3,9 @@
 //! households and 150k referrals spread over the structures, plus one large structure
 //! holding 110k households and 210k referrals; every referral with its history and the
 //! notifications its referrer received; 240 cycles per structure (12k) with their 8
-//! sessions, 10 participants and their attendance (~0.9M rows). Deterministic for a given
-//! seed and size.
+//! sessions, 10 participants and their attendance (~0.9M rows); a workshop per structure of
+//! 400 machines (4,000 in the large one) in every state with their records. Deterministic for
+//! a given seed and size.
 
 mod repo;
 
@@ -28,6 +29,7 @@ pub struct Size {
     pub households_per_structure: i64,
     pub referrals_per_structure: i64,
     pub cycles_per_structure: i64,
+    pub devices_per_structure: i64,
 }
 
 impl Size {
@@ -44,6 +46,7 @@ impl Size {
             households_per_structure: scaled(100_000.0 / (structures - 1) as f64),
             referrals_per_structure: scaled(150_000.0 / (structures - 1) as f64),
             cycles_per_structure: scaled(240.0),
+            devices_per_structure: scaled(400.0),
         }
     }
 }
@@ -51,18 +54,25 @@ impl Size {
 /// Generates the network (once per database) and returns the row counts.
 pub fn seed_scale(conn: &mut PgConnection, size: &Size) -> ApiResult<Vec<(String, i64)>> {
     if repo::already_seeded(conn)? {
-        if !repo::has_cycles(conn)? {
-            // A network generated before cycles existed gets its cycles.
-            repo::generate_cycles(conn, size)?;
-            return repo::counts(conn);
+        // A network generated before cycles or workshops existed gets what it lacks.
+        let (cycles, devices) = (repo::has_cycles(conn)?, repo::workshop::has_devices(conn)?);
+        if cycles && devices {
+            return Err(ApiError::conflict(
+                "the scale network is already in this database",
+            ));
         }
-        return Err(ApiError::conflict(
-            "the scale network is already in this database",
-        ));
+        if !cycles {
+            repo::generate_cycles(conn, size)?;
+        }
+        if !devices {
+            repo::workshop::generate_devices(conn, size)?;
+        }
+        return repo::counts(conn);
     }
     let hash = password::hash(SCALE_PASSWORD)
         .map_err(|err| ApiError::internal_from("hashing the scale password", err))?;
     repo::generate(conn, size, &hash)?;
+    repo::workshop::generate_devices(conn, size)?;
     repo::counts(conn)
 }
 

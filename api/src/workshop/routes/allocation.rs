@@ -10,14 +10,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::DevicePath;
+use super::{answer, DevicePath};
 use crate::auth::roles::Staff;
 use crate::auth::OrgScope;
 use crate::organisations::routes::organisations::OrgPath;
-use crate::platform::db::TenantConn;
 use crate::platform::error::{add_field_error, ApiResult, FieldErrors};
 use crate::platform::http::idempotency::{self, Claim, IdempotencyKey};
-use crate::platform::http::version::with_etag;
 use crate::platform::http::ValidJson;
 use crate::platform::openapi::{BodyErrors, ConflictError, OrgErrors, TransitionErrors};
 use crate::platform::state::AppState;
@@ -25,17 +23,11 @@ use crate::platform::validate::flag_repeats;
 use crate::workshop::journey::{self, Handover};
 use crate::workshop::kinds::{Accessory, ReturnReason};
 use crate::workshop::loading;
-use crate::workshop::repo::devices;
 use crate::workshop::report;
 use crate::workshop::views::{DeviceDetail, HandoverView};
 
 /// The version of the handover agreement the screens print and families sign.
 pub const AGREEMENT_VERSION: &str = "2026-1";
-
-fn whole(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<DeviceDetail> {
-    let row = devices::find(conn, id)?;
-    loading::detail(conn, row, true)
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -65,19 +57,15 @@ pub async fn reserve(
 ) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
     let id = path.device_id;
-    let view = state
-        .db
-        .org_tx(&scope, move |conn| {
-            let note = input
-                .note
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty());
-            journey::reserve(conn, id, input.household_id, note)?;
-            whole(conn, id)
-        })
-        .await?;
-    Ok(with_etag(&view))
+    answer(&scope, &state, id, move |conn| {
+        let note = input
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        journey::reserve(conn, id, input.household_id, note).map(|_| ())
+    })
+    .await
 }
 
 /// Release a reservation: the device is ready for another family.
@@ -94,14 +82,10 @@ pub async fn release(
     path: web::Path<DevicePath>,
 ) -> ApiResult<HttpResponse> {
     let id = path.device_id;
-    let view = state
-        .db
-        .org_tx(&scope, move |conn| {
-            journey::release(conn, id, None)?;
-            whole(conn, id)
-        })
-        .await?;
-    Ok(with_etag(&view))
+    answer(&scope, &state, id, move |conn| {
+        journey::release(conn, id, None).map(|_| ())
+    })
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
@@ -250,19 +234,15 @@ pub async fn take_back(
 ) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
     let id = path.device_id;
-    let view = state
-        .db
-        .org_tx(&scope, move |conn| {
-            let note = input
-                .note
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty());
-            journey::take_back(conn, id, input.reason, note)?;
-            whole(conn, id)
-        })
-        .await?;
-    Ok(with_etag(&view))
+    answer(&scope, &state, id, move |conn| {
+        let note = input
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        journey::take_back(conn, id, input.reason, note).map(|_| ())
+    })
+    .await
 }
 
 /// The handover agreement to sign (PDF): before the handover, for the household the device

@@ -10,7 +10,7 @@ use crate::auth::roles::WorkshopHand;
 use crate::auth::OrgScope;
 use crate::organisations::routes::organisations::OrgPath;
 use crate::platform::error::{ApiError, ApiResult};
-use crate::platform::openapi::OrgErrors;
+use crate::platform::openapi::{ConflictError, OrgErrors};
 use crate::platform::state::AppState;
 use crate::workshop::domain::{normalise_code, ErasureMethod};
 use crate::workshop::kinds::DeviceKind;
@@ -25,11 +25,11 @@ pub struct CodePath {
     pub code: String,
 }
 
-/// The device's erasure certificate (PDF), once it has been declared erased.
+/// The device's erasure certificate (PDF), once it has been declared erased (409 before).
 #[utoipa::path(
     tag = "workshop",
     params(OrgPath, DevicePath),
-    responses((status = 200, description = "The certificate", content_type = "application/pdf", body = Vec<u8>), OrgErrors),
+    responses((status = 200, description = "The certificate", content_type = "application/pdf", body = Vec<u8>), OrgErrors, ConflictError),
     security(("bearer" = []))
 )]
 #[get("/orgs/{org_id}/devices/{device_id}/certificate.pdf")]

@@ -167,7 +167,7 @@ pub async fn get_one(
 /// Correct a donor (`If-Match`: the version read).
 #[utoipa::path(
     tag = "workshop",
-    params(OrgPath, DonorPath),
+    params(OrgPath, DonorPath, ("If-Match" = String, Header, description = "The version edited, as in the ETag")),
     request_body = DonorInput,
     responses((status = 200, body = DonorView, headers(("ETag" = String))), OrgErrors, BodyErrors, VersionErrors),
     security(("bearer" = []))

@@ -9,12 +9,42 @@ pub mod donors;
 pub mod steps;
 
 use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::domain::WorkshopError;
-use crate::platform::error::{add_field_error, ApiError, ErrorCode, FieldErrors};
+use crate::auth::roles::RoleRequirement;
+use crate::auth::OrgScope;
+use crate::platform::db::TenantConn;
+use crate::platform::error::{add_field_error, ApiError, ApiResult, ErrorCode, FieldErrors};
+use crate::platform::http::version::with_etag;
+use crate::platform::state::AppState;
+
+/// Runs a step of device `id` in one transaction and answers the device whole (with its
+/// household for those who may see it).
+pub async fn answer<R, F>(
+    scope: &OrgScope<R>,
+    state: &AppState,
+    id: Uuid,
+    step: F,
+) -> ApiResult<HttpResponse>
+where
+    R: RoleRequirement,
+    F: FnOnce(&mut TenantConn<'_>) -> ApiResult<()> + Send + 'static,
+{
+    let with_household = devices::sees_households(scope);
+    let view = state
+        .db
+        .org_tx(scope, move |conn| {
+            step(conn)?;
+            let row = super::repo::devices::find(conn, id)?;
+            super::loading::detail(conn, row, with_household)
+        })
+        .await?;
+    Ok(with_etag(&view))
+}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]

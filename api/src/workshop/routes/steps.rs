@@ -10,12 +10,11 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::devices::sees_households;
-use super::DevicePath;
+use super::{answer, DevicePath};
 use crate::auth::roles::WorkshopHand;
 use crate::auth::OrgScope;
 use crate::organisations::routes::organisations::OrgPath;
 use crate::platform::error::{add_field_error, ApiResult, FieldErrors};
-use crate::platform::http::version::with_etag;
 use crate::platform::http::{IfMatch, ValidJson};
 use crate::platform::openapi::{BodyErrors, OrgErrors, TransitionErrors, VersionErrors};
 use crate::platform::state::AppState;
@@ -23,32 +22,9 @@ use crate::platform::validate::flag_repeats;
 use crate::workshop::domain::ErasureMethod;
 use crate::workshop::journey;
 use crate::workshop::kinds::{DiskKind, Grade, HardwareTest, QualityItem, ScrapOutcome};
-use crate::workshop::loading;
 use crate::workshop::repo::devices::{Diagnosis, DiskInput};
 use crate::workshop::repo::steps::{ErasureRow, OsInstallRow, QualityCheckRow};
 use crate::workshop::views::DeviceDetail;
-
-/// Runs a step in one transaction and answers the device whole.
-async fn answer<F>(
-    scope: &OrgScope<WorkshopHand>,
-    state: &AppState,
-    id: Uuid,
-    step: F,
-) -> ApiResult<HttpResponse>
-where
-    F: FnOnce(&mut crate::platform::db::TenantConn<'_>) -> ApiResult<()> + Send + 'static,
-{
-    let with_household = sees_households(scope);
-    let view: DeviceDetail = state
-        .db
-        .org_tx(scope, move |conn| {
-            step(conn)?;
-            let row = crate::workshop::repo::devices::find(conn, id)?;
-            loading::detail(conn, row, with_household)
-        })
-        .await?;
-    Ok(with_etag(&view))
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -147,7 +123,7 @@ fn text(v: Option<String>) -> Option<String> {
 /// first moves it from received to diagnosed.
 #[utoipa::path(
     tag = "workshop",
-    params(OrgPath, DevicePath),
+    params(OrgPath, DevicePath, ("If-Match" = String, Header, description = "The version edited, as in the ETag")),
     request_body = DiagnosisInput,
     responses((status = 200, body = DeviceDetail, headers(("ETag" = String))), OrgErrors, BodyErrors, VersionErrors, TransitionErrors),
     security(("bearer" = []))

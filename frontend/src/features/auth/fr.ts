@@ -2,7 +2,6 @@
 import { makeT } from "@/lib/i18n";
 
 export const fr = {
-  "app.tagline": "Orientations, accompagnement et ordinateurs reconditionnés",
   "login.title": "Connexion",
   "login.intro": "Connectez-vous avec l'adresse e-mail et le mot de passe de votre compte.",
   "login.email": "Adresse e-mail",

@@ -12,6 +12,7 @@ export const sharedKeys = {
   households: (orgId: string) => ["households", orgId] as const,
   notifications: (orgId: string) => ["notifications", orgId] as const,
   cycles: (orgId: string) => ["cycles", orgId] as const,
+  workshop: (orgId: string) => ["workshop", orgId] as const,
   referralCounters: (orgId: string) => [...sharedKeys.referrals(orgId), "counters"] as const,
   unreadNotifications: (orgId: string) => [...sharedKeys.notifications(orgId), "unread"] as const,
   directory: (kind?: Schemas["OrgKind"]) => ["organisations", kind ?? "all"] as const,

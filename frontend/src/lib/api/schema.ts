@@ -670,7 +670,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The device's erasure certificate (PDF), once it has been declared erased. */
+        /** The device's erasure certificate (PDF), once it has been declared erased (409 before). */
         get: operations["get_orgs_devices_certificate.pdf"];
         put?: never;
         post?: never;
@@ -6195,12 +6195,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     put_orgs_devices_diagnosis: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The version edited, as in the ETag */
+                "If-Match": string;
+            };
             path: {
                 /** @description The organisation (you must be a member; otherwise 404). */
                 org_id: string;
@@ -7593,7 +7604,10 @@ export interface operations {
     put_orgs_donors_item: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The version edited, as in the ETag */
+                "If-Match": string;
+            };
             path: {
                 /** @description The organisation (you must be a member; otherwise 404). */
                 org_id: string;

@@ -4,6 +4,7 @@
 // rule refuses them): they call t("key"), so the wording is reviewed in one place.
 export const fr = {
   "app.name": "Solidaires et Connectés",
+  "app.tagline": "Orientations, accompagnement et ordinateurs reconditionnés",
   "app.skipToContent": "Aller au contenu",
   "app.mainNav": "Navigation principale",
   "app.openMenu": "Ouvrir le menu",
@@ -20,6 +21,7 @@ export const fr = {
   "nav.refer": "Orienter une famille",
   "nav.households": "Familles",
   "nav.cycles": "Cycles",
+  "nav.workshop": "Atelier",
   "nav.calls": "Appels à passer",
   "nav.notifications": "Notifications",
   "nav.admin": "Administration",

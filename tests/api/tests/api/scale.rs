@@ -185,4 +185,63 @@ async fn a_small_scale_network_reads_like_real_data() {
         .await;
     assert_eq!(sheet.status, 200);
     assert_eq!(sheet.json()["entries"].as_array().map(Vec::len), Some(10));
+
+    // The workshop: the board counts what is there, every state's machine opens whole, and
+    // a certificate's code verifies.
+    let board = app
+        .get(&format!("/api/v1/orgs/{big}/workshop/board"), &staff)
+        .await
+        .json();
+    let on_board: i64 = board["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(|c| c["count"].as_i64())
+        .sum();
+    let devices = count(
+        &app,
+        "SELECT count(*) AS n FROM devices WHERE organisation_id = $1",
+        big,
+    );
+    assert_eq!(on_board, devices, "{board}");
+    for column in board["columns"].as_array().expect("columns") {
+        let state = column["state"].as_str().expect("state");
+        assert!(
+            column["count"].as_i64() > Some(0),
+            "{state} in the large structure"
+        );
+        let page = app
+            .get(
+                &format!("/api/v1/orgs/{big}/devices?state={state}&limit=1"),
+                &staff,
+            )
+            .await
+            .json();
+        let id = page["items"][0]["id"]
+            .as_str()
+            .expect("a device")
+            .to_owned();
+        let device = app
+            .get(&format!("/api/v1/orgs/{big}/devices/{id}"), &staff)
+            .await
+            .json();
+        assert_eq!(device["state"], state);
+        let moves = device["history"].as_array().expect("history");
+        assert_eq!(
+            moves.last().map(|m| &m["to_state"]),
+            Some(&device["state"]),
+            "{device}"
+        );
+        if state == "handed_over" {
+            assert!(
+                device["allocation"]["handover"]["household"]["name"].is_string(),
+                "{device}"
+            );
+            let code = device["certificate"]["code"].as_str().expect("certificate");
+            let checked = app
+                .call("GET", &format!("/api/v1/verify/{code}"), None, None)
+                .await;
+            assert_eq!(checked.status, 200);
+        }
+    }
 }

@@ -9,7 +9,8 @@ use solidaires_tests::TestApp;
 use crate::cycles_support::{enrol, household, new_cycle};
 use crate::referrals::{act, family, refer};
 use crate::workshop_support::{
-    check_all, device_path, diagnose, donation, erase, install, laptop, post, ready_laptop,
+    check_all, days_ago, device_path, diagnose, donation, erase, install, laptop, post,
+    ready_laptop, reserve,
 };
 
 fn allowed(res: &solidaires_tests::Response) -> Vec<String> {
@@ -222,14 +223,8 @@ async fn a_volunteer_takes_a_laptop_to_ready_through_every_step_and_no_step_is_s
 
     // Volunteers do not allocate: no reservation, no handover, no household's devices.
     let (household, _) = household(&app, &staff, amqr, "Atelier", "phone", "06 12 00 00 41").await;
-    let reserve = post(
-        &app,
-        &volunteer,
-        &format!("{path}/reservation"),
-        json!({"household_id": household}),
-    )
-    .await;
-    assert_eq!(reserve.status, 403);
+    let volunteer_reserves = reserve(&app, &volunteer, &path, &household).await;
+    assert_eq!(volunteer_reserves.status, 403);
     let theirs = app
         .get(
             &format!("/api/v1/orgs/{amqr}/households/{household}/devices"),
@@ -349,7 +344,7 @@ async fn eligible_household(app: &TestApp, staff: &str, org: uuid::Uuid, name: &
 fn handover_body(household: &str) -> Value {
     json!({
         "household_id": household,
-        "handed_on": "2026-11-27",
+        "handed_on": days_ago(1).0,
         "accessories": ["charger", "mouse"],
         "condition": "Très bon état",
         "agreement_version": "2026-1",
@@ -366,13 +361,7 @@ async fn fifty_concurrent_handovers_of_one_device_make_exactly_one_and_a_replay_
     let path = device_path(amqr, &device);
     let household = eligible_household(&app, &staff, amqr, "Concurrence").await;
     let other = eligible_household(&app, &staff, amqr, "Autrefoyer").await;
-    let reserved = post(
-        &app,
-        &staff,
-        &format!("{path}/reservation"),
-        json!({"household_id": household}),
-    )
-    .await;
+    let reserved = reserve(&app, &staff, &path, &household).await;
     assert_eq!(
         reserved.status,
         200,
@@ -383,13 +372,7 @@ async fn fifty_concurrent_handovers_of_one_device_make_exactly_one_and_a_replay_
         reserved.json()["allocation"]["reserved_for"]["id"],
         household.as_str()
     );
-    let twice = post(
-        &app,
-        &staff,
-        &format!("{path}/reservation"),
-        json!({"household_id": other}),
-    )
-    .await;
+    let twice = reserve(&app, &staff, &path, &other).await;
     assert_eq!(twice.status, 409, "one reservation per device");
     let wrong = post(
         &app,
@@ -501,17 +484,7 @@ async fn an_ineligible_household_is_refused_with_its_reasons_and_the_referrer_se
     let (never, _) = household(&app, &staff, amqr, "Jamaisvenu", "phone", "06 12 00 00 43").await;
     let device = ready_laptop(&app, amqr, "ELIG-1").await;
     let path = device_path(amqr, &device);
-    assert_eq!(
-        post(
-            &app,
-            &staff,
-            &format!("{path}/reservation"),
-            json!({"household_id": never})
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(reserve(&app, &staff, &path, &never).await.status, 200);
     let refused = post(
         &app,
         &staff,
@@ -564,17 +537,7 @@ async fn an_ineligible_household_is_refused_with_its_reasons_and_the_referrer_se
         );
         let device = ready_laptop(&app, amqr, &format!("REF-{name}")).await;
         let path = device_path(amqr, &device);
-        assert_eq!(
-            post(
-                &app,
-                &staff,
-                &format!("{path}/reservation"),
-                json!({"household_id": household})
-            )
-            .await
-            .status,
-            200
-        );
+        assert_eq!(reserve(&app, &staff, &path, &household).await.status, 200);
         let given = post(
             &app,
             &staff,
@@ -597,9 +560,12 @@ async fn an_ineligible_household_is_refused_with_its_reasons_and_the_referrer_se
             .get(&format!("/api/v1/orgs/{amqr}/referrals/{id}"), &staff)
             .await
             .json();
-        assert_eq!(theirs["milestones"]["device_handed_over_on"], "2026-11-27");
+        assert_eq!(theirs["milestones"]["device_handed_over_on"], days_ago(1).0);
     }
-    assert_eq!(seen[0]["milestones"]["device_handed_over_on"], "2026-11-27");
+    assert_eq!(
+        seen[0]["milestones"]["device_handed_over_on"],
+        days_ago(1).0
+    );
     assert!(
         seen[1]["milestones"].is_null(),
         "without agreement: {}",

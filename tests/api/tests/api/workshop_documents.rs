@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use solidaires_tests::{Response, TestApp};
 
 use crate::cycles_support::{enrol, household, new_cycle};
-use crate::workshop_support::{device_path, post, ready_laptop};
+use crate::workshop_support::{days_ago, device_path, post, ready_laptop, reserve};
 
 fn pdf_text(res: &Response) -> String {
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
@@ -197,27 +197,18 @@ async fn labels_receipt_agreement_and_donor_report_print_what_they_should_and_no
     )
     .await;
     assert_eq!(enrolled.status, 201);
-    assert_eq!(
-        post(
-            &app,
-            &staff,
-            &format!("{path}/reservation"),
-            json!({"household_id": household})
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(reserve(&app, &staff, &path, &household).await.status, 200);
     let before = pdf_text(&app.get(&format!("{path}/agreement.pdf"), &staff).await);
     assert!(
         before.contains("Rapportfamille Cycliste") && before.contains("Convention version 2026-1"),
         "{before}"
     );
+    let (handed_on, handed_fr) = days_ago(2);
     let given = post(
         &app,
         &staff,
         &format!("{path}/handover"),
-        json!({"household_id": household, "handed_on": "2026-11-26", "accessories": ["charger", "bag"], "condition": "Comme neuf", "agreement_version": "2026-1", "recipient_name": "Rapportfamille Cycliste"}),
+        json!({"household_id": household, "handed_on": handed_on, "accessories": ["charger", "bag"], "condition": "Comme neuf", "agreement_version": "2026-1", "recipient_name": "Rapportfamille Cycliste"}),
     )
     .await;
     assert_eq!(given.status, 201);
@@ -227,7 +218,7 @@ async fn labels_receipt_agreement_and_donor_report_print_what_they_should_and_no
         &tag,
         "chargeur, sacoche",
         "Comme neuf",
-        "26/11/2026",
+        &handed_fr,
         "Pour la famille",
     ] {
         assert!(signed.contains(expected), "{expected:?} in {signed:?}");
@@ -266,10 +257,8 @@ async fn labels_receipt_agreement_and_donor_report_print_what_they_should_and_no
     );
     let report = report.json();
     assert_eq!(report["handed_over"], 1);
-    assert_eq!(
-        report["devices"][0]["outcome"],
-        "remis à une famille le 26/11/2026"
-    );
+    let outcome = format!("remis à une famille le {handed_fr}");
+    assert_eq!(report["devices"][0]["outcome"], outcome.as_str());
     assert_eq!(
         report["devices"][0]["certificate_code"],
         device["certificate"]["code"]
@@ -282,7 +271,7 @@ async fn labels_receipt_agreement_and_donor_report_print_what_they_should_and_no
         .await,
     );
     assert!(
-        printed.contains("remis à une famille le 26/11/2026") && printed.contains(&tag),
+        printed.contains(&outcome) && printed.contains(&tag),
         "{printed}"
     );
     assert!(!printed.contains("Rapportfamille"), "no family in the PDF");

@@ -6,6 +6,16 @@ use uuid::Uuid;
 
 use crate::cycles_support::versioned;
 
+/// A day `days` before today, as the API writes it ("2026-11-27") and as French documents
+/// do ("27/11/2026"): handovers are dated in the past year.
+pub fn days_ago(days: i64) -> (String, String) {
+    let day = chrono::Utc::now().date_naive() - chrono::Duration::days(days);
+    (
+        day.format("%Y-%m-%d").to_string(),
+        day.format("%d/%m/%Y").to_string(),
+    )
+}
+
 pub async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> Response {
     app.call("POST", path, Some(token), Some(body)).await
 }
@@ -78,8 +88,8 @@ pub async fn diagnose(
             "disks": disks,
             "tests_passed": ["keyboard", "touchpad", "screen", "wifi"],
             "tests_failed": ["webcam"],
-            "appearance_grade": "B",
-            "function_grade": "A",
+            "appearance_grade": "b",
+            "function_grade": "a",
         }),
     )
     .await
@@ -178,4 +188,15 @@ pub async fn ready_laptop(app: &TestApp, org: Uuid, serial: &str) -> Value {
         String::from_utf8_lossy(&ready.body)
     );
     ready.json()
+}
+
+/// Sets the device at `path` aside for `household`.
+pub async fn reserve(app: &TestApp, token: &str, path: &str, household: &str) -> Response {
+    post(
+        app,
+        token,
+        &format!("{path}/reservation"),
+        json!({ "household_id": household }),
+    )
+    .await
 }

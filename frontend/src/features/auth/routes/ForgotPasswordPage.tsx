@@ -6,7 +6,7 @@ import { unwrap } from "@/lib/api/errors";
 import { serverError } from "@/lib/forms";
 import { t } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
-import { AuthFrame } from "../components/AuthFrame";
+import { AuthFrame } from "@/components/AuthFrame";
 
 export default function ForgotPasswordPage() {
   const [email, setEmail] = useState("");

@@ -13,7 +13,7 @@ import { authQueries } from "../api/queries";
 import { t } from "../fr";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { ProblemAlert } from "@/components/ProblemAlert";
-import { AuthFrame } from "../components/AuthFrame";
+import { AuthFrame } from "@/components/AuthFrame";
 import { PasswordFields, passwordProblem } from "../components/PasswordFields";
 
 /** Where the token waits while the person signs in (this tab only, never in a URL). */

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { login, type LoginOutcome } from "@/lib/auth/session";
 import { t, type Key } from "../fr";
-import { AuthFrame } from "../components/AuthFrame";
+import { AuthFrame } from "@/components/AuthFrame";
 
 const outcomeMessage: Record<Exclude<LoginOutcome, "ok">, Key> = {
   invalid: "login.invalid",

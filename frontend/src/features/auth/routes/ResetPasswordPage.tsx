@@ -7,7 +7,7 @@ import { serverError } from "@/lib/forms";
 import { t } from "../fr";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { Alert } from "@mantine/core";
-import { AuthFrame } from "../components/AuthFrame";
+import { AuthFrame } from "@/components/AuthFrame";
 import { PasswordFields, passwordProblem } from "../components/PasswordFields";
 
 export default function ResetPasswordPage() {

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQ
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { sharedKeys } from "@/lib/api/queries";
+import { openPdf } from "@/lib/pdf";
 
 export type CycleView = Schemas["CycleView"];
 export type CycleSummary = Schemas["CycleSummary"];
@@ -197,9 +198,7 @@ export async function openSheetPdf(orgId: string, cycleId: string, sessionId: st
   const blob = await unwrap(
     api.GET("/api/v1/orgs/{org_id}/cycles/{cycle_id}/sessions/{session_id}/sheet.pdf", { params: sessionPath(orgId, cycleId, sessionId), parseAs: "blob" }),
   );
-  const url = URL.createObjectURL(blob as Blob);
-  window.open(url, "_blank", "noopener");
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  openPdf(blob as Blob);
 }
 
 export function useSaveProgramme(orgId: string) {

@@ -76,3 +76,68 @@ export function useEligibility(orgId: string, id: string) {
     queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/households/{household_id}/eligibility", { params: { path: { org_id: orgId, household_id: id } } })),
   });
 }
+
+/** The computers of a household: reserved for it, handed over to it (the workshop's). */
+export function useHouseholdDevices(orgId: string, id: string) {
+  return useQuery({
+    queryKey: [...sharedKeys.workshop(orgId), "household", id],
+    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/households/{household_id}/devices", { params: { path: { org_id: orgId, household_id: id } } })),
+  });
+}
+
+/** The workshop's machines ready to be given (the first 50). */
+export function useReadyDevices(orgId: string) {
+  return useQuery({
+    queryKey: [...sharedKeys.workshop(orgId), "ready-for-households"],
+    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/devices", { params: { path: { org_id: orgId }, query: { state: "ready", limit: 50 } } })),
+  });
+}
+
+/** A reserved machine whole (for its handover form). */
+export function useReservedDevice(orgId: string, deviceId: string) {
+  return useQuery({
+    queryKey: [...sharedKeys.workshop(orgId), "device", deviceId],
+    queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/devices/{device_id}", { params: { path: { org_id: orgId, device_id: deviceId } } })),
+  });
+}
+
+function useRefreshComputer(orgId: string) {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: sharedKeys.workshop(orgId) });
+    void client.invalidateQueries({ queryKey: householdKeys.all(orgId) });
+    void client.invalidateQueries({ queryKey: sharedKeys.referrals(orgId) });
+  };
+}
+
+export function useReserveFor(orgId: string, householdId: string) {
+  const refresh = useRefreshComputer(orgId);
+  return useMutation({
+    mutationFn: (deviceId: string) =>
+      unwrap(api.POST("/api/v1/orgs/{org_id}/devices/{device_id}/reservation", { params: { path: { org_id: orgId, device_id: deviceId } }, body: { household_id: householdId } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useReleaseReservation(orgId: string) {
+  const refresh = useRefreshComputer(orgId);
+  return useMutation({
+    mutationFn: (deviceId: string) => unwrap(api.DELETE("/api/v1/orgs/{org_id}/devices/{device_id}/reservation", { params: { path: { org_id: orgId, device_id: deviceId } } })),
+    onSuccess: refresh,
+  });
+}
+
+/** The handover, with a key made when the form opened: sending twice records one. */
+export function useHandOver(orgId: string) {
+  const refresh = useRefreshComputer(orgId);
+  return useMutation({
+    mutationFn: ({ deviceId, key, body }: { deviceId: string; key: string; body: Schemas["HandoverInput"] }) =>
+      unwrap(api.POST("/api/v1/orgs/{org_id}/devices/{device_id}/handover", { params: { path: { org_id: orgId, device_id: deviceId }, header: { "Idempotency-Key": key } }, body })),
+    onSuccess: refresh,
+  });
+}
+
+/** The handover agreement to print and sign (PDF). */
+export async function fetchAgreement(orgId: string, deviceId: string): Promise<Blob> {
+  return (await unwrap(api.GET("/api/v1/orgs/{org_id}/devices/{device_id}/agreement.pdf", { params: { path: { org_id: orgId, device_id: deviceId } }, parseAs: "blob" }))) as Blob;
+}

@@ -7,6 +7,7 @@ import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { StatusBadge } from "@/components/StatusBadge";
+import { HouseholdComputer } from "../components/HouseholdComputer";
 import { useEligibility, useHousehold } from "../api/queries";
 
 export default function HouseholdPage() {
@@ -78,7 +79,7 @@ export default function HouseholdPage() {
                 </Stack>
               )}
             </Card>
-            <Eligibility orgId={org.id} householdId={h.id} />
+            <Eligibility orgId={org.id} householdId={h.id} name={name} />
             <Text size="sm" c="gray.7">
               {t("households.createdBy", { date: formatDate(h.created_at), name: h.created_by_name })}
             </Text>
@@ -93,7 +94,7 @@ export default function HouseholdPage() {
 }
 
 /** Whether the household may receive a computer, and why not yet (the structure's policy). */
-function Eligibility({ orgId, householdId }: { orgId: string; householdId: string }) {
+function Eligibility({ orgId, householdId, name }: { orgId: string; householdId: string; name: string }) {
   const eligibility = useEligibility(orgId, householdId);
   if (eligibility.isPending) return null;
   if (eligibility.isError) return <ProblemAlert error={eligibility.error} onRetry={() => void eligibility.refetch()} />;
@@ -115,6 +116,7 @@ function Eligibility({ orgId, householdId }: { orgId: string; householdId: strin
           </List>
         </>
       )}
+      <HouseholdComputer orgId={orgId} householdId={householdId} name={name} />
     </Card>
   );
 }

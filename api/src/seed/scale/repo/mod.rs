@@ -9,6 +9,8 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
+pub mod workshop;
+
 use super::Size;
 use crate::platform::error::ApiResult;
 
@@ -45,7 +47,9 @@ pub fn counts(conn: &mut PgConnection) -> ApiResult<Vec<(String, i64)>> {
          UNION ALL SELECT 'cycles', count(*) FROM cycles \
          UNION ALL SELECT 'cycle_sessions', count(*) FROM cycle_sessions \
          UNION ALL SELECT 'enrolments', count(*) FROM enrolments \
-         UNION ALL SELECT 'attendance', count(*) FROM attendance",
+         UNION ALL SELECT 'attendance', count(*) FROM attendance \
+         UNION ALL SELECT 'devices', count(*) FROM devices \
+         UNION ALL SELECT 'device_events', count(*) FROM device_events",
     )
     .load(conn)?;
     Ok(rows.into_iter().map(|c| (c.name, c.n)).collect())

@@ -1,7 +1,7 @@
 import { Container, Paper, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { usePageTitle } from "@/lib/pageTitle";
-import { t } from "../fr";
+import { t } from "@/lib/i18n";
 
 /** The simple centred frame of the pages used before signing in. */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
