@@ -14,6 +14,8 @@ export const fr = {
   "board.allKinds": "Tous les types",
   "board.donation": "Don",
   "board.allDonations": "Tous les dons",
+  "board.site": "Lieu",
+  "board.allSites": "Tous les lieux",
   "board.empty": "Aucun équipement pour ce choix.",
   "board.tag": "N° d'inventaire",
   "board.device": "Équipement",

@@ -22,9 +22,11 @@ export default function WorkshopPage() {
   const state = (params.get("state") as DeviceState | null) ?? null;
   const donationId = params.get("donation");
   const [kind, setKind] = useState<DeviceKind | null>(null);
+  const [siteId, setSiteId] = useState<string | null>(null);
+  const sites = useQuery({ ...workshopQueries.sites(orgId), enabled: Boolean(org) });
   const board = useQuery({ ...workshopQueries.board(orgId), enabled: Boolean(org) });
   const donations = useQuery({ ...workshopQueries.donations(orgId, null), enabled: Boolean(org) });
-  const list = useInfiniteQuery({ ...workshopQueries.list(orgId, { state, kind, donationId, siteId: null }), enabled: Boolean(org) });
+  const list = useInfiniteQuery({ ...workshopQueries.list(orgId, { state, kind, donationId, siteId }), enabled: Boolean(org) });
   if (!org) return <LoadingBlock />;
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -102,6 +104,7 @@ export default function WorkshopPage() {
           data={(donations.data ?? []).map((d) => ({ value: d.id, label: `${d.donor_name} — ${formatDate(d.received_on)}` }))}
           w={300}
         />
+        <Select label={t("board.site")} placeholder={t("board.allSites")} clearable value={siteId} onChange={setSiteId} data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))} w={260} />
       </Group>
       {list.isPending ? (
         <LoadingBlock />
