@@ -195,6 +195,8 @@ CREATE TABLE reservations (
   ended_at timestamptz,
   outcome text CHECK (outcome IN ('handed_over', 'released')),
   PRIMARY KEY (organisation_id, id),
+  -- The target of the handover's key: a handover is of the device to the household reserved.
+  UNIQUE (organisation_id, id, device_id, household_id),
   FOREIGN KEY (organisation_id, device_id) REFERENCES devices (organisation_id, id),
   FOREIGN KEY (organisation_id, household_id) REFERENCES households (organisation_id, id),
   CHECK ((ended_at IS NULL) = (outcome IS NULL))
@@ -223,7 +225,8 @@ CREATE TABLE handovers (
   UNIQUE (organisation_id, reservation_id),
   FOREIGN KEY (organisation_id, device_id) REFERENCES devices (organisation_id, id),
   FOREIGN KEY (organisation_id, household_id) REFERENCES households (organisation_id, id),
-  FOREIGN KEY (organisation_id, reservation_id) REFERENCES reservations (organisation_id, id),
+  FOREIGN KEY (organisation_id, reservation_id, device_id, household_id)
+    REFERENCES reservations (organisation_id, id, device_id, household_id),
   CHECK ((returned_at IS NULL) = (return_reason IS NULL))
 );
 -- A device is with one family at a time.
