@@ -11,6 +11,7 @@ pub mod platform;
 pub mod referrals;
 pub mod schema;
 pub mod seed;
+pub mod training;
 pub mod workshop;
 
 use actix_web::body::MessageBody;
@@ -95,7 +96,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .configure(referrals::routes)
                 .configure(notifications::routes)
                 .configure(cycles::routes)
-                .configure(workshop::routes),
+                .configure(workshop::routes)
+                .configure(training::routes),
         );
 }
 

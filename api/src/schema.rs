@@ -17,6 +17,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         cycle_completion_threshold -> Int4,
+        workshop_ledger_policy -> Text,
     }
 }
 
@@ -634,6 +635,138 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    training_people (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        user_id -> Nullable<Uuid>,
+        is_trainer -> Bool,
+        external_organisation -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    training_programmes (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        name -> Text,
+        is_default -> Bool,
+    }
+}
+
+diesel::table! {
+    training_programme_sessions (organisation_id, programme_id, position) {
+        organisation_id -> Uuid,
+        programme_id -> Uuid,
+        position -> Int4,
+        title -> Text,
+        minutes -> Int4,
+        competences -> Array<Text>,
+    }
+}
+
+diesel::table! {
+    courses (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        programme_id -> Uuid,
+        site_id -> Uuid,
+        name -> Text,
+        created_at -> Timestamptz,
+        created_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    course_trainers (organisation_id, course_id, person_id) {
+        organisation_id -> Uuid,
+        course_id -> Uuid,
+        person_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    course_sessions (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        course_id -> Uuid,
+        number -> Int4,
+        title -> Text,
+        starts_at -> Timestamptz,
+        minutes -> Int4,
+        competences -> Array<Text>,
+        cancelled -> Bool,
+        change_reason -> Nullable<Text>,
+        attendance_taken_at -> Nullable<Timestamptz>,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    course_invitations (organisation_id, course_org_id, course_id) {
+        organisation_id -> Uuid,
+        course_org_id -> Uuid,
+        course_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    course_trainees (organisation_id, course_id, person_id) {
+        organisation_id -> Uuid,
+        course_org_id -> Uuid,
+        course_id -> Uuid,
+        person_id -> Uuid,
+        trainee_name -> Text,
+        structure_name -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    course_attendance (organisation_id, session_id, person_id) {
+        organisation_id -> Uuid,
+        course_org_id -> Uuid,
+        course_id -> Uuid,
+        session_id -> Uuid,
+        person_id -> Uuid,
+        presence -> Text,
+        recorded_at -> Timestamptz,
+        recorded_by -> Uuid,
+    }
+}
+
+diesel::table! {
+    competence_validations (organisation_id, person_id, competence) {
+        organisation_id -> Uuid,
+        person_id -> Uuid,
+        competence -> Text,
+        validated_on -> Date,
+        validated_by -> Uuid,
+        validator_name -> Text,
+        course_org_id -> Nullable<Uuid>,
+        course_id -> Nullable<Uuid>,
+        comment -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    workshop_ledger (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        device_id -> Uuid,
+        step -> Text,
+        user_id -> Uuid,
+        person_id -> Nullable<Uuid>,
+        trained -> Bool,
+        at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
@@ -680,4 +813,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     reservations,
     handovers,
     device_events,
+    training_people,
+    training_programmes,
+    training_programme_sessions,
+    courses,
+    course_trainers,
+    course_sessions,
+    course_invitations,
+    course_trainees,
+    course_attendance,
+    competence_validations,
+    workshop_ledger,
 );

@@ -121,6 +121,8 @@ def ids_for(api, token):
         "donation_id": first_id(api, token, f"{base}/donations"),
         "device_id": device,
         "code": certificate["code"],
+        "course_id": first_id(api, token, f"{base}/courses"),
+        "person_id": first_id(api, token, f"{base}/training/people"),
     }
 
 

@@ -81,6 +81,21 @@ pub fn in_scope(conn: &mut TenantConn<'_>) -> ApiResult<views::OrganisationView>
     repo::directory::find(conn.conn(), id)
 }
 
+/// What the structure in scope does with a workshop step by someone untrained.
+pub fn ledger_policy(
+    conn: &mut TenantConn<'_>,
+) -> ApiResult<crate::training::domain::LedgerPolicy> {
+    repo::ledger_policy(conn)
+}
+
+/// The ids of the open sites of the structure in scope, by name.
+pub fn sites_of(conn: &mut TenantConn<'_>) -> ApiResult<Vec<Uuid>> {
+    Ok(repo::sites::list(conn, false)?
+        .into_iter()
+        .map(|s| s.id)
+        .collect())
+}
+
 /// A site of the structure in scope: its name and address, for sheets and calendars.
 pub fn site(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<views::SiteView> {
     repo::sites::find(conn, id)

@@ -28,6 +28,9 @@ pub struct OrganisationSettings {
     pub handover_min_sessions: i32,
     /// Sessions present to complete a cycle.
     pub cycle_completion_threshold: i32,
+    /// A workshop step by someone without the matching competence: `warn` (accepted and
+    /// flagged) or `strict` (refused).
+    pub workshop_ledger_policy: crate::training::domain::LedgerPolicy,
 }
 
 #[derive(Debug, Serialize, ToSchema, diesel::Queryable)]

@@ -443,6 +443,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
                 lemaire,
             },
         )?;
+        super::training::seed_amqr(conn, amqr_staff, amqr_volunteer, acsrv)?;
         super::workshop::seed_amqr(conn, amqr_volunteer, &outcome)?;
         Ok(())
     })?;
@@ -456,6 +457,7 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
             staff: staff_actor(acsrv_staff, acsrv),
         };
         super::cycles::seed_acsrv(conn)?;
+        super::training::seed_acsrv(conn, acsrv_staff)?;
         s.referral(
             conn,
             family(
@@ -526,6 +528,14 @@ pub fn seed(conn: &mut PgConnection, ids: &DemoIds) -> ApiResult<()> {
             )?;
             Ok(())
         },
+    )?;
+
+    // The AMQR takes its guests' attendance once the ACSRV has put them in its course.
+    with_org(
+        conn,
+        amqr,
+        staff_actor(amqr_staff, amqr),
+        super::training::seed_shared_attendance,
     )
 }
 

@@ -5,6 +5,7 @@
 mod cycles;
 mod families;
 pub mod scale;
+mod training;
 mod workshop;
 
 use diesel::{Connection, PgConnection};

@@ -15,6 +15,7 @@ use super::repo::steps::{self, CertificateRow, ErasureRow, OsInstallRow, Quality
 use crate::auth::roles::Role;
 use crate::platform::db::TenantConn;
 use crate::platform::error::{add_field_error, ApiError, ApiResult, FieldErrors};
+use crate::training::domain::WorkshopStep;
 
 /// 422 on each field naming someone who is not an active admin, staff or volunteer of the
 /// structure.
@@ -75,6 +76,12 @@ pub fn diagnose(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
+    if device.state == DeviceState::Received {
+        let operator = diagnosis.diagnosed_by.or(conn.actor().user_id);
+        if let Some(operator) = operator {
+            crate::training::ledger(conn, id, WorkshopStep::Diagnosis, operator, "operator_id")?;
+        }
+    }
     let row = devices::set_diagnosis(conn, id, version, diagnosis, disks)?
         .ok_or_else(ApiError::version_mismatch)?;
     if row.state == DeviceState::Received {
@@ -102,6 +109,13 @@ pub fn record_erasure(conn: &mut TenantConn<'_>, erasure: &ErasureRow) -> ApiRes
     let mut people = vec![("operator_id", erasure.operator_id)];
     people.extend(erasure.witness_id.map(|w| ("witness_id", w)));
     check_people(conn, &people)?;
+    crate::training::ledger(
+        conn,
+        device.id,
+        WorkshopStep::Erasure,
+        erasure.operator_id,
+        "operator_id",
+    )?;
     steps::insert_erasure(conn, erasure)
 }
 
@@ -130,6 +144,13 @@ pub fn install_os(conn: &mut TenantConn<'_>, install: &OsInstallRow) -> ApiResul
     let device = devices::find_for_update(conn, install.device_id)?;
     let step = check_move(device.state, DeviceState::OsInstalled)?;
     check_people(conn, &[("operator_id", install.operator_id)])?;
+    crate::training::ledger(
+        conn,
+        device.id,
+        WorkshopStep::OsInstallation,
+        install.operator_id,
+        "operator_id",
+    )?;
     steps::insert_os(conn, install)?;
     moved(devices::apply_move(conn, device.id, step, None)?)
 }
@@ -152,6 +173,13 @@ pub fn check_quality_of(
     if let Some(install) = steps::os_installs(conn, &[device.id])?.first() {
         check_quality(&install.operator_id, &check.checker_id)?;
     }
+    crate::training::ledger(
+        conn,
+        device.id,
+        WorkshopStep::QualityCheck,
+        check.checker_id,
+        "checker_id",
+    )?;
     steps::insert_check(conn, check)?;
     if check.passed {
         moved(devices::apply_move(conn, device.id, step, None)?)

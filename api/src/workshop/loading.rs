@@ -8,7 +8,8 @@ use super::repo::devices::{self, DeviceRow};
 use super::repo::{donors, steps};
 use super::views::{
     AllocationView, CertificateView, DeviceDetail, DeviceEventView, DeviceSummary, DiagnosisView,
-    DiskView, ErasureView, HandoverView, HouseholdRef, OsInstallView, QualityCheckView,
+    DiskView, ErasureView, HandoverView, HouseholdRef, LedgerEntryView, OsInstallView,
+    QualityCheckView,
 };
 use crate::cycles::views::PersonRef;
 use crate::platform::db::TenantConn;
@@ -113,6 +114,7 @@ pub fn detail(
     let os_install = steps::os_installs(conn, &ids)?.into_iter().next();
     let checks = steps::checks(conn, &ids)?;
     let history = devices::history(conn, row.id)?;
+    let ledger = crate::training::device_ledger(conn, row.id)?;
     let mut people: Vec<Uuid> = erasures
         .iter()
         .flat_map(|e| [Some(e.operator_id), e.witness_id])
@@ -120,6 +122,7 @@ pub fn detail(
         .chain(os_install.iter().map(|o| o.operator_id))
         .chain(checks.iter().map(|c| c.checker_id))
         .chain(history.iter().map(|h| h.actor_id))
+        .chain(ledger.iter().map(|l| l.1))
         .chain(row.diagnosed_by)
         .collect();
     people.sort_unstable();
@@ -227,6 +230,15 @@ pub fn detail(
                 to_state: h.to_state,
                 at: h.at,
                 note: h.note,
+            })
+            .collect(),
+        ledger: ledger
+            .into_iter()
+            .map(|(step, user, trained, at)| LedgerEntryView {
+                step,
+                person: names.person(user),
+                trained,
+                at,
             })
             .collect(),
         version: row.version,

@@ -47,3 +47,19 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(certificates::lookup)
         .service(certificates::verify);
 }
+
+/// (device, asset tag) of devices of the structure in scope (the training records name
+/// the machines a person worked on).
+pub fn asset_tags(
+    conn: &mut crate::platform::db::TenantConn<'_>,
+    ids: &[uuid::Uuid],
+) -> crate::platform::error::ApiResult<Vec<(uuid::Uuid, String)>> {
+    let filter = repo::devices::DeviceFilter {
+        ids: Some(ids.to_vec()),
+        ..Default::default()
+    };
+    Ok(repo::devices::list(conn, &filter, ids.len().max(1) as i64)?
+        .into_iter()
+        .map(|d| (d.id, d.asset_tag))
+        .collect())
+}

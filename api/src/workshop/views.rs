@@ -161,6 +161,14 @@ pub struct DeviceEventView {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LedgerEntryView {
+    pub step: crate::training::domain::WorkshopStep,
+    pub person: PersonRef,
+    pub trained: bool,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct HouseholdRef {
     pub id: Uuid,
     /// The household's reference person.
@@ -217,6 +225,9 @@ pub struct DeviceDetail {
     /// Absent for volunteers.
     pub allocation: Option<AllocationView>,
     pub history: Vec<DeviceEventView>,
+    /// The skills ledger: each step, who did it and whether they held the competence
+    /// (`trained: false` is flagged).
+    pub ledger: Vec<LedgerEntryView>,
     pub version: i32,
 }
 

@@ -35,6 +35,7 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> ApiResult<OrganisationView> {
                 o::referral_expiry_days,
                 o::handover_min_sessions,
                 o::cycle_completion_threshold,
+                o::workshop_ledger_policy,
             ),
             o::version,
             o::created_at,
@@ -84,6 +85,7 @@ pub struct OrgChanges {
     pub referral_expiry_days: Option<i32>,
     pub handover_min_sessions: Option<i32>,
     pub cycle_completion_threshold: Option<i32>,
+    pub workshop_ledger_policy: Option<crate::training::domain::LedgerPolicy>,
 }
 
 /// Applies `changes` if the organisation is still at `version`; false otherwise.

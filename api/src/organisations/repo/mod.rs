@@ -91,6 +91,17 @@ pub fn staff_emails(conn: &mut TenantConn<'_>) -> ApiResult<Vec<String>> {
         .load(conn.conn())?)
 }
 
+/// The workshop's ledger policy of the structure in scope.
+pub fn ledger_policy(
+    conn: &mut TenantConn<'_>,
+) -> ApiResult<crate::training::domain::LedgerPolicy> {
+    let org_id = conn.org_id();
+    Ok(o::table
+        .find(org_id)
+        .select(o::workshop_ledger_policy)
+        .first(conn.conn())?)
+}
+
 /// (completion threshold, sessions required for a computer) of the structure in scope.
 pub fn cycle_settings(conn: &mut TenantConn<'_>) -> ApiResult<(i32, i32)> {
     let org_id = conn.org_id();

@@ -189,6 +189,9 @@ pub struct UpdateOrganisation {
     #[validate(range(min = 1, max = 50))]
     #[schema(minimum = 1, maximum = 50)]
     pub cycle_completion_threshold: Option<i32>,
+    /// A workshop step by someone without the matching validated competence: `warn`
+    /// (accepted, flagged on the device) or `strict` (refused).
+    pub workshop_ledger_policy: Option<crate::training::domain::LedgerPolicy>,
 }
 
 impl crate::platform::http::body::Rules for UpdateOrganisation {
@@ -215,6 +218,7 @@ impl UpdateOrganisation {
             referral_expiry_days: self.referral_expiry_days,
             handover_min_sessions: self.handover_min_sessions,
             cycle_completion_threshold: self.cycle_completion_threshold,
+            workshop_ledger_policy: self.workshop_ledger_policy,
         })
     }
 }

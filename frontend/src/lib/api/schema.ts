@@ -354,6 +354,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The courses the structure organises or is invited to, newest first. */
+        get: operations["get_orgs_courses"];
+        put?: never;
+        /** Plan a course of the structure's programme at one of its sites. */
+        post: operations["post_orgs_courses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/courses/{course_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course: its sessions, trainers, and the trainees the caller may see. */
+        get: operations["get_orgs_courses_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/courses/{course_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite another structure of the network to the course (the organiser): its staff then
+         *     put their own people in it.
+         */
+        post: operations["post_orgs_courses_invitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/courses/{course_id}/sessions/{session_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session's attendance sheet: every trainee of the course (of every structure invited)
+         *     with their presence, for the organiser's trainers and staff.
+         */
+        get: operations["get_orgs_courses_sessions_attendance"];
+        /**
+         * Record a session's attendance (`If-Match`: the sheet's version). Hours count the
+         *     sessions held where a trainee was present.
+         */
+        put: operations["put_orgs_courses_sessions_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/courses/{course_id}/sessions/{session_id}/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a session (`starts_at`) or cancel it (`cancel`), with the reason (`If-Match`). */
+        post: operations["post_orgs_courses_sessions_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/courses/{course_id}/trainees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a person of your structure in the course (one you organise or were invited to). */
+        post: operations["post_orgs_courses_trainees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/courses/{course_id}/validations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a competence of a trainee of the course: by a trainer of the course (of any
+         *     structure's trainee), or an admin of the trainee's structure. Answers the course.
+         */
+        post: operations["post_orgs_courses_validations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/cycle-previews": {
         parameters: {
             query?: never;
@@ -1471,6 +1604,153 @@ export interface paths {
         patch: operations["patch_orgs_sites_item"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/training/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The structure's training figures: people trained, hours delivered, competences
+         *     validated, and the share of workshop steps done by people holding the competence.
+         */
+        get: operations["get_orgs_training_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/training/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your own record ("Mon parcours"): the hours you attended, the competences validated and
+         *     the work you did in the workshop (`record` is null while no training record is linked to
+         *     your account).
+         */
+        get: operations["get_orgs_training_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/training/me/attestation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your own attestation of training (PDF); 409 while no training record is linked to your
+         *     account.
+         */
+        get: operations["get_orgs_training_me_attestation.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/training/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_orgs_training_people"];
+        put?: never;
+        post: operations["post_orgs_training_people"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/training/people/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's record: hours attended (sessions held where present), courses, competences
+         *     validated, and the workshop steps they did.
+         */
+        get: operations["get_orgs_training_people_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/training/people/{person_id}/attestation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's attestation of training (PDF) for a CV or a skills portfolio. */
+        get: operations["get_orgs_training_people_attestation.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/training/people/{person_id}/validations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["post_orgs_training_people_validations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/training/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure's training programmes (the default one is made the first time). */
+        get: operations["get_orgs_training_programmes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/workshop/board": {
         parameters: {
             query?: never;
@@ -1700,6 +1980,95 @@ export interface components {
          * @enum {string}
          */
         ContactChannel: "phone" | "sms" | "email" | "letter" | "do_not_contact";
+        CourseAttendanceInput: {
+            entries: components["schemas"]["MarkInput"][];
+        };
+        /** @description A course planned from the programme: its sessions a week apart from the first day. */
+        CourseInput: {
+            name: string;
+            /** Format: uuid */
+            site_id: string;
+            /** Format: date */
+            first_day: string;
+            /** @description "14:00", Paris time. */
+            start_time: string;
+            /** @description People of the structure who give it (at least one). */
+            trainer_ids: string[];
+        };
+        CourseRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        CourseSessionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            number: number;
+            title: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: int32 */
+            minutes: number;
+            competences: components["schemas"]["TrainingCompetence"][];
+            cancelled: boolean;
+            change_reason?: string | null;
+            /** Format: date-time */
+            attendance_taken_at?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        CourseSheet: {
+            session: components["schemas"]["CourseSessionView"];
+            entries: components["schemas"]["CourseSheetEntry"][];
+        };
+        CourseSheetEntry: {
+            /** Format: uuid */
+            person_id: string;
+            /** Format: uuid */
+            organisation_id: string;
+            name: string;
+            structure: string;
+            presence?: null | components["schemas"]["Presence"];
+        };
+        CourseSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The caller's structure organises it (otherwise it was invited). */
+            organised: boolean;
+            /** Format: date-time */
+            first_session_at?: string | null;
+            /** Format: int32 */
+            sessions: number;
+        };
+        CourseValidationInput: {
+            /** Format: uuid */
+            person_id: string;
+            /**
+             * Format: uuid
+             * @description The trainee's structure.
+             */
+            organisation_id: string;
+            competence: components["schemas"]["TrainingCompetence"];
+            /** Format: date */
+            validated_on: string;
+            comment?: string | null;
+        };
+        CourseView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            organised: boolean;
+            /** Format: uuid */
+            site_id: string;
+            sessions: components["schemas"]["CourseSessionView"][];
+            trainers: string[];
+            /** @description The caller's people, and (when it organises the course) the others' names. */
+            trainees: components["schemas"]["TraineeView"][];
+            /** @description Structures invited (the organiser's view; empty otherwise). */
+            invited: string[];
+        };
         CreateInvitation: {
             email: string;
             /** @description A role this kind of organisation has. */
@@ -1923,6 +2292,11 @@ export interface components {
             scrap_channel?: string | null;
             allocation?: null | components["schemas"]["AllocationView"];
             history: components["schemas"]["DeviceEventView"][];
+            /**
+             * @description The skills ledger: each step, who did it and whether they held the competence
+             *     (`trained: false` is flagged).
+             */
+            ledger: components["schemas"]["LedgerEntryView"][];
             /** Format: int32 */
             version: number;
         };
@@ -2462,6 +2836,13 @@ export interface components {
             updated_at: string;
             updated_by_name: string;
         };
+        InvitationInput: {
+            /**
+             * Format: uuid
+             * @description Another structure of the network.
+             */
+            organisation_id: string;
+        };
         InvitationPreview: {
             email: string;
             organisation_name: string;
@@ -2485,6 +2866,18 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        LedgerEntryView: {
+            step: components["schemas"]["WorkshopStep"];
+            person: components["schemas"]["PersonRef"];
+            trained: boolean;
+            /** Format: date-time */
+            at: string;
+        };
+        /**
+         * @description What a structure does with a step done by someone without the matching competence.
+         * @enum {string}
+         */
+        LedgerPolicy: "warn" | "strict";
         LevelInput: {
             competence: components["schemas"]["Competence"];
             level: components["schemas"]["Autonomy"];
@@ -2512,6 +2905,16 @@ export interface components {
             password: string;
             /** @description Non-browser clients: also return the refresh token in the body. */
             refresh_in_body?: boolean;
+        };
+        MarkInput: {
+            /** Format: uuid */
+            person_id: string;
+            /**
+             * Format: uuid
+             * @description The trainee's structure.
+             */
+            organisation_id: string;
+            presence: components["schemas"]["Presence"];
         };
         MeView: {
             /** Format: uuid */
@@ -2607,6 +3010,10 @@ export interface components {
             /** @description Told to the families. */
             reason: string;
         };
+        /** @description One's own training ("Mon parcours"); no record yet when nobody linked one to the account. */
+        MyTraining: {
+            record?: null | components["schemas"]["RecordView"];
+        };
         /**
          * @description What the family needs.
          * @enum {string}
@@ -2689,6 +3096,11 @@ export interface components {
              * @description Sessions present to complete a cycle.
              */
             cycle_completion_threshold: number;
+            /**
+             * @description A workshop step by someone without the matching competence: `warn` (accepted and
+             *     flagged) or `strict` (refused).
+             */
+            workshop_ledger_policy: components["schemas"]["LedgerPolicy"];
         };
         OrganisationView: {
             /** Format: uuid */
@@ -2855,10 +3267,37 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description Someone of the workshop: a volunteer or staff member (with their account, if they have
+         *     one here), or a trainer from elsewhere.
+         */
+        PersonInput: {
+            name: string;
+            /**
+             * Format: uuid
+             * @description Their account in this structure, if any.
+             */
+            user_id?: string | null;
+            is_trainer?: boolean;
+            external_organisation?: string | null;
+            email?: string | null;
+            phone?: string | null;
+        };
         PersonRef: {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        PersonView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            is_trainer: boolean;
+            external_organisation?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            /** @description Linked to an account of the structure (their own page, "Mon parcours"). */
+            has_account: boolean;
         };
         /** @description A session as generated, before the cycle is saved. */
         PlannedSessionView: {
@@ -2892,6 +3331,12 @@ export interface components {
         ProgrammeInput: {
             name: string;
             modules: components["schemas"]["ModuleInput"][];
+        };
+        ProgrammeSessionView: {
+            title: string;
+            /** Format: int32 */
+            minutes: number;
+            competences: components["schemas"]["TrainingCompetence"][];
         };
         ProgrammeView: {
             /** Format: uuid */
@@ -2934,6 +3379,19 @@ export interface components {
             /** @description `not_enrolled` or `too_few_sessions`. */
             code: string;
             message: string;
+        };
+        /** @description A trainee's record: what they attended, what was validated, what they did. */
+        RecordView: {
+            person: components["schemas"]["PersonView"];
+            /** Format: int32 */
+            minutes_attended: number;
+            /** @description "7 h 30". */
+            hours: string;
+            /** Format: int32 */
+            sessions_attended: number;
+            courses: components["schemas"]["CourseRef"][];
+            competences: components["schemas"]["ValidationView"][];
+            workshop_steps: components["schemas"]["StepView"][];
         };
         ReferralCounters: {
             /** @description Referrals in each state (every state is listed, zeros included). */
@@ -3080,6 +3538,15 @@ export interface components {
          * @enum {string}
          */
         ScrapOutcome: "recycled" | "kept_for_parts";
+        SessionChange: {
+            /**
+             * Format: date-time
+             * @description The new start (absent to cancel).
+             */
+            starts_at?: string | null;
+            cancel?: boolean;
+            reason: string;
+        };
         SessionView: {
             /** Format: uuid */
             id: string;
@@ -3153,6 +3620,16 @@ export interface components {
             /** @description The devices waiting longest in this state (at most five). */
             longest_waiting: components["schemas"]["DeviceSummary"][];
         };
+        StepView: {
+            /** Format: uuid */
+            device_id: string;
+            asset_tag: string;
+            step: components["schemas"]["WorkshopStep"];
+            /** Format: date-time */
+            at: string;
+            /** @description The person held the matching competence then. */
+            trained: boolean;
+        };
         /**
          * @description A theme of digital mediation (La Coop de la médiation numérique's vocabulary).
          * @enum {string}
@@ -3178,6 +3655,55 @@ export interface components {
              *     clients). Browsers get it in an HttpOnly cookie instead.
              */
             refresh_token?: string | null;
+        };
+        TraineeInput: {
+            /**
+             * Format: uuid
+             * @description A person of the caller's structure.
+             */
+            person_id: string;
+        };
+        TraineeView: {
+            /** Format: uuid */
+            person_id: string;
+            /** Format: uuid */
+            organisation_id: string;
+            name: string;
+            structure: string;
+            /** @description A person of the caller's structure. */
+            own: boolean;
+        };
+        /**
+         * @description What a refurbishment course teaches (DOMAIN.md, Training).
+         * @enum {string}
+         */
+        TrainingCompetence: "diagnosis" | "data_erasure" | "os_installation" | "hardware_repair" | "quality_check";
+        /** @description The structure's training figures (dashboards). */
+        TrainingFigures: {
+            /**
+             * Format: int32
+             * @description People with at least one session attended.
+             */
+            people_trained: number;
+            /** Format: int32 */
+            minutes_delivered: number;
+            /** Format: int64 */
+            competences_validated: number;
+            /** Format: int64 */
+            workshop_steps: number;
+            /** Format: int64 */
+            steps_by_trained_people: number;
+            /**
+             * Format: double
+             * @description Of the workshop's steps, the share done by people holding the competence (%).
+             */
+            share_by_trained_people?: number | null;
+        };
+        TrainingProgrammeView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            sessions: components["schemas"]["ProgrammeSessionView"][];
         };
         UpdateMe: {
             name?: string | null;
@@ -3207,6 +3733,7 @@ export interface components {
              *     count as planned, and a cycle with fewer sessions left needs them all).
              */
             cycle_completion_threshold?: number | null;
+            workshop_ledger_policy?: null | components["schemas"]["LedgerPolicy"];
         };
         UpdatePartnership: {
             /** @description False suspends the partnership: no new referrals from this referrer. */
@@ -3222,6 +3749,20 @@ export interface components {
             city?: string | null;
             archived?: boolean | null;
         };
+        /** @description A competence validated by an admin of the person's structure (outside a course). */
+        ValidationInput: {
+            competence: components["schemas"]["TrainingCompetence"];
+            /** Format: date */
+            validated_on: string;
+            comment?: string | null;
+        };
+        ValidationView: {
+            competence: components["schemas"]["TrainingCompetence"];
+            /** Format: date */
+            validated_on: string;
+            validator_name: string;
+            comment?: string | null;
+        };
         /** @description What the public verification of a certificate tells: nothing of any person. */
         VerificationView: {
             genuine: boolean;
@@ -3235,6 +3776,11 @@ export interface components {
             disks_erased: number;
             standards: string[];
         };
+        /**
+         * @description The workshop's steps the ledger follows.
+         * @enum {string}
+         */
+        WorkshopStep: "diagnosis" | "erasure" | "os_installation" | "quality_check";
     };
     responses: never;
     parameters: never;
@@ -4577,6 +5123,742 @@ export interface operations {
             };
             /** @description No such organisation for this caller (also for non-members), or no such item in it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_courses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSummary"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_courses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_courses_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_courses_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_courses_sessions_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                course_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSheet"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_orgs_courses_sessions_attendance: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The sheet's version, as in the ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                course_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseAttendanceInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSheet"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_courses_sessions_change: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The session's version, as in the ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                course_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseSessionView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_courses_trainees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TraineeInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_courses_validations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                course_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourseValidationInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10552,6 +11834,540 @@ export interface operations {
             };
         };
     };
+    get_orgs_training_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingFigures"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_training_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTraining"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_orgs_training_me_attestation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attestation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_training_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonView"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_training_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_training_people_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordView"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_orgs_training_people_attestation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attestation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_training_people_validations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidationInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordView"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_training_programmes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingProgrammeView"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_orgs_workshop_board: {
         parameters: {
             query?: never;
@@ -10673,6 +12489,7 @@ export const gradeValues: ReadonlyArray<FlattenedDeepRequired<components>["schem
 export const hardwareTestValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HardwareTest"]> = ["keyboard", "touchpad", "screen", "ports", "webcam", "audio", "wifi", "battery"];
 export const householdStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HouseholdStatus"]> = ["active", "archived"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
+export const ledgerPolicyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LedgerPolicy"]> = ["warn", "strict"];
 export const localeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Locale"]> = ["fr", "en"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberRole"]> = ["reference", "adult", "child", "other"];
 export const needValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Need"]> = ["no_computer", "no_internet", "online_admin", "school_follow_up", "other"];
@@ -10689,3 +12506,5 @@ export const schoolLevelValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const scrapOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScrapOutcome"]> = ["recycled", "kept_for_parts"];
 export const skillAreaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SkillArea"]> = ["equipment", "office", "internet_and_email", "online_procedures", "ent_pronote", "safety"];
 export const themeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Theme"]> = ["equipment", "office_software", "email", "browsing", "digital_security", "online_procedures", "school_and_digital", "parenting_and_digital"];
+export const trainingCompetenceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingCompetence"]> = ["diagnosis", "data_erasure", "os_installation", "hardware_repair", "quality_check"];
+export const workshopStepValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkshopStep"]> = ["diagnosis", "erasure", "os_installation", "quality_check"];

@@ -17,6 +17,7 @@ mod route_matrix;
 mod scale;
 mod schema_truth;
 mod tenancy;
+mod training;
 mod validation;
 mod workshop;
 mod workshop_documents;

@@ -107,13 +107,35 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/quality-check")
         | ("post", "/api/v1/orgs/{org_id}/devices/{device_id}/scrap")
         | ("get", "/api/v1/orgs/{org_id}/devices/{device_id}/certificate.pdf")
-        | ("get", "/api/v1/orgs/{org_id}/certificates/{code}") => "workshop_hand",
+        | ("get", "/api/v1/orgs/{org_id}/certificates/{code}")
+        | ("get", "/api/v1/orgs/{org_id}/training/me")
+        | ("get", "/api/v1/orgs/{org_id}/training/me/attestation.pdf")
+        | ("get", "/api/v1/orgs/{org_id}/courses")
+        | ("get", "/api/v1/orgs/{org_id}/courses/{course_id}/sessions/{session_id}/attendance")
+        | ("put", "/api/v1/orgs/{org_id}/courses/{course_id}/sessions/{session_id}/attendance")
+        | ("post", "/api/v1/orgs/{org_id}/courses/{course_id}/validations") => "workshop_hand",
+        ("get", "/api/v1/orgs/{org_id}/training/people")
+        | ("post", "/api/v1/orgs/{org_id}/training/people")
+        | ("get", "/api/v1/orgs/{org_id}/training/people/{person_id}")
+        | ("get", "/api/v1/orgs/{org_id}/training/people/{person_id}/attestation.pdf")
+        | ("get", "/api/v1/orgs/{org_id}/training/programmes")
+        | ("get", "/api/v1/orgs/{org_id}/training/figures")
+        | ("post", "/api/v1/orgs/{org_id}/courses")
+        | ("get", "/api/v1/orgs/{org_id}/courses/{course_id}")
+        | ("post", "/api/v1/orgs/{org_id}/courses/{course_id}/invitations")
+        | ("post", "/api/v1/orgs/{org_id}/courses/{course_id}/trainees")
+        | ("post", "/api/v1/orgs/{org_id}/courses/{course_id}/sessions/{session_id}/change") => {
+            "staff"
+        }
         ("get", "/api/v1/orgs/{org_id}/programmes")
         | ("get", "/api/v1/orgs/{org_id}/programmes/{programme_id}")
         | ("get", "/api/v1/orgs/{org_id}/cycles")
         | ("get", "/api/v1/orgs/{org_id}/cycles/{cycle_id}") => "schedule_reader",
         ("post", "/api/v1/orgs/{org_id}/programmes")
-        | ("put", "/api/v1/orgs/{org_id}/programmes/{programme_id}") => "structure_admin",
+        | ("put", "/api/v1/orgs/{org_id}/programmes/{programme_id}")
+        | ("post", "/api/v1/orgs/{org_id}/training/people/{person_id}/validations") => {
+            "structure_admin"
+        }
         ("get", "/api/v1/orgs/{org_id}/referrals")
         | ("post", "/api/v1/orgs/{org_id}/referrals")
         | ("get", "/api/v1/orgs/{org_id}/referrals/{referral_id}")
