@@ -30,6 +30,8 @@ export function Shell() {
     { to: `${base}/households`, label: "nav.households", show: org.caps.has("households") },
     { to: `${base}/cycles`, label: "nav.cycles", show: org.caps.has("cycles.schedule") },
     { to: `${base}/workshop`, label: "nav.workshop", show: org.caps.has("workshop") },
+    { to: `${base}/training`, label: "nav.training", show: org.caps.has("training") },
+    { to: `${base}/training/me`, label: "nav.myTraining", show: org.caps.has("training.mine") },
     { to: `${base}/reminders`, label: "nav.calls", show: org.caps.has("cycles") },
     { to: `${base}/notifications`, label: "nav.notifications", show: org.caps.has("notifications") },
     { to: `${base}/admin`, label: "nav.admin", show: canAdminister(org.caps) },

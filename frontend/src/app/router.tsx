@@ -32,6 +32,11 @@ const NewDevicePage = lazy(() => import("@/features/workshop/routes/NewDevicePag
 const DevicePage = lazy(() => import("@/features/workshop/routes/DevicePage"));
 const DonorsPage = lazy(() => import("@/features/workshop/routes/DonorsPage"));
 const VerifyPage = lazy(() => import("@/features/workshop/routes/VerifyPage"));
+const CoursesPage = lazy(() => import("@/features/training/routes/CoursesPage"));
+const CoursePage = lazy(() => import("@/features/training/routes/CoursePage"));
+const CourseAttendancePage = lazy(() => import("@/features/training/routes/CourseAttendancePage"));
+const PersonPage = lazy(() => import("@/features/training/routes/PersonPage"));
+const MyTrainingPage = lazy(() => import("@/features/training/routes/MyTrainingPage"));
 const NotificationsPage = lazy(() => import("@/features/notifications/routes/NotificationsPage"));
 const AdminPage = lazy(() => import("@/features/organisations/routes/AdminPage"));
 const OrganisationsPage = lazy(() => import("@/features/organisations/routes/OrganisationsPage"));
@@ -66,6 +71,11 @@ const orgPages: RouteObject[] = [
   { path: "workshop/devices/new", element: page(<RequireCapability any={["workshop"]}><NewDevicePage /></RequireCapability>) },
   { path: "workshop/devices/:deviceId", element: page(<RequireCapability any={["workshop"]}><DevicePage /></RequireCapability>) },
   { path: "workshop/donors", element: page(<RequireCapability any={["workshop"]}><DonorsPage /></RequireCapability>) },
+  { path: "training", element: page(<RequireCapability any={["training"]}><CoursesPage /></RequireCapability>) },
+  { path: "training/me", element: page(<RequireCapability any={["training.mine"]}><MyTrainingPage /></RequireCapability>) },
+  { path: "training/courses/:courseId", element: page(<RequireCapability any={["training"]}><CoursePage /></RequireCapability>) },
+  { path: "training/courses/:courseId/sessions/:sessionId", element: page(<RequireCapability any={["training"]}><CourseAttendancePage /></RequireCapability>) },
+  { path: "training/people/:personId", element: page(<RequireCapability any={["training"]}><PersonPage /></RequireCapability>) },
   { path: "notifications", element: page(<RequireCapability any={["notifications"]}><NotificationsPage /></RequireCapability>) },
   { path: "admin", element: page(<RequireCapability any={["admin.members", "admin.settings"]}><AdminPage /></RequireCapability>) },
   { path: "*", element: <NotFound /> },

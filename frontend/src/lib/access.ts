@@ -17,7 +17,9 @@ export type Capability =
   | "cycles.schedule"
   | "programmes.edit"
   | "workshop"
-  | "workshop.allocate";
+  | "workshop.allocate"
+  | "training"
+  | "training.mine";
 
 /** `role` null: the superadmin acting in an organisation it is not a member of. */
 export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> {
@@ -30,10 +32,10 @@ export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> 
   }
   if (kind === "structure") {
     // The people who handle referrals read their notifications (as the API's rule).
-    if (role === "admin" || role === "staff") add("referrals.inbox", "households", "notifications", "cycles", "cycles.schedule", "workshop", "workshop.allocate");
+    if (role === "admin" || role === "staff") add("referrals.inbox", "households", "notifications", "cycles", "cycles.schedule", "workshop", "workshop.allocate", "training", "training.mine");
     // Volunteers read the schedule of the cycles, nothing personal, and do the workshop's
     // steps (giving a machine to a family stays with the staff).
-    if (role === "volunteer") add("cycles.schedule", "workshop");
+    if (role === "volunteer") add("cycles.schedule", "workshop", "training.mine");
     if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings", "programmes.edit");
   }
   if (kind === "referrer") {

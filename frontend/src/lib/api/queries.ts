@@ -13,6 +13,7 @@ export const sharedKeys = {
   notifications: (orgId: string) => ["notifications", orgId] as const,
   cycles: (orgId: string) => ["cycles", orgId] as const,
   workshop: (orgId: string) => ["workshop", orgId] as const,
+  training: (orgId: string) => ["training", orgId] as const,
   referralCounters: (orgId: string) => [...sharedKeys.referrals(orgId), "counters"] as const,
   unreadNotifications: (orgId: string) => [...sharedKeys.notifications(orgId), "unread"] as const,
   directory: (kind?: Schemas["OrgKind"]) => ["organisations", kind ?? "all"] as const,

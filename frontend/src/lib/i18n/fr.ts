@@ -22,6 +22,8 @@ export const fr = {
   "nav.households": "Familles",
   "nav.cycles": "Cycles",
   "nav.workshop": "Atelier",
+  "nav.training": "Formation",
+  "nav.myTraining": "Mon parcours",
   "nav.calls": "Appels à passer",
   "nav.notifications": "Notifications",
   "nav.admin": "Administration",
