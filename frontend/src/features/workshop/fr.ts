@@ -39,6 +39,8 @@ export const fr = {
   "device.reserveFromHousehold": "Prêt : réservez-le depuis la page du foyer qui doit le recevoir.",
   "device.staffStep": "La suite (réservation, remise) est faite par l'équipe salariée.",
   "device.history": "Historique",
+  "device.ledger": "Qui a fait quoi",
+  "device.untrained": "compétence pas encore validée",
   "device.historyLine": "{from} → {to}, par {actor}",
   "device.created": "Reçu, enregistré par {actor}",
   "device.certificate": "Certificat d'effacement",

@@ -224,6 +224,12 @@ export const vocabulary = {
     usb_key: "Clé USB",
     network_cable: "Câble réseau",
   } satisfies Record<Schemas["Accessory"], string>,
+  workshopStep: {
+    diagnosis: "Diagnostic",
+    erasure: "Effacement",
+    os_installation: "Installation du système",
+    quality_check: "Contrôle qualité",
+  } satisfies Record<Schemas["WorkshopStep"], string>,
   scrapOutcome: {
     recycled: "Recyclé",
     kept_for_parts: "Gardé pour pièces",

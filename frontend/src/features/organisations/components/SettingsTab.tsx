@@ -1,4 +1,4 @@
-import { Button, Card, NumberInput, Stack, TextInput } from "@mantine/core";
+import { Button, Card, NumberInput, Select, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
@@ -28,6 +28,7 @@ function SettingsForm({ org }: { org: Schemas["OrganisationView"] }) {
     referral_expiry_days: org.settings.referral_expiry_days as number | string,
     handover_min_sessions: org.settings.handover_min_sessions as number | string,
     cycle_completion_threshold: org.settings.cycle_completion_threshold as number | string,
+    workshop_ledger_policy: org.settings.workshop_ledger_policy,
   });
   const save = useMutation({
     mutationFn: () =>
@@ -67,6 +68,18 @@ function SettingsForm({ org }: { org: Schemas["OrganisationView"] }) {
             <NumberInput label={t("admin.expiryDays")} min={2} max={365} value={draft.referral_expiry_days} onChange={(v) => setDraft({ ...draft, referral_expiry_days: v })} error={e("referral_expiry_days")} />
             <NumberInput label={t("admin.minSessions")} min={0} max={8} value={draft.handover_min_sessions} onChange={(v) => setDraft({ ...draft, handover_min_sessions: v })} error={e("handover_min_sessions")} />
             <NumberInput label={t("admin.completionThreshold")} description={t("admin.completionThresholdHelp")} min={1} max={50} value={draft.cycle_completion_threshold} onChange={(v) => setDraft({ ...draft, cycle_completion_threshold: v })} error={e("cycle_completion_threshold")} />
+            <Select
+              label={t("admin.ledgerPolicy")}
+              description={t("admin.ledgerPolicyHelp")}
+              allowDeselect={false}
+              value={draft.workshop_ledger_policy}
+              onChange={(v) => setDraft({ ...draft, workshop_ledger_policy: v === "strict" ? "strict" : "warn" })}
+              data={[
+                { value: "warn", label: t("admin.ledgerWarn") },
+                { value: "strict", label: t("admin.ledgerStrict") },
+              ]}
+              error={e("workshop_ledger_policy")}
+            />
           </>
         )}
         <Button type="submit" loading={save.isPending} w="fit-content">

@@ -86,6 +86,28 @@ export function useRecordCourseAttendance(orgId: string, courseId: string, sessi
   });
 }
 
+export function useInvite(orgId: string, id: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: (structure: string) => unwrap(api.POST("/api/v1/orgs/{org_id}/courses/{course_id}/invitations", { params: course(orgId, id), body: { organisation_id: structure } })),
+    onSuccess: refresh,
+  });
+}
+
+export function useChangeSession(orgId: string, id: string) {
+  const refresh = useRefresh(orgId);
+  return useMutation({
+    mutationFn: ({ session, version, body }: { session: string; version: number; body: Schemas["SessionChange"] }) =>
+      unwrap(
+        api.POST("/api/v1/orgs/{org_id}/courses/{course_id}/sessions/{session_id}/change", {
+          params: { path: { org_id: orgId, course_id: id, session_id: session }, header: { "If-Match": `"${version}"` } },
+          body,
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
 /** Opens an attestation: one's own, or a person's (staff). */
 export async function openAttestation(orgId: string, personId: string | null): Promise<void> {
   const blob = personId

@@ -1,16 +1,18 @@
-import { Anchor, Button, Card, Grid, Group, List, Select, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Grid, Group, List, Modal, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Schemas } from "@/lib/api/client";
-import { todayIso } from "@/lib/dates";
+import { fromFrenchDate, isClockTime, todayIso } from "@/lib/dates";
 import { formatSessionTime } from "@/lib/i18n";
 import { useCurrentOrg } from "@/lib/useMe";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
-import { trainingQueries, useAddTrainee, useValidate, type CourseView } from "../api/queries";
+import { sharedQueries } from "@/lib/api/queries";
+import { DateField } from "@/components/DateField";
+import { trainingQueries, useAddTrainee, useChangeSession, useInvite, useValidate, type CourseView } from "../api/queries";
 import { t, type Key } from "../fr";
 
 type Competence = Schemas["TrainingCompetence"];
@@ -39,9 +41,12 @@ export default function CoursePage() {
                 <List.Item key={s.id}>
                   {`${t("course.session", { number: s.number, title: s.title })} — ${formatSessionTime(s.starts_at)}${s.cancelled ? ` (${t("course.cancelled")})` : ""} `}
                   {c.organised && !s.cancelled && (
-                    <Anchor component={Link} to={`/orgs/${orgId}/training/courses/${c.id}/sessions/${s.id}`} c="brand.8" underline="always" fw={600}>
-                      {t("course.attendance", { number: s.number })}
-                    </Anchor>
+                    <Group gap="xs" mt={4}>
+                      <Anchor component={Link} to={`/orgs/${orgId}/training/courses/${c.id}/sessions/${s.id}`} c="brand.8" underline="always" fw={600}>
+                        {t("course.attendance", { number: s.number })}
+                      </Anchor>
+                      <ChangeSession orgId={orgId} courseId={c.id} session={s} />
+                    </Group>
                   )}
                 </List.Item>
               ))}
@@ -52,6 +57,7 @@ export default function CoursePage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             <Trainees orgId={orgId} course={c} />
+            {c.organised && <Invite orgId={orgId} course={c} />}
             <Validate orgId={orgId} course={c} />
           </Stack>
         </Grid.Col>
@@ -99,6 +105,75 @@ function Trainees({ orgId, course }: { orgId: string; course: CourseView }) {
         />
         <Button disabled={!chosen} loading={add.isPending} onClick={() => chosen && void add.mutateAsync(chosen).then(() => setChosen(null), () => undefined)}>
           {t("course.addButton")}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+/** Move a session to another day and time, or cancel it, with the reason. */
+function ChangeSession({ orgId, courseId, session }: { orgId: string; courseId: string; session: CourseView["sessions"][number] }) {
+  const change = useChangeSession(orgId, courseId);
+  const [open, setOpen] = useState(false);
+  const [day, setDay] = useState("");
+  const [time, setTime] = useState("09:30");
+  const [reason, setReason] = useState("");
+  const submit = (cancel: boolean) => {
+    const iso = fromFrenchDate(day);
+    const startsAt = !cancel && iso && isClockTime(time) ? new Date(`${iso}T${time}:00`).toISOString() : null;
+    if (!cancel && !startsAt) return;
+    void change
+      .mutateAsync({ session: session.id, version: session.version, body: { cancel, starts_at: startsAt, reason: reason.trim() } })
+      .then(() => setOpen(false), () => undefined);
+  };
+  return (
+    <>
+      <Button size="xs" variant="default" onClick={() => setOpen(true)}>
+        {t("course.change", { number: session.number })}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t("course.change", { number: session.number })}>
+        <Stack>
+          {change.error && <ProblemAlert error={change.error} />}
+          <TextInput label={t("course.changeReason")} required maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <DateField label={t("course.newDay")} value={day} onChange={(e) => setDay(e.currentTarget.value)} />
+          <TextInput label={t("create.time")} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
+          <Group>
+            <Button disabled={!reason.trim() || !fromFrenchDate(day)} loading={change.isPending} onClick={() => submit(false)}>
+              {t("course.move")}
+            </Button>
+            <Button variant="default" c="red.9" disabled={!reason.trim()} loading={change.isPending} onClick={() => submit(true)}>
+              {t("course.cancel")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+/** Invite another structure of the network: its staff then enrol their own people. */
+function Invite({ orgId, course }: { orgId: string; course: CourseView }) {
+  const structures = useQuery(sharedQueries.directory("structure"));
+  const invite = useInvite(orgId, course.id);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const names = (structures.data ?? []).filter((s) => course.invited.includes(s.id)).map((s) => s.name);
+  return (
+    <Card withBorder padding="lg">
+      <Title order={2} size="h4" mb="sm">
+        {t("course.invite")}
+      </Title>
+      {names.length > 0 && <Text mb="sm">{`${t("course.invitedList")} : ${names.join(", ")}`}</Text>}
+      {invite.error && <ProblemAlert error={invite.error} />}
+      <Group align="flex-end" wrap="wrap">
+        <Select
+          label={t("course.inviteStructure")}
+          value={chosen}
+          onChange={setChosen}
+          data={(structures.data ?? []).filter((s) => s.id !== orgId && !course.invited.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))}
+          w={280}
+        />
+        <Button disabled={!chosen} loading={invite.isPending} onClick={() => chosen && void invite.mutateAsync(chosen).then(() => setChosen(null), () => undefined)}>
+          {t("course.inviteButton")}
         </Button>
       </Group>
     </Card>

@@ -133,6 +133,18 @@ function Facts({ device }: { device: DeviceDetail }) {
               : t("device.checkFailed", { checker: c.checker.name, date: formatDate(c.checked_at.slice(0, 10)), items: c.items_failed.map((i) => label("qualityItem", i)).join(", ") })}
           </Text>
         ))}
+        {device.ledger.length > 0 && (
+          <>
+            <Text fw={600}>{t("device.ledger")}</Text>
+            <List size="sm">
+              {device.ledger.map((l) => (
+                <List.Item key={`${l.step}-${l.at}`}>
+                  {`${label("workshopStep", l.step)} — ${l.person.name}${l.trained ? "" : ` : ${t("device.untrained")}`}`}
+                </List.Item>
+              ))}
+            </List>
+          </>
+        )}
         {device.scrap_outcome && <Text>{`${label("scrapOutcome", device.scrap_outcome)}${device.scrap_channel ? ` (${device.scrap_channel})` : ""}`}</Text>}
         {allocation?.reserved_for && <Text fw={600}>{t("device.reservedFor", { name: allocation.reserved_for.name, date: toFrenchDate(allocation.reserved_at?.slice(0, 10)) })}</Text>}
         {allocation?.handover && <Text fw={600}>{t("device.handedTo", { name: allocation.handover.household.name, date: toFrenchDate(allocation.handover.handed_on) })}</Text>}
