@@ -233,7 +233,7 @@ def pgbench(host, statements, duration=DURATION, conns=CONNS):
 def prepare_data(binary, data_dir, factor):
     marker = os.path.join(data_dir, "bench-seeded")
     # What later versions of seed-scale add to a data set made before them.
-    additions = [os.path.join(data_dir, f"bench-seeded-{part}") for part in ("cycles", "workshop")]
+    additions = [os.path.join(data_dir, f"bench-seeded-{part}") for part in ("cycles", "workshop", "training")]
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if os.path.exists(marker) and not all(os.path.exists(m) for m in additions):
@@ -395,6 +395,8 @@ def build_scenarios(server, sql):
 
     big_devices = ids(sql, f"SELECT id FROM devices WHERE organisation_id = '{big_org}' "
                            "ORDER BY md5(id::text) LIMIT 200")
+    big_courses = ids(sql, f"SELECT id FROM courses WHERE organisation_id = '{big_org}' ORDER BY id")
+    trainees = ids(sql, f"SELECT DISTINCT person_id FROM course_trainees WHERE organisation_id = '{big_org}'")
 
     return [
         ("me", gets(demo_staff + big_staff + referrer, ["/api/v1/me"] * 5)),
@@ -417,6 +419,11 @@ def build_scenarios(server, sql):
         ("devices large", gets(big_staff, [f"/api/v1/orgs/{big_org}/devices?limit=50"] + [
             f"/api/v1/orgs/{big_org}/devices?limit=50&state={st}" for st in ("received", "ready", "handed_over")])),
         ("device large", gets(big_staff, [f"/api/v1/orgs/{big_org}/devices/{d}" for d in big_devices])),
+        ("courses large", gets(big_staff, [f"/api/v1/orgs/{big_org}/courses"])),
+        ("course large", gets(big_staff, [f"/api/v1/orgs/{big_org}/courses/{c}" for c in big_courses])),
+        ("training record large", gets(big_staff, [
+            f"/api/v1/orgs/{big_org}/training/people/{p}" for p in trainees])),
+        ("training figures large", gets(big_staff, [f"/api/v1/orgs/{big_org}/training/figures"])),
         # A tablet sending again a sheet already recorded (the answer it lost): read, compare.
         ("attendance replay", {"requests": replays}),
         ("create referral", {"requests": [{

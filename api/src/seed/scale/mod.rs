@@ -4,8 +4,9 @@
 //! holding 110k households and 210k referrals; every referral with its history and the
 //! notifications its referrer received; 240 cycles per structure (12k) with their 8
 //! sessions, 10 participants and their attendance (~0.9M rows); a workshop per structure of
-//! 400 machines (4,000 in the large one) in every state with their records. Deterministic for
-//! a given seed and size.
+//! 400 machines (4,000 in the large one) in every state with their records; a training of 30
+//! people per structure with 6 courses (60 in the large one) and the workshop's ledger.
+//! Deterministic for a given seed and size.
 
 mod repo;
 
@@ -30,6 +31,7 @@ pub struct Size {
     pub referrals_per_structure: i64,
     pub cycles_per_structure: i64,
     pub devices_per_structure: i64,
+    pub courses_per_structure: i64,
 }
 
 impl Size {
@@ -47,6 +49,7 @@ impl Size {
             referrals_per_structure: scaled(150_000.0 / (structures - 1) as f64),
             cycles_per_structure: scaled(240.0),
             devices_per_structure: scaled(400.0),
+            courses_per_structure: scaled(6.0),
         }
     }
 }
@@ -55,8 +58,12 @@ impl Size {
 pub fn seed_scale(conn: &mut PgConnection, size: &Size) -> ApiResult<Vec<(String, i64)>> {
     if repo::already_seeded(conn)? {
         // A network generated before cycles or workshops existed gets what it lacks.
-        let (cycles, devices) = (repo::has_cycles(conn)?, repo::workshop::has_devices(conn)?);
-        if cycles && devices {
+        let (cycles, devices, training) = (
+            repo::has_cycles(conn)?,
+            repo::workshop::has_devices(conn)?,
+            repo::training::has_training(conn)?,
+        );
+        if cycles && devices && training {
             return Err(ApiError::conflict(
                 "the scale network is already in this database",
             ));
@@ -67,12 +74,16 @@ pub fn seed_scale(conn: &mut PgConnection, size: &Size) -> ApiResult<Vec<(String
         if !devices {
             repo::workshop::generate_devices(conn, size)?;
         }
+        if !training {
+            repo::training::generate_training(conn, size)?;
+        }
         return repo::counts(conn);
     }
     let hash = password::hash(SCALE_PASSWORD)
         .map_err(|err| ApiError::internal_from("hashing the scale password", err))?;
     repo::generate(conn, size, &hash)?;
     repo::workshop::generate_devices(conn, size)?;
+    repo::training::generate_training(conn, size)?;
     repo::counts(conn)
 }
 

@@ -201,13 +201,26 @@ pub fn ledger_share(conn: &mut TenantConn<'_>) -> ApiResult<(i64, i64)> {
     Ok((all, trained))
 }
 
-/// Every mark of the structure's people (the figures).
-pub fn all_marks(conn: &mut TenantConn<'_>) -> ApiResult<Vec<MarkRow>> {
+/// (people with a session attended, minutes attended) of the structure's people, counting
+/// the sessions held where they were present.
+pub fn presence_totals(conn: &mut TenantConn<'_>) -> ApiResult<(i64, i64)> {
+    #[derive(QueryableByName)]
+    struct Totals {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        people: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        minutes: i64,
+    }
     let org = conn.org_id();
-    Ok(a::table
-        .filter(a::organisation_id.eq(org))
-        .select(MarkRow::as_select())
-        .load(conn.conn())?)
+    let totals: Totals = diesel::sql_query(
+        "SELECT count(DISTINCT a.person_id) AS people, coalesce(sum(s.minutes), 0)::bigint AS minutes \
+           FROM course_attendance a \
+           JOIN course_sessions s ON s.organisation_id = a.course_org_id AND s.id = a.session_id \
+          WHERE a.organisation_id = $1 AND a.presence = 'present' AND NOT s.cancelled",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(org)
+    .get_result(conn.conn())?;
+    Ok((totals.people, totals.minutes))
 }
 
 pub fn validation_count(conn: &mut TenantConn<'_>) -> ApiResult<i64> {

@@ -12,7 +12,6 @@ use validator::Validate;
 use super::PersonPath;
 use crate::auth::roles::{Staff, StructureAdmin, WorkshopHand};
 use crate::auth::OrgScope;
-use crate::cycles::domain::Presence;
 use crate::organisations::routes::organisations::OrgPath;
 use crate::platform::db::TenantConn;
 use crate::platform::error::{ApiError, ApiResult};
@@ -390,26 +389,11 @@ pub async fn figures(
     let view = state
         .db
         .org_tx(&scope, |conn| {
-            let marks = records::all_marks(conn)?;
-            let courses: Vec<Uuid> = marks.iter().map(|m| m.course_id).collect();
-            let sessions = courses::sessions(conn, &courses)?;
-            let present: Vec<_> = marks
-                .iter()
-                .filter(|m| m.presence == Presence::Present)
-                .filter_map(|m| {
-                    sessions
-                        .iter()
-                        .find(|s| s.id == m.session_id && !s.cancelled)
-                        .map(|s| (m.person_id, s.minutes))
-                })
-                .collect();
-            let mut people: Vec<Uuid> = present.iter().map(|(p, _)| *p).collect();
-            people.sort_unstable();
-            people.dedup();
+            let (people, minutes) = records::presence_totals(conn)?;
             let (steps, trained) = records::ledger_share(conn)?;
             Ok(TrainingFigures {
-                people_trained: people.len() as i32,
-                minutes_delivered: present.iter().map(|(_, m)| m).sum(),
+                people_trained: people as i32,
+                minutes_delivered: minutes as i32,
                 competences_validated: records::validation_count(conn)?,
                 workshop_steps: steps,
                 steps_by_trained_people: trained,

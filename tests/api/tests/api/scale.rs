@@ -244,4 +244,38 @@ async fn a_small_scale_network_reads_like_real_data() {
             assert_eq!(checked.status, 200);
         }
     }
+
+    // Training: courses with their trainees, a trainee's record, the figures.
+    let courses = app
+        .get(&format!("/api/v1/orgs/{big}/courses"), &staff)
+        .await
+        .json();
+    let course = courses[0]["id"].as_str().expect("a course").to_owned();
+    let view = app
+        .get(&format!("/api/v1/orgs/{big}/courses/{course}"), &staff)
+        .await
+        .json();
+    assert_eq!(view["sessions"].as_array().map(Vec::len), Some(4));
+    let trainee = view["trainees"][0]["person_id"]
+        .as_str()
+        .expect("a trainee")
+        .to_owned();
+    let record = app
+        .get(
+            &format!("/api/v1/orgs/{big}/training/people/{trainee}"),
+            &staff,
+        )
+        .await;
+    assert_eq!(record.status, 200);
+    let figures = app
+        .get(&format!("/api/v1/orgs/{big}/training/figures"), &staff)
+        .await
+        .json();
+    assert!(figures["people_trained"].as_i64() > Some(0), "{figures}");
+    assert!(figures["workshop_steps"].as_i64() > Some(0), "{figures}");
+    let mine = app
+        .get(&format!("/api/v1/orgs/{big}/training/me"), &staff)
+        .await
+        .json();
+    assert!(mine["record"].is_object(), "{mine}");
 }

@@ -9,6 +9,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
+pub mod training;
 pub mod workshop;
 
 use super::Size;
@@ -49,7 +50,10 @@ pub fn counts(conn: &mut PgConnection) -> ApiResult<Vec<(String, i64)>> {
          UNION ALL SELECT 'enrolments', count(*) FROM enrolments \
          UNION ALL SELECT 'attendance', count(*) FROM attendance \
          UNION ALL SELECT 'devices', count(*) FROM devices \
-         UNION ALL SELECT 'device_events', count(*) FROM device_events",
+         UNION ALL SELECT 'device_events', count(*) FROM device_events \
+         UNION ALL SELECT 'courses', count(*) FROM courses \
+         UNION ALL SELECT 'course_attendance', count(*) FROM course_attendance \
+         UNION ALL SELECT 'workshop_ledger', count(*) FROM workshop_ledger",
     )
     .load(conn)?;
     Ok(rows.into_iter().map(|c| (c.name, c.n)).collect())
