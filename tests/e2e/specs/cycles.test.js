@@ -122,8 +122,8 @@ describe("A cycle from planning to the referrer's view", () => {
     await signIn(page, server.url, "admin@amqr.test");
     await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
     await page.goto(`${server.url}/orgs/${orgs.AMQR}/cycles`);
-    await page.getByRole("link", { name: "Parcours" }).click();
-    await page.getByRole("heading", { level: 1, name: "Parcours" }).waitFor();
+    await page.getByRole("link", { name: "Parcours", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Parcours", exact: true }).waitFor();
     const first = page.getByRole("group", { name: "Module 1" });
     await first.getByRole("textbox", { name: /Titre/ }).fill("Premiers pas : clavier, souris et écran");
     await page.getByRole("button", { name: "Descendre le module 1" }).click();
