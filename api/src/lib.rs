@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod cli;
 pub mod cycles;
+pub mod dashboards;
 pub mod households;
 pub mod notifications;
 pub mod organisations;
@@ -97,7 +98,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .configure(notifications::routes)
                 .configure(cycles::routes)
                 .configure(workshop::routes)
-                .configure(training::routes),
+                .configure(training::routes)
+                .configure(dashboards::routes),
         );
 }
 

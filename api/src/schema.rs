@@ -243,6 +243,49 @@ diesel::table! {
 }
 
 diesel::table! {
+    referral_month_counts (organisation_id, month, site_key, referrer_key, status, slot) {
+        organisation_id -> Uuid,
+        month -> Date,
+        site_key -> Uuid,
+        referrer_key -> Uuid,
+        status -> Text,
+        slot -> Int2,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
+    referral_month_delays (organisation_id, month, site_key, measure, days, slot) {
+        organisation_id -> Uuid,
+        month -> Date,
+        site_key -> Uuid,
+        measure -> Text,
+        days -> Int4,
+        slot -> Int2,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
+    network_snapshots (year) {
+        year -> Int4,
+        computed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    /// The network's cells (no primary key in SQL: diesel wants one, the year and cell do).
+    network_cells (year, structure_id, figure, key) {
+        year -> Int4,
+        structure_id -> Uuid,
+        month -> Nullable<Date>,
+        figure -> Text,
+        key -> Text,
+        n -> Float8,
+    }
+}
+
+diesel::table! {
     referral_events (organisation_id, id) {
         organisation_id -> Uuid,
         id -> Uuid,
@@ -356,6 +399,8 @@ diesel::table! {
         note -> Nullable<Text>,
         attendance_taken_at -> Nullable<Timestamptz>,
         version -> Int4,
+        present_count -> Int4,
+        recorded_count -> Int4,
     }
 }
 

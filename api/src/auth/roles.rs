@@ -203,3 +203,14 @@ requirement!(
         (OrgKind::Structure, Member(Role::Admin | Role::Staff)) | (OrgKind::Referrer, Member(Role::Referrer))
     )
 );
+requirement!(
+    /// Who reads a structure's dashboard: its admin, staff and viewers.
+    FiguresReader,
+    |kind, standing| kind == OrgKind::Structure
+        && matches!(standing, Member(Role::Admin | Role::Staff | Role::Viewer))
+);
+requirement!(
+    /// The network's coordinator: the only scope that opens the `network_tx` door.
+    NetworkCoordinator,
+    |kind, standing| kind == OrgKind::Network && matches!(standing, Member(Role::Coordinator))
+);

@@ -29,6 +29,14 @@ pub const REQUEST_ROLE: &str = "solidaires_app";
 /// that resets the role ends up weaker, not stronger.
 pub const API_LOGIN: &str = "solidaires_api";
 
+/// The role that owns the network's figures functions and reads every structure's rows for
+/// them: no login, and no role the API can enter is a member of it.
+pub const FIGURES_ROLE: &str = "solidaires_figures";
+
+/// The role the `network_tx` door enters: it may execute the network's figures functions
+/// and read nothing else.
+pub const NETWORK_ROLE: &str = "solidaires_network";
+
 pub type PgPool = Pool<ConnectionManager<PgConnection>>;
 
 /// Applies pending migrations as the connecting (owner) role, after making sure the
@@ -58,6 +66,23 @@ pub fn ensure_request_role(conn: &mut PgConnection) -> anyhow::Result<()> {
            END IF;
            IF NOT pg_has_role('{API_LOGIN}', '{REQUEST_ROLE}', 'MEMBER') THEN
              GRANT {REQUEST_ROLE} TO {API_LOGIN};
+           END IF;
+           -- The network's figures: owned by a role nobody signs in as, executed by one
+           -- the login role may enter (decision 64).
+           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{FIGURES_ROLE}') THEN
+             CREATE ROLE {FIGURES_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
+           END IF;
+           IF NOT pg_has_role(current_user, '{FIGURES_ROLE}', 'MEMBER') THEN
+             EXECUTE format('GRANT {FIGURES_ROLE} TO %I', current_user);
+           END IF;
+           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{NETWORK_ROLE}') THEN
+             CREATE ROLE {NETWORK_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
+           END IF;
+           IF NOT pg_has_role(current_user, '{NETWORK_ROLE}', 'MEMBER') THEN
+             EXECUTE format('GRANT {NETWORK_ROLE} TO %I', current_user);
+           END IF;
+           IF NOT pg_has_role('{API_LOGIN}', '{NETWORK_ROLE}', 'MEMBER') THEN
+             GRANT {NETWORK_ROLE} TO {API_LOGIN};
            END IF;
          END $$;"
     ))?;
@@ -205,6 +230,34 @@ impl Db {
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
             with_org(&mut conn, org_id, actor, f)
+        })
+        .await?
+    }
+
+    /// The network's door: a coordinator's checked scope enters the role that may only
+    /// execute the network's figures functions (aggregates, masked inside them). No tenant
+    /// table is readable here.
+    pub async fn network_tx<T, F>(
+        &self,
+        scope: &crate::auth::OrgScope<crate::auth::roles::NetworkCoordinator>,
+        f: F,
+    ) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> ApiResult<T> + Send + 'static,
+    {
+        let user_id = scope.user_id();
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            conn.transaction(|conn| {
+                diesel::sql_query(format!(
+                    "SELECT set_config('app.user_id', $1, true), set_config('role', '{NETWORK_ROLE}', true)"
+                ))
+                .bind::<Text, _>(user_id.to_string())
+                .execute(conn)?;
+                f(conn)
+            })
         })
         .await?
     }

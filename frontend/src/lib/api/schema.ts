@@ -718,6 +718,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The structure's dashboard for a period of whole months, optionally at one site: referrals
+         *     by source and outcome, delays, cycles, attendance, completion, skills, devices, handovers,
+         *     training; each figure also month by month.
+         */
+        get: operations["get_orgs_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/dashboard/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure's dashboard as a file (CSV or XLSX). */
+        get: operations["get_orgs_dashboard_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/device-labels.pdf": {
         parameters: {
             query?: never;
@@ -1270,6 +1308,27 @@ export interface paths {
          *     organisation alone). The link is in the answer, and emailed when SMTP is configured.
          */
         post: operations["post_orgs_members_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/network-dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The network's dashboard for a calendar year (coordinator): every structure's figures and
+         *     the total, aggregates only; counts from 1 to 4 read "< 5", and a count that would give
+         *     one back by subtraction reads "masked".
+         */
+        get: operations["get_orgs_network_dashboard"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1832,6 +1891,22 @@ export interface components {
             /** Format: date-time */
             reserved_at?: string | null;
             handover?: null | components["schemas"]["HandoverView"];
+        };
+        /**
+         * @description Skills progress in one area: competences assessed at both checks, and those up by at
+         *     least one level.
+         */
+        AreaProgress: {
+            area: string;
+            /** Format: int64 */
+            assessed: number;
+            /** Format: int64 */
+            improved: number;
+            /**
+             * Format: double
+             * @description improved / assessed, percent with one decimal.
+             */
+            rate?: number | null;
         };
         AreaProgressView: {
             area: components["schemas"]["SkillArea"];
@@ -2740,6 +2815,8 @@ export interface components {
             /** @description Always `ok` when the process answers. */
             status: string;
         };
+        /** @enum {string} */
+        Hidden: "< 5" | "masked";
         /** @description A household's devices (its page). */
         HouseholdDevices: {
             reserved: components["schemas"]["DeviceSummary"][];
@@ -2865,6 +2942,12 @@ export interface components {
             expires_at: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description A count by key (an outcome, a device state, a donor, an area). */
+        KeyedCount: {
+            key: string;
+            /** Format: int64 */
+            count: number;
         };
         LedgerEntryView: {
             step: components["schemas"]["WorkshopStep"];
@@ -2999,6 +3082,10 @@ export interface components {
             duration_minutes: number;
             themes: components["schemas"]["Theme"][];
         };
+        MonthFigures: components["schemas"]["StructureFigures"] & {
+            /** @description `AAAA-MM`. */
+            month: string;
+        };
         MoveSession: {
             /** Format: date */
             day: string;
@@ -3019,6 +3106,44 @@ export interface components {
          * @enum {string}
          */
         Need: "no_computer" | "no_internet" | "online_admin" | "school_follow_up" | "other";
+        /** @description The network's dashboard for a calendar year: aggregates only, masked in the database. */
+        NetworkDashboard: {
+            /** Format: int32 */
+            year: number;
+            /**
+             * Format: date-time
+             * @description When the cells were counted (they are kept ten minutes).
+             */
+            computed_at: string;
+            structures: components["schemas"]["NetworkStructure"][];
+            total: components["schemas"]["NetworkFigure"][];
+            months: components["schemas"]["NetworkMonth"][];
+        };
+        /**
+         * @description One figure of the network (a count, a median in days or a rate in percent), with its
+         *     key when it is a breakdown (an outcome, a source, a state, an area).
+         */
+        NetworkFigure: {
+            figure: string;
+            key: string;
+            value: components["schemas"]["NetworkValue"];
+        };
+        NetworkMonth: {
+            /** @description `AAAA-MM`. */
+            month: string;
+            figures: components["schemas"]["NetworkFigure"][];
+        };
+        NetworkStructure: {
+            /** Format: uuid */
+            structure_id: string;
+            name: string;
+            figures: components["schemas"]["NetworkFigure"][];
+        };
+        /**
+         * @description A count the network reads: the number, "< 5" for 1 to 4, or "masked" when showing it
+         *     would let a subtraction give a small count back.
+         */
+        NetworkValue: number | components["schemas"]["Hidden"];
         NoteOnly: {
             /** @description A message to the referrer. */
             message?: string | null;
@@ -3613,6 +3738,15 @@ export interface components {
         SkillsInput: {
             levels: components["schemas"]["LevelInput"][];
         };
+        /** @description Referrals from one source: a referrer organisation, or the structure itself (`null`). */
+        SourceCount: {
+            /** Format: uuid */
+            referrer_org_id?: string | null;
+            /** @description The referrer's name, or "La structure elle-même". */
+            name: string;
+            /** Format: int64 */
+            count: number;
+        };
         StateColumn: {
             state: components["schemas"]["DeviceState"];
             /** Format: int64 */
@@ -3629,6 +3763,85 @@ export interface components {
             at: string;
             /** @description The person held the matching competence then. */
             trained: boolean;
+        };
+        /** @description A structure's dashboard: the period's figures, their breakdowns and each month's. */
+        StructureDashboard: {
+            /** @description `AAAA-MM`, first and last month. */
+            from: string;
+            to: string;
+            /** Format: uuid */
+            site_id?: string | null;
+            figures: components["schemas"]["StructureFigures"];
+            referrals_by_source: components["schemas"]["SourceCount"][];
+            referrals_by_outcome: components["schemas"]["KeyedCount"][];
+            skills_progress: components["schemas"]["AreaProgress"][];
+            /** @description Today's devices by state (not a period's figure). */
+            devices_by_state: components["schemas"]["KeyedCount"][];
+            /** @description Devices registered in the period, by donor ("" when no donation). */
+            devices_by_donor: components["schemas"]["KeyedCount"][];
+            months: components["schemas"]["MonthFigures"][];
+        };
+        /** @description The figures a structure reads for a period (or for one month of it). */
+        StructureFigures: {
+            /**
+             * Format: int64
+             * @description Referrals received (by month of submission).
+             */
+            referrals: number;
+            /**
+             * Format: int32
+             * @description Median days from the referral to the decision, to the first session of the cycle,
+             *     to the computer's handover (referrals received in the period; lower median).
+             */
+            median_days_to_decision?: number | null;
+            /** Format: int32 */
+            median_days_to_first_session?: number | null;
+            /** Format: int32 */
+            median_days_to_handover?: number | null;
+            /**
+             * Format: int64
+             * @description Cycles with at least one session held (attendance taken).
+             */
+            cycles_run: number;
+            /**
+             * Format: int64
+             * @description People holding a place in those cycles.
+             */
+            participants: number;
+            /** Format: int64 */
+            sessions_held: number;
+            /**
+             * Format: double
+             * @description Presences out of the attendance recorded, percent.
+             */
+            attendance_rate?: number | null;
+            /**
+             * Format: double
+             * @description Completed out of the places of the cycles finished (by the month of their last
+             *     session), percent.
+             */
+            completion_rate?: number | null;
+            /**
+             * Format: double
+             * @description Competences up by at least one level out of those assessed twice, percent.
+             */
+            skills_progress_rate?: number | null;
+            /** Format: int64 */
+            devices_received: number;
+            /** Format: int64 */
+            computers_handed_over: number;
+            /**
+             * Format: int64
+             * @description Workshop people present at a training session.
+             */
+            people_trained: number;
+            /**
+             * Format: double
+             * @description Hours of training sessions attended, summed over the people present.
+             */
+            training_hours: number;
+            /** Format: int64 */
+            competences_validated: number;
         };
         /**
          * @description A theme of digital mediation (La Coop de la médiation numérique's vocabulary).
@@ -7042,6 +7255,190 @@ export interface operations {
             };
         };
     };
+    get_orgs_dashboard: {
+        parameters: {
+            query?: {
+                /** @description First month, `AAAA-MM` (by default eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `AAAA-MM` (by default this month). At most 36 months in all. */
+                to?: string;
+                /** @description One of the structure's sites (training figures stay the structure's). */
+                site_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureDashboard"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_dashboard_export: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+                from?: string;
+                to?: string;
+                site_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get_orgs_device_labels.pdf": {
         parameters: {
             query?: {
@@ -9985,6 +10382,101 @@ export interface operations {
             };
         };
     };
+    get_orgs_network_dashboard: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar year (this year by default): only whole years, so that two periods cannot
+                 *     be subtracted to give a masked month back.
+                 */
+                year?: number;
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, or the file when `format` is given */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkDashboard"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_orgs_notifications: {
         parameters: {
             query?: {
@@ -12467,8 +12959,10 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiV1OrgsOrg_idCyclesCycle_idEnrolmentsEnrolment_idSkillsMomentPutParametersPathMomentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/skills/{moment}"]["put"]["parameters"]["path"]["moment"]> = ["start", "end"];
+export const pathsApiV1OrgsOrg_idDashboardExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/dashboard/export"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["state"]> = ["received", "diagnosed", "erased", "os_installed", "ready", "reserved", "handed_over", "returned", "scrapped"];
 export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["kind"]> = ["laptop", "desktop", "tablet", "screen", "other"];
+export const pathsApiV1OrgsOrg_idNetworkDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/network-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const accessoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Accessory"]> = ["charger", "mouse", "bag", "keyboard", "headset", "webcam", "usb_key", "network_cable"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorRole"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator", "superadmin", "system"];
 export const autonomyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Autonomy"]> = ["accompanied", "partly_autonomous", "autonomous"];
@@ -12487,6 +12981,7 @@ export const erasureMethodValues: ReadonlyArray<FlattenedDeepRequired<components
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "invalid_credentials", "forbidden", "not_found", "method_not_allowed", "conflict", "invalid_transition", "version_required", "version_mismatch", "validation_failed", "payload_too_large", "unsupported_media_type", "too_many_requests", "token_invalid", "idempotency_in_flight", "idempotency_mismatch", "service_unavailable", "internal"];
 export const gradeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Grade"]> = ["a", "b", "c", "d"];
 export const hardwareTestValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HardwareTest"]> = ["keyboard", "touchpad", "screen", "ports", "webcam", "audio", "wifi", "battery"];
+export const hiddenValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Hidden"]> = ["< 5", "masked"];
 export const householdStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HouseholdStatus"]> = ["active", "archived"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
 export const ledgerPolicyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LedgerPolicy"]> = ["warn", "strict"];

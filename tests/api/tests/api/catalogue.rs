@@ -17,6 +17,8 @@ const GLOBAL_TABLES: &[&str] = &[
     "login_failures",             // per email address, before sign-in
     "outbox_emails",              // delivery queue
     "outbox_sms",                 // delivery queue
+    "network_snapshots",          // when the network's cells were counted (figures role only)
+    "network_cells",              // aggregate cells of every structure (figures role only)
 ];
 
 #[derive(QueryableByName, Debug)]
@@ -206,7 +208,8 @@ async fn the_pool_signs_in_as_a_role_that_can_become_nothing_stronger() {
             rolbypassrls: false,
             rolcanlogin: true,
             owned: 0,
-            member_of: "solidaires_app".into(),
+            // The network's door: it may only execute the masked figures function.
+            member_of: "solidaires_app,solidaires_network".into(),
         }
     );
 

@@ -6,6 +6,7 @@ mod catalogue;
 mod cycles;
 mod cycles_documents;
 mod cycles_support;
+mod dashboards;
 mod households;
 mod notifications;
 mod openapi_drift;

@@ -144,6 +144,9 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("post", "/api/v1/orgs/{org_id}/notifications/{notification_id}/read") => {
             "referral_party"
         }
+        ("get", "/api/v1/orgs/{org_id}/dashboard")
+        | ("get", "/api/v1/orgs/{org_id}/dashboard/export") => "figures_reader",
+        ("get", "/api/v1/orgs/{org_id}/network-dashboard") => "network_coordinator",
         _ => return None,
     })
 }
@@ -161,6 +164,10 @@ fn allowed(requirement: &str, kind: OrgKind, role: Option<Role>) -> bool {
         "schedule_reader" | "workshop_hand" => {
             structure && matches!(role, Some(Role::Admin | Role::Staff | Role::Volunteer))
         }
+        "figures_reader" => {
+            structure && matches!(role, Some(Role::Admin | Role::Staff | Role::Viewer))
+        }
+        "network_coordinator" => kind == OrgKind::Network && role == Some(Role::Coordinator),
         "referral_party" => match kind {
             OrgKind::Structure => matches!(role, Some(Role::Admin | Role::Staff)),
             OrgKind::Referrer => role == Some(Role::Referrer),

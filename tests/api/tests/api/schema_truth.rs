@@ -36,6 +36,7 @@ fn declared() -> BTreeMap<String, BTreeMap<String, (String, bool)>> {
                 "Date" => "date",
                 "Time" => "time without time zone",
                 "Float4" => "real",
+                "Float8" | "Double" => "double precision",
                 "Timestamptz" => "timestamp with time zone",
                 "Jsonb" => "jsonb",
                 "Array<Text>" => "text[]",
