@@ -267,6 +267,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    funder_reports (organisation_id, year) {
+        organisation_id -> Uuid,
+        year -> Int4,
+        context -> Text,
+        highlights -> Text,
+        version -> Int4,
+        updated_at -> Timestamptz,
+        updated_by -> Uuid,
+    }
+}
+
+diesel::table! {
     network_snapshots (year) {
         year -> Int4,
         computed_at -> Timestamptz,

@@ -1,3 +1,4 @@
+DROP TABLE funder_reports;
 DROP FUNCTION network_figures(integer);
 DROP FUNCTION refresh_network_cells(integer);
 DROP TABLE network_cells, network_snapshots;

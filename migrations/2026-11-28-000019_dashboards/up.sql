@@ -558,3 +558,20 @@ CREATE FUNCTION network_figures(p_year integer)
 ALTER FUNCTION network_figures(integer) OWNER TO solidaires_figures;
 REVOKE ALL ON FUNCTION network_figures(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION network_figures(integer) TO solidaires_network;
+
+-- 5. The texts a structure writes into its funder report, one set per calendar year.
+CREATE TABLE funder_reports (
+  organisation_id uuid NOT NULL REFERENCES organisations (id),
+  year integer NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  context text NOT NULL DEFAULT '' CHECK (length(context) <= 4000),
+  highlights text NOT NULL DEFAULT '' CHECK (length(highlights) <= 4000),
+  version integer NOT NULL DEFAULT 1,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by uuid NOT NULL REFERENCES users (id),
+  PRIMARY KEY (organisation_id, year)
+);
+ALTER TABLE funder_reports ENABLE ROW LEVEL SECURITY;
+ALTER TABLE funder_reports FORCE ROW LEVEL SECURITY;
+CREATE POLICY funder_reports_tenant ON funder_reports
+  USING (organisation_id = (SELECT app_org_id())) WITH CHECK (organisation_id = (SELECT app_org_id()));
+GRANT SELECT, INSERT, UPDATE ON funder_reports TO solidaires_app;

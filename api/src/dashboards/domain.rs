@@ -207,6 +207,55 @@ pub fn referral_status(key: &str) -> String {
     key.split_once(':').map(|(_, s)| s).unwrap_or("").to_owned()
 }
 
+/// A count as the network or a funder reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Value(i64),
+    /// From 1 to 4: "< 5".
+    Small,
+    /// Hidden so that a subtraction cannot give a small count back.
+    Secondary,
+}
+
+fn small(n: i64) -> bool {
+    (1..=4).contains(&n)
+}
+
+/// The parts of a total that is shown: counts from 1 to 4 are hidden, then, while exactly
+/// one part is hidden, the smallest other non-zero part too (the rule the network's SQL
+/// function applies to its rows, columns and months).
+pub fn mask_parts(parts: &[i64]) -> Vec<Shown> {
+    let mut shown: Vec<Shown> = parts
+        .iter()
+        .map(|&n| if small(n) { Shown::Small } else { Shown::Value(n) })
+        .collect();
+    while shown.iter().filter(|s| !matches!(s, Shown::Value(_))).count() == 1 {
+        let next = shown
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                Shown::Value(n) if *n > 0 => Some((*n, i)),
+                _ => None,
+            })
+            .min();
+        match next {
+            Some((_, i)) => shown[i] = Shown::Secondary,
+            None => break,
+        }
+    }
+    shown
+}
+
+/// A single count: hidden from 1 to 4.
+pub fn mask_one(n: i64) -> Shown {
+    if small(n) { Shown::Small } else { Shown::Value(n) }
+}
+
+/// A rate may be read when neither its base, its part nor the rest is from 1 to 4.
+pub fn rate_publishable(part: i64, whole: i64) -> bool {
+    !small(whole) && !small(part) && !small(whole - part)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +335,23 @@ mod tests {
             Slice::month(&cells, day(2026, 2, 1)).rate("attendance_present", "attendance_recorded"),
             None
         );
+    }
+
+    #[test]
+    fn small_parts_are_hidden_and_never_alone() {
+        use Shown::*;
+        assert_eq!(mask_parts(&[10, 0, 7]), vec![Value(10), Value(0), Value(7)]);
+        // One small part: the smallest other non-zero one goes too.
+        assert_eq!(mask_parts(&[3, 12, 0, 8]), vec![Small, Value(12), Value(0), Secondary]);
+        assert_eq!(mask_parts(&[3, 2, 40]), vec![Small, Small, Value(40)]);
+        // Nothing else to hide: the total is itself small, hidden by its own rule.
+        assert_eq!(mask_parts(&[3, 0]), vec![Small, Value(0)]);
+        assert_eq!(mask_one(4), Small);
+        assert_eq!(mask_one(0), Value(0));
+        assert!(rate_publishable(20, 40));
+        assert!(!rate_publishable(38, 40), "two absent people would be known");
+        assert!(!rate_publishable(3, 40));
+        assert!(rate_publishable(0, 40));
     }
 
     #[test]

@@ -4,7 +4,10 @@
 pub mod domain;
 pub mod export;
 pub mod figures;
+pub mod funder;
+pub mod funder_pdf;
 pub mod network;
+pub mod referrer;
 pub mod repo;
 pub mod routes;
 pub mod tables;
@@ -14,6 +17,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(routes::structure)
-        .service(routes::structure_export)
-        .service(routes::network_view);
+        .service(routes::referrer_view)
+        .service(routes::network_view)
+        .service(funder::get_texts)
+        .service(funder::save_texts)
+        .service(funder::report_pdf);
 }

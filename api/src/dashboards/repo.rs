@@ -81,3 +81,114 @@ pub fn network_rows(conn: &mut PgConnection, year: i32) -> ApiResult<Vec<Network
     .bind::<Integer, _>(year)
     .load(conn)?)
 }
+
+/// A referrer's referrals in a period, grouped: the journey's milestones only for the
+/// families who agreed to share them.
+#[derive(QueryableByName, Debug, Clone)]
+pub struct SentRow {
+    #[diesel(sql_type = SqlUuid)]
+    pub structure_id: Uuid,
+    #[diesel(sql_type = Date)]
+    pub month: NaiveDate,
+    #[diesel(sql_type = Text)]
+    pub status: String,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub shared: bool,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub to_first_session: Option<i32>,
+    #[diesel(sql_type = Nullable<Integer>)]
+    pub to_handover: Option<i32>,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub sessions_attended: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub sessions_planned: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub n: i64,
+}
+
+pub fn sent(conn: &mut TenantConn<'_>, period: Period) -> ApiResult<Vec<SentRow>> {
+    let org = conn.org_id();
+    Ok(diesel::sql_query(
+        "SELECT r.organisation_id AS structure_id, \
+                date_trunc('month', r.submitted_at AT TIME ZONE 'Europe/Paris')::date AS month, \
+                r.status, r.share_progress AS shared, \
+                CASE WHEN r.share_progress THEN r.cycle_start_date - (r.submitted_at AT TIME ZONE 'Europe/Paris')::date END AS to_first_session, \
+                CASE WHEN r.share_progress THEN r.device_handed_over_on - (r.submitted_at AT TIME ZONE 'Europe/Paris')::date END AS to_handover, \
+                coalesce(sum(r.sessions_attended) FILTER (WHERE r.share_progress), 0)::bigint AS sessions_attended, \
+                coalesce(sum(r.sessions_planned) FILTER (WHERE r.share_progress), 0)::bigint AS sessions_planned, \
+                count(*) AS n \
+           FROM referrals r \
+          WHERE r.referrer_org_id = $1 \
+            AND r.submitted_at >= ($2::timestamp AT TIME ZONE 'Europe/Paris') \
+            AND r.submitted_at < (($3 + interval '1 month')::timestamp AT TIME ZONE 'Europe/Paris') \
+          GROUP BY 1, 2, 3, 4, 5, 6",
+    )
+    .bind::<SqlUuid, _>(org)
+    .bind::<Date, _>(period.first)
+    .bind::<Date, _>(period.last)
+    .load(conn.conn())?)
+}
+
+/// The texts of a funder report, as saved.
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = crate::schema::funder_reports)]
+pub struct ReportTexts {
+    pub year: i32,
+    pub context: String,
+    pub highlights: String,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub fn report_texts(conn: &mut TenantConn<'_>, year: i32) -> ApiResult<Option<ReportTexts>> {
+    use crate::schema::funder_reports as f;
+    let org = conn.org_id();
+    Ok(f::table
+        .filter(f::organisation_id.eq(org))
+        .filter(f::year.eq(year))
+        .select(ReportTexts::as_select())
+        .first(conn.conn())
+        .optional()?)
+}
+
+/// Saves the texts when `expected` is the version edited (0: none saved yet). None when
+/// someone saved in between.
+pub fn save_report_texts(
+    conn: &mut TenantConn<'_>,
+    year: i32,
+    context: &str,
+    highlights: &str,
+    expected: i32,
+) -> ApiResult<Option<ReportTexts>> {
+    use crate::schema::funder_reports as f;
+    let org = conn.org_id();
+    let user = conn.actor().user_id.ok_or_else(crate::platform::error::ApiError::forbidden)?;
+    if expected == 0 {
+        return Ok(diesel::insert_into(f::table)
+            .values((
+                f::organisation_id.eq(org),
+                f::year.eq(year),
+                f::context.eq(context),
+                f::highlights.eq(highlights),
+                f::updated_by.eq(user),
+            ))
+            .on_conflict_do_nothing()
+            .returning(ReportTexts::as_returning())
+            .get_result(conn.conn())
+            .optional()?);
+    }
+    Ok(diesel::update(f::table)
+        .filter(f::organisation_id.eq(org))
+        .filter(f::year.eq(year))
+        .filter(f::version.eq(expected))
+        .set((
+            f::context.eq(context),
+            f::highlights.eq(highlights),
+            f::version.eq(f::version + 1),
+            f::updated_at.eq(diesel::dsl::now),
+            f::updated_by.eq(user),
+        ))
+        .returning(ReportTexts::as_returning())
+        .get_result(conn.conn())
+        .optional()?)
+}

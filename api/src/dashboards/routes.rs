@@ -8,9 +8,9 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::domain::{Period, PeriodError};
-use super::views::{NetworkDashboard, StructureDashboard};
-use super::{export, figures, network, repo, tables};
-use crate::auth::roles::{FiguresReader, NetworkCoordinator};
+use super::views::{NetworkDashboard, ReferrerDashboard, StructureDashboard};
+use super::{export, figures, network, referrer, repo, tables};
+use crate::auth::roles::{FiguresReader, NetworkCoordinator, Referrer};
 use crate::auth::OrgScope;
 use crate::organisations::routes::organisations::OrgPath;
 use crate::platform::error::{ApiError, ApiResult};
@@ -31,6 +31,9 @@ pub struct DashboardQuery {
     pub to: Option<String>,
     /// One of the structure's sites (training figures stay the structure's).
     pub site_id: Option<Uuid>,
+    /// The dashboard as a file instead of JSON.
+    #[param(inline)]
+    pub format: Option<ExportFormat>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -39,19 +42,6 @@ pub enum ExportFormat {
     /// UTF-8 with BOM, `;` separated, decimal comma: opens as-is in French Excel.
     Csv,
     Xlsx,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct ExportQuery {
-    #[param(inline)]
-    pub format: ExportFormat,
-    #[param(max_length = 7, pattern = r"^\d{4}-\d{2}$")]
-    pub from: Option<String>,
-    #[param(max_length = 7, pattern = r"^\d{4}-\d{2}$")]
-    pub to: Option<String>,
-    pub site_id: Option<Uuid>,
 }
 
 fn period(from: Option<&str>, to: Option<&str>) -> ApiResult<Period> {
@@ -64,8 +54,8 @@ fn period(from: Option<&str>, to: Option<&str>) -> ApiResult<Period> {
     })
 }
 
-async fn structure_dashboard(
-    scope: &OrgScope<FiguresReader>,
+pub(super) async fn structure_dashboard<R: crate::auth::roles::RoleRequirement>(
+    scope: &OrgScope<R>,
     state: &AppState,
     period: Period,
     site: Option<Uuid>,
@@ -94,11 +84,18 @@ async fn structure_dashboard(
 
 /// The structure's dashboard for a period of whole months, optionally at one site: referrals
 /// by source and outcome, delays, cycles, attendance, completion, skills, devices, handovers,
-/// training; each figure also month by month.
+/// training; each figure also month by month. With `format`, as a CSV or XLSX file.
 #[utoipa::path(
     tag = "dashboards",
     params(OrgPath, DashboardQuery),
-    responses((status = 200, body = StructureDashboard), OrgErrors, BodyErrors),
+    responses(
+        (status = 200, description = "The figures, or the file when `format` is given", content(
+            (StructureDashboard = "application/json"),
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        )),
+        OrgErrors, BodyErrors
+    ),
     security(("bearer" = []))
 )]
 #[get("/orgs/{org_id}/dashboard")]
@@ -109,7 +106,14 @@ pub async fn structure(
 ) -> ApiResult<HttpResponse> {
     let period = period(query.from.as_deref(), query.to.as_deref())?;
     let view = structure_dashboard(&scope, &state, period, query.site_id).await?;
-    Ok(HttpResponse::Ok().json(view))
+    match query.format {
+        None => Ok(HttpResponse::Ok().json(view)),
+        Some(format) => file(
+            format,
+            &tables::structure(&view),
+            &format!("tableau-de-bord-{}-{}", view.from, view.to),
+        ),
+    }
 }
 
 fn file(format: ExportFormat, tables: &[export::Table], name: &str) -> ApiResult<HttpResponse> {
@@ -127,12 +131,26 @@ fn file(format: ExportFormat, tables: &[export::Table], name: &str) -> ApiResult
     })
 }
 
-/// The structure's dashboard as a file (CSV or XLSX).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReferrerQuery {
+    #[param(max_length = 7, pattern = r"^\d{4}-\d{2}$")]
+    pub from: Option<String>,
+    #[param(max_length = 7, pattern = r"^\d{4}-\d{2}$")]
+    pub to: Option<String>,
+    #[param(inline)]
+    pub format: Option<ExportFormat>,
+}
+
+/// The referrer's dashboard: the families it referred in the period by structure and
+/// outcome, and the journeys of those who agreed to share them. With `format`, as a file.
 #[utoipa::path(
     tag = "dashboards",
-    params(OrgPath, ExportQuery),
+    params(OrgPath, ReferrerQuery),
     responses(
-        (status = 200, description = "The file", content(
+        (status = 200, description = "The figures, or the file when `format` is given", content(
+            (ReferrerDashboard = "application/json"),
             (String = "text/csv"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         )),
@@ -140,19 +158,35 @@ fn file(format: ExportFormat, tables: &[export::Table], name: &str) -> ApiResult
     ),
     security(("bearer" = []))
 )]
-#[get("/orgs/{org_id}/dashboard/export")]
-pub async fn structure_export(
-    scope: OrgScope<FiguresReader>,
+#[get("/orgs/{org_id}/referrer-dashboard")]
+pub async fn referrer_view(
+    scope: OrgScope<Referrer>,
     state: web::Data<AppState>,
-    query: web::Query<ExportQuery>,
+    query: web::Query<ReferrerQuery>,
 ) -> ApiResult<HttpResponse> {
     let period = period(query.from.as_deref(), query.to.as_deref())?;
-    let view = structure_dashboard(&scope, &state, period, query.site_id).await?;
-    file(
-        query.format,
-        &tables::structure(&view),
-        &format!("tableau-de-bord-{}-{}", view.from, view.to),
-    )
+    let view = state
+        .db
+        .org_tx(&scope, move |conn| {
+            let rows = repo::sent(conn, period)?;
+            let mut ids: Vec<OrgId> = rows.iter().map(|r| OrgId(r.structure_id)).collect();
+            ids.sort_by_key(|id| id.0);
+            ids.dedup();
+            let names: HashMap<Uuid, String> = crate::organisations::names(conn, &ids)?
+                .into_iter()
+                .map(|(id, name)| (id.0, name))
+                .collect();
+            Ok(referrer::dashboard(period, &rows, &names))
+        })
+        .await?;
+    match query.format {
+        None => Ok(HttpResponse::Ok().json(view)),
+        Some(format) => file(
+            format,
+            &tables::referrer(&view),
+            &format!("orientations-{}-{}", view.from, view.to),
+        ),
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

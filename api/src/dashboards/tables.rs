@@ -2,8 +2,8 @@
 
 use super::export::{Table, Value};
 use super::views::{
-    Hidden, KeyedCount, NetworkDashboard, NetworkFigure, NetworkValue, StructureDashboard,
-    StructureFigures,
+    Hidden, JourneyFigures, KeyedCount, NetworkDashboard, NetworkFigure, NetworkValue,
+    ReferrerDashboard, StructureDashboard, StructureFigures,
 };
 use crate::referrals::domain::ReferralStatus;
 use crate::workshop::domain::DeviceState;
@@ -257,6 +257,59 @@ pub fn network(d: &NetworkDashboard) -> Vec<Table> {
                 .map(|(total, column)| {
                     let mut row = vec![Value::Text(network_label(total))];
                     row.extend(d.months.iter().map(|m| find(&m.figures, *column)));
+                    row
+                })
+                .collect(),
+        },
+    ]
+}
+
+const JOURNEYS: &[(&str, fn(&JourneyFigures) -> Value)] = &[
+    ("Familles ayant accepté le partage", |j| Value::count(j.shared)),
+    ("Cycle commencé", |j| Value::count(j.started_a_cycle)),
+    ("Délai médian jusqu'à la première séance (jours)", |j| Value::maybe(j.median_days_to_first_session.map(f64::from))),
+    ("Séances suivies", |j| Value::count(j.sessions_attended)),
+    ("Séances prévues", |j| Value::count(j.sessions_planned)),
+    ("Taux de présence (%)", |j| Value::maybe(j.attendance_rate)),
+    ("Parcours complets", |j| Value::count(j.completed)),
+    ("Ordinateurs remis", |j| Value::count(j.computers_handed_over)),
+    ("Délai médian jusqu'à la remise (jours)", |j| Value::maybe(j.median_days_to_handover.map(f64::from))),
+];
+
+pub fn referrer(d: &ReferrerDashboard) -> Vec<Table> {
+    let mut month_headers = vec!["Mois".to_owned(), "Orientations".to_owned()];
+    month_headers.extend(JOURNEYS.iter().map(|(name, _)| (*name).to_owned()));
+    vec![
+        Table {
+            title: format!("Orientations {} à {}", d.from, d.to),
+            headers: vec!["Structure".into(), "Issue".into(), "Nombre".into()],
+            rows: d
+                .structures
+                .iter()
+                .flat_map(|s| {
+                    s.outcomes.iter().map(|o| {
+                        vec![Value::Text(s.name.clone()), Value::Text(status_label(&o.key)), Value::count(o.count)]
+                    })
+                })
+                .collect(),
+        },
+        Table {
+            title: "Parcours partagés".into(),
+            headers: vec!["Indicateur".into(), "Valeur".into()],
+            rows: JOURNEYS
+                .iter()
+                .map(|(name, value)| vec![Value::Text((*name).into()), value(&d.journeys)])
+                .collect(),
+        },
+        Table {
+            title: "Par mois".into(),
+            headers: month_headers,
+            rows: d
+                .months
+                .iter()
+                .map(|m| {
+                    let mut row = vec![Value::Text(m.month.clone()), Value::count(m.referrals)];
+                    row.extend(JOURNEYS.iter().map(|(_, value)| value(&m.journeys)));
                     row
                 })
                 .collect(),

@@ -49,11 +49,17 @@ pub struct StructureFigures {
     pub sessions_held: i64,
     /// Presences out of the attendance recorded, percent.
     pub attendance_rate: Option<f64>,
+    pub attendance_present: i64,
+    pub attendance_recorded: i64,
     /// Completed out of the places of the cycles finished (by the month of their last
     /// session), percent.
     pub completion_rate: Option<f64>,
+    pub completed: i64,
+    pub finished_places: i64,
     /// Competences up by at least one level out of those assessed twice, percent.
     pub skills_progress_rate: Option<f64>,
+    pub skills_improved: i64,
+    pub skills_assessed: i64,
     pub devices_received: i64,
     pub computers_handed_over: i64,
     /// Workshop people present at a training session.
@@ -138,4 +144,49 @@ pub struct NetworkDashboard {
     pub structures: Vec<NetworkStructure>,
     pub total: Vec<NetworkFigure>,
     pub months: Vec<NetworkMonth>,
+}
+
+/// A referrer's referrals to one structure, by outcome.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StructureOutcomes {
+    pub structure_id: Uuid,
+    pub name: String,
+    pub referrals: i64,
+    pub outcomes: Vec<KeyedCount>,
+}
+
+/// The journeys of the families who agreed to share their progress with the referrer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct JourneyFigures {
+    /// Families who agreed to share.
+    pub shared: i64,
+    pub started_a_cycle: i64,
+    pub median_days_to_first_session: Option<i32>,
+    pub sessions_attended: i64,
+    pub sessions_planned: i64,
+    /// Attended out of planned, percent.
+    pub attendance_rate: Option<f64>,
+    /// Completed their cycle.
+    pub completed: i64,
+    pub computers_handed_over: i64,
+    pub median_days_to_handover: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReferrerMonth {
+    /// `AAAA-MM`.
+    pub month: String,
+    pub referrals: i64,
+    pub journeys: JourneyFigures,
+}
+
+/// A referrer's dashboard: the families it referred in a period (by month of referral).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReferrerDashboard {
+    pub from: String,
+    pub to: String,
+    pub referrals: i64,
+    pub structures: Vec<StructureOutcomes>,
+    pub journeys: JourneyFigures,
+    pub months: Vec<ReferrerMonth>,
 }

@@ -205,6 +205,32 @@ pub fn win_ansi(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// The margin of every document.
+pub const MARGIN: f32 = 56.0;
+
+/// The heading every document opens with: the structure, then the title; returns the
+/// baseline below it.
+pub fn heading(doc: &mut Document, structure: &str, title: &str) -> f32 {
+    let width = A4_WIDTH - 2.0 * MARGIN;
+    doc.text(MARGIN, A4_HEIGHT - MARGIN, 10.0, false, structure, width);
+    doc.text(MARGIN, A4_HEIGHT - MARGIN - 26.0, 18.0, true, title, width);
+    doc.line(
+        (MARGIN, A4_HEIGHT - MARGIN - 38.0),
+        (
+            A4_WIDTH - MARGIN,
+            A4_HEIGHT - MARGIN - 38.0,
+        ),
+    );
+    A4_HEIGHT - MARGIN - 62.0
+}
+
+/// A "label: value" line; returns the next baseline.
+pub fn field(doc: &mut Document, y: f32, label: &str, value: &str) -> f32 {
+    doc.text(MARGIN, y, 10.0, true, label, 150.0);
+    doc.text(MARGIN + 160.0, y, 10.0, false, value, 320.0);
+    y - 16.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -728,26 +728,9 @@ export interface paths {
         /**
          * The structure's dashboard for a period of whole months, optionally at one site: referrals
          *     by source and outcome, delays, cycles, attendance, completion, skills, devices, handovers,
-         *     training; each figure also month by month.
+         *     training; each figure also month by month. With `format`, as a CSV or XLSX file.
          */
         get: operations["get_orgs_dashboard"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/dashboard/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The structure's dashboard as a file (CSV or XLSX). */
-        get: operations["get_orgs_dashboard_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1136,6 +1119,47 @@ export interface paths {
         };
         /** The donor report as a PDF to send the donor. */
         get: operations["get_orgs_donors_report.pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/funder-reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The texts of the year's funder report. */
+        get: operations["get_orgs_funder_reports_item"];
+        /**
+         * Saves the texts (admins and staff), `If-Match` with the version edited (`0` the first
+         *     time).
+         */
+        put: operations["put_orgs_funder_reports_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/funder-reports/{year}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The year's funder report as a PDF: the figures (counts from 1 to 4 read "< 5"), a
+         *     monthly chart and the structure's texts.
+         */
+        get: operations["get_orgs_funder_reports_report.pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1587,6 +1611,26 @@ export interface paths {
         put?: never;
         /** Put a referral on the waiting list (no place in a cycle for now). */
         post: operations["post_orgs_referrals_waitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/referrer-dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The referrer's dashboard: the families it referred in the period by structure and
+         *     outcome, and the journeys of those who agreed to share them. With `format`, as a file.
+         */
+        get: operations["get_orgs_referrer_dashboard"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2768,6 +2812,23 @@ export interface components {
             /** @description The address to give the calendar application: shown once, at creation. */
             url?: string | null;
         };
+        FunderReportInput: {
+            context: string;
+            highlights: string;
+        };
+        /** @description The texts of a year's funder report (empty, version 0, until saved). */
+        FunderReportTexts: {
+            /** Format: int32 */
+            year: number;
+            /** @description The context: the territory, the families, the partners. */
+            context: string;
+            /** @description The year's highlights. */
+            highlights: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
         /**
          * @description Appearance and function grades, A (as new) to D (heavily marked / limited).
          * @enum {string}
@@ -2942,6 +3003,36 @@ export interface components {
             expires_at: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description The journeys of the families who agreed to share their progress with the referrer. */
+        JourneyFigures: {
+            /**
+             * Format: int64
+             * @description Families who agreed to share.
+             */
+            shared: number;
+            /** Format: int64 */
+            started_a_cycle: number;
+            /** Format: int32 */
+            median_days_to_first_session?: number | null;
+            /** Format: int64 */
+            sessions_attended: number;
+            /** Format: int64 */
+            sessions_planned: number;
+            /**
+             * Format: double
+             * @description Attended out of planned, percent.
+             */
+            attendance_rate?: number | null;
+            /**
+             * Format: int64
+             * @description Completed their cycle.
+             */
+            completed: number;
+            /** Format: int64 */
+            computers_handed_over: number;
+            /** Format: int32 */
+            median_days_to_handover?: number | null;
         };
         /** @description A count by key (an outcome, a device state, a donor, an area). */
         KeyedCount: {
@@ -3617,6 +3708,23 @@ export interface components {
             /** @description The structure was reminded that it has not answered. */
             reminded: boolean;
         };
+        /** @description A referrer's dashboard: the families it referred in a period (by month of referral). */
+        ReferrerDashboard: {
+            from: string;
+            to: string;
+            /** Format: int64 */
+            referrals: number;
+            structures: components["schemas"]["StructureOutcomes"][];
+            journeys: components["schemas"]["JourneyFigures"];
+            months: components["schemas"]["ReferrerMonth"][];
+        };
+        ReferrerMonth: {
+            /** @description `AAAA-MM`. */
+            month: string;
+            /** Format: int64 */
+            referrals: number;
+            journeys: components["schemas"]["JourneyFigures"];
+        };
         RefreshRequest: {
             /** @description For non-browser clients; browsers send the cookie instead. */
             refresh_token?: string | null;
@@ -3815,17 +3923,29 @@ export interface components {
              * @description Presences out of the attendance recorded, percent.
              */
             attendance_rate?: number | null;
+            /** Format: int64 */
+            attendance_present: number;
+            /** Format: int64 */
+            attendance_recorded: number;
             /**
              * Format: double
              * @description Completed out of the places of the cycles finished (by the month of their last
              *     session), percent.
              */
             completion_rate?: number | null;
+            /** Format: int64 */
+            completed: number;
+            /** Format: int64 */
+            finished_places: number;
             /**
              * Format: double
              * @description Competences up by at least one level out of those assessed twice, percent.
              */
             skills_progress_rate?: number | null;
+            /** Format: int64 */
+            skills_improved: number;
+            /** Format: int64 */
+            skills_assessed: number;
             /** Format: int64 */
             devices_received: number;
             /** Format: int64 */
@@ -3842,6 +3962,15 @@ export interface components {
             training_hours: number;
             /** Format: int64 */
             competences_validated: number;
+        };
+        /** @description A referrer's referrals to one structure, by outcome. */
+        StructureOutcomes: {
+            /** Format: uuid */
+            structure_id: string;
+            name: string;
+            /** Format: int64 */
+            referrals: number;
+            outcomes: components["schemas"]["KeyedCount"][];
         };
         /**
          * @description A theme of digital mediation (La Coop de la médiation numérique's vocabulary).
@@ -7264,6 +7393,8 @@ export interface operations {
                 to?: string;
                 /** @description One of the structure's sites (training figures stay the structure's). */
                 site_id?: string;
+                /** @description The dashboard as a file instead of JSON. */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -7274,102 +7405,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The figures, or the file when `format` is given */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StructureDashboard"];
-                };
-            };
-            /** @description The body is not JSON. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the session expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A member whose role does not allow this action. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than 64 KiB. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unknown, missing or invalid fields, listed in `errors`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    get_orgs_dashboard_export: {
-        parameters: {
-            query: {
-                format: "csv" | "xlsx";
-                from?: string;
-                to?: string;
-                site_id?: string;
-            };
-            header?: never;
-            path: {
-                /** @description The organisation (you must be a member; otherwise 404). */
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
@@ -9450,6 +9492,218 @@ export interface operations {
                 /** @description The organisation (you must be a member; otherwise 404). */
                 org_id: string;
                 donor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_funder_reports_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation. */
+                org_id: string;
+                /** @description The calendar year the report covers. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderReportTexts"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_orgs_funder_reports_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation. */
+                org_id: string;
+                /** @description The calendar year the report covers. */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunderReportInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderReportTexts"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The item changed since the version sent in If-Match. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_orgs_funder_reports_report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation. */
+                org_id: string;
+                /** @description The calendar year the report covers. */
+                year: number;
             };
             cookie?: never;
         };
@@ -11885,6 +12139,98 @@ export interface operations {
             };
         };
     };
+    get_orgs_referrer_dashboard: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, or the file when `format` is given */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferrerDashboard"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_orgs_reminders_calls: {
         parameters: {
             query?: {
@@ -12959,10 +13305,11 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiV1OrgsOrg_idCyclesCycle_idEnrolmentsEnrolment_idSkillsMomentPutParametersPathMomentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/skills/{moment}"]["put"]["parameters"]["path"]["moment"]> = ["start", "end"];
-export const pathsApiV1OrgsOrg_idDashboardExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/dashboard/export"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
+export const pathsApiV1OrgsOrg_idDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["state"]> = ["received", "diagnosed", "erased", "os_installed", "ready", "reserved", "handed_over", "returned", "scrapped"];
 export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["kind"]> = ["laptop", "desktop", "tablet", "screen", "other"];
 export const pathsApiV1OrgsOrg_idNetworkDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/network-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
+export const pathsApiV1OrgsOrg_idReferrerDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/referrer-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const accessoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Accessory"]> = ["charger", "mouse", "bag", "keyboard", "headset", "webcam", "usb_key", "network_cable"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorRole"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator", "superadmin", "system"];
 export const autonomyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Autonomy"]> = ["accompanied", "partly_autonomous", "autonomous"];

@@ -145,7 +145,10 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
             "referral_party"
         }
         ("get", "/api/v1/orgs/{org_id}/dashboard")
-        | ("get", "/api/v1/orgs/{org_id}/dashboard/export") => "figures_reader",
+        | ("get", "/api/v1/orgs/{org_id}/funder-reports/{year}")
+        | ("get", "/api/v1/orgs/{org_id}/funder-reports/{year}/report.pdf") => "figures_reader",
+        ("put", "/api/v1/orgs/{org_id}/funder-reports/{year}") => "staff",
+        ("get", "/api/v1/orgs/{org_id}/referrer-dashboard") => "referrer",
         ("get", "/api/v1/orgs/{org_id}/network-dashboard") => "network_coordinator",
         _ => return None,
     })
@@ -168,6 +171,7 @@ fn allowed(requirement: &str, kind: OrgKind, role: Option<Role>) -> bool {
             structure && matches!(role, Some(Role::Admin | Role::Staff | Role::Viewer))
         }
         "network_coordinator" => kind == OrgKind::Network && role == Some(Role::Coordinator),
+        "referrer" => kind == OrgKind::Referrer && role == Some(Role::Referrer),
         "referral_party" => match kind {
             OrgKind::Structure => matches!(role, Some(Role::Admin | Role::Staff)),
             OrgKind::Referrer => role == Some(Role::Referrer),

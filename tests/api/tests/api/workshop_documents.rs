@@ -7,7 +7,7 @@ use solidaires_tests::{Response, TestApp};
 use crate::cycles_support::{enrol, household, new_cycle};
 use crate::workshop_support::{days_ago, device_path, post, ready_laptop, reserve};
 
-fn pdf_text(res: &Response) -> String {
+pub fn pdf_text(res: &Response) -> String {
     assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
     assert_eq!(
         res.header("content-type").as_deref(),
