@@ -120,11 +120,13 @@ impl<'a> Slice<'a> {
 
     /// The figure's total over its keys.
     pub fn total(&self, figure: &str) -> f64 {
+        // An empty float sum is -0.0, which people would read as "-0".
         self.cells
             .iter()
             .filter(|c| c.figure == figure)
             .map(|c| c.n)
-            .sum()
+            .sum::<f64>()
+            + 0.0
     }
 
     pub fn count(&self, figure: &str) -> i64 {
@@ -227,9 +229,20 @@ fn small(n: i64) -> bool {
 pub fn mask_parts(parts: &[i64]) -> Vec<Shown> {
     let mut shown: Vec<Shown> = parts
         .iter()
-        .map(|&n| if small(n) { Shown::Small } else { Shown::Value(n) })
+        .map(|&n| {
+            if small(n) {
+                Shown::Small
+            } else {
+                Shown::Value(n)
+            }
+        })
         .collect();
-    while shown.iter().filter(|s| !matches!(s, Shown::Value(_))).count() == 1 {
+    while shown
+        .iter()
+        .filter(|s| !matches!(s, Shown::Value(_)))
+        .count()
+        == 1
+    {
         let next = shown
             .iter()
             .enumerate()
@@ -248,7 +261,11 @@ pub fn mask_parts(parts: &[i64]) -> Vec<Shown> {
 
 /// A single count: hidden from 1 to 4.
 pub fn mask_one(n: i64) -> Shown {
-    if small(n) { Shown::Small } else { Shown::Value(n) }
+    if small(n) {
+        Shown::Small
+    } else {
+        Shown::Value(n)
+    }
 }
 
 /// A rate may be read when neither its base, its part nor the rest is from 1 to 4.
@@ -326,6 +343,10 @@ mod tests {
         ];
         let period = Slice::period(&cells);
         assert_eq!(period.count("cycles_run"), 3);
+        assert!(
+            period.total("training_minutes").is_sign_positive(),
+            "nothing is 0, not -0"
+        );
         assert_eq!(period.count("sessions_held"), 9);
         assert_eq!(
             period.rate("attendance_present", "attendance_recorded"),
@@ -342,14 +363,20 @@ mod tests {
         use Shown::*;
         assert_eq!(mask_parts(&[10, 0, 7]), vec![Value(10), Value(0), Value(7)]);
         // One small part: the smallest other non-zero one goes too.
-        assert_eq!(mask_parts(&[3, 12, 0, 8]), vec![Small, Value(12), Value(0), Secondary]);
+        assert_eq!(
+            mask_parts(&[3, 12, 0, 8]),
+            vec![Small, Value(12), Value(0), Secondary]
+        );
         assert_eq!(mask_parts(&[3, 2, 40]), vec![Small, Small, Value(40)]);
         // Nothing else to hide: the total is itself small, hidden by its own rule.
         assert_eq!(mask_parts(&[3, 0]), vec![Small, Value(0)]);
         assert_eq!(mask_one(4), Small);
         assert_eq!(mask_one(0), Value(0));
         assert!(rate_publishable(20, 40));
-        assert!(!rate_publishable(38, 40), "two absent people would be known");
+        assert!(
+            !rate_publishable(38, 40),
+            "two absent people would be known"
+        );
         assert!(!rate_publishable(3, 40));
         assert!(rate_publishable(0, 40));
     }

@@ -74,7 +74,13 @@ fn texts(year: i32, saved: Option<repo::ReportTexts>) -> FunderReportTexts {
             version: t.version,
             updated_at: Some(t.updated_at),
         },
-        None => FunderReportTexts { year, context: String::new(), highlights: String::new(), version: 0, updated_at: None },
+        None => FunderReportTexts {
+            year,
+            context: String::new(),
+            highlights: String::new(),
+            version: 0,
+            updated_at: None,
+        },
     }
 }
 
@@ -94,7 +100,9 @@ pub async fn get_texts(
     let year = year(&path)?;
     let view = state
         .db
-        .org_tx(&scope, move |conn| Ok(texts(year, repo::report_texts(conn, year)?)))
+        .org_tx(&scope, move |conn| {
+            Ok(texts(year, repo::report_texts(conn, year)?))
+        })
         .await?;
     Ok(crate::platform::http::version::with_etag(&view))
 }
@@ -103,7 +111,7 @@ pub async fn get_texts(
 /// time).
 #[utoipa::path(
     tag = "dashboards",
-    params(ReportPath),
+    params(ReportPath, ("If-Match" = String, Header, description = "The texts' version, as in the ETag (\"0\" the first time)")),
     request_body = FunderReportInput,
     responses((status = 200, body = FunderReportTexts), OrgErrors, BodyErrors, VersionErrors),
     security(("bearer" = []))
@@ -122,8 +130,14 @@ pub async fn save_texts(
     let view = state
         .db
         .org_tx(&scope, move |conn| {
-            let saved = repo::save_report_texts(conn, year, input.context.trim(), input.highlights.trim(), expected)?
-                .ok_or_else(ApiError::version_mismatch)?;
+            let saved = repo::save_report_texts(
+                conn,
+                year,
+                input.context.trim(),
+                input.highlights.trim(),
+                expected,
+            )?
+            .ok_or_else(ApiError::version_mismatch)?;
             Ok(texts(year, Some(saved)))
         })
         .await?;
@@ -172,5 +186,8 @@ pub async fn report_pdf(
         })
     })
     .await?;
-    Ok(crate::platform::http::pdf(bytes, &format!("rapport-{year}.pdf")))
+    Ok(crate::platform::http::pdf(
+        bytes,
+        &format!("rapport-{year}.pdf"),
+    ))
 }

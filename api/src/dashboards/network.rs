@@ -54,6 +54,22 @@ pub fn dashboard(year: i32, rows: &[NetworkRow]) -> NetworkDashboard {
             }
         }
     }
+    // Every month of the year, those with nothing too.
+    let months = (1..=12)
+        .filter_map(|m| chrono::NaiveDate::from_ymd_opt(year, m, 1))
+        .map(|first| {
+            let label = month_label(first);
+            let figures = months
+                .iter()
+                .find(|m| m.month == label)
+                .map(|m| m.figures.clone())
+                .unwrap_or_default();
+            NetworkMonth {
+                month: label,
+                figures,
+            }
+        })
+        .collect();
     NetworkDashboard {
         year,
         computed_at: rows

@@ -7,15 +7,23 @@ use uuid::Uuid;
 
 use super::domain::{lower_median, month_label, percent, Period};
 use super::repo::SentRow;
-use super::views::{JourneyFigures, KeyedCount, ReferrerDashboard, ReferrerMonth, StructureOutcomes};
+use super::views::{
+    JourneyFigures, KeyedCount, ReferrerDashboard, ReferrerMonth, StructureOutcomes,
+};
 
 fn journeys<'a>(rows: impl Iterator<Item = &'a SentRow> + Clone) -> JourneyFigures {
     let shared = rows.clone().filter(|r| r.shared);
-    let count = |f: &dyn Fn(&SentRow) -> bool| shared.clone().filter(|r| f(r)).map(|r| r.n).sum::<i64>();
+    let count =
+        |f: &dyn Fn(&SentRow) -> bool| shared.clone().filter(|r| f(r)).map(|r| r.n).sum::<i64>();
     let attended: i64 = shared.clone().map(|r| r.sessions_attended).sum();
     let planned: i64 = shared.clone().map(|r| r.sessions_planned).sum();
     let histogram = |f: &dyn Fn(&SentRow) -> Option<i32>| {
-        lower_median(shared.clone().filter_map(|r| Some((f(r)?, r.n as f64))).collect())
+        lower_median(
+            shared
+                .clone()
+                .filter_map(|r| Some((f(r)?, r.n as f64)))
+                .collect(),
+        )
     };
     JourneyFigures {
         shared: count(&|_| true),
@@ -30,16 +38,26 @@ fn journeys<'a>(rows: impl Iterator<Item = &'a SentRow> + Clone) -> JourneyFigur
     }
 }
 
-pub fn dashboard(period: Period, rows: &[SentRow], names: &HashMap<Uuid, String>) -> ReferrerDashboard {
+pub fn dashboard(
+    period: Period,
+    rows: &[SentRow],
+    names: &HashMap<Uuid, String>,
+) -> ReferrerDashboard {
     let mut by_structure: BTreeMap<Uuid, BTreeMap<String, i64>> = BTreeMap::new();
     for row in rows {
-        *by_structure.entry(row.structure_id).or_default().entry(row.status.clone()).or_default() += row.n;
+        *by_structure
+            .entry(row.structure_id)
+            .or_default()
+            .entry(row.status.clone())
+            .or_default() += row.n;
     }
     let mut structures: Vec<StructureOutcomes> = by_structure
         .into_iter()
         .map(|(id, outcomes)| {
-            let mut outcomes: Vec<KeyedCount> =
-                outcomes.into_iter().map(|(key, count)| KeyedCount { key, count }).collect();
+            let mut outcomes: Vec<KeyedCount> = outcomes
+                .into_iter()
+                .map(|(key, count)| KeyedCount { key, count })
+                .collect();
             outcomes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
             StructureOutcomes {
                 structure_id: id,

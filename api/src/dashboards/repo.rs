@@ -162,7 +162,10 @@ pub fn save_report_texts(
 ) -> ApiResult<Option<ReportTexts>> {
     use crate::schema::funder_reports as f;
     let org = conn.org_id();
-    let user = conn.actor().user_id.ok_or_else(crate::platform::error::ApiError::forbidden)?;
+    let user = conn
+        .actor()
+        .user_id
+        .ok_or_else(crate::platform::error::ApiError::forbidden)?;
     if expected == 0 {
         return Ok(diesel::insert_into(f::table)
             .values((

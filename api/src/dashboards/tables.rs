@@ -265,15 +265,24 @@ pub fn network(d: &NetworkDashboard) -> Vec<Table> {
 }
 
 const JOURNEYS: &[(&str, fn(&JourneyFigures) -> Value)] = &[
-    ("Familles ayant accepté le partage", |j| Value::count(j.shared)),
+    ("Familles ayant accepté le partage", |j| {
+        Value::count(j.shared)
+    }),
     ("Cycle commencé", |j| Value::count(j.started_a_cycle)),
-    ("Délai médian jusqu'à la première séance (jours)", |j| Value::maybe(j.median_days_to_first_session.map(f64::from))),
+    (
+        "Délai médian jusqu'à la première séance (jours)",
+        |j| Value::maybe(j.median_days_to_first_session.map(f64::from)),
+    ),
     ("Séances suivies", |j| Value::count(j.sessions_attended)),
     ("Séances prévues", |j| Value::count(j.sessions_planned)),
     ("Taux de présence (%)", |j| Value::maybe(j.attendance_rate)),
     ("Parcours complets", |j| Value::count(j.completed)),
-    ("Ordinateurs remis", |j| Value::count(j.computers_handed_over)),
-    ("Délai médian jusqu'à la remise (jours)", |j| Value::maybe(j.median_days_to_handover.map(f64::from))),
+    ("Ordinateurs remis", |j| {
+        Value::count(j.computers_handed_over)
+    }),
+    ("Délai médian jusqu'à la remise (jours)", |j| {
+        Value::maybe(j.median_days_to_handover.map(f64::from))
+    }),
 ];
 
 pub fn referrer(d: &ReferrerDashboard) -> Vec<Table> {
@@ -288,7 +297,11 @@ pub fn referrer(d: &ReferrerDashboard) -> Vec<Table> {
                 .iter()
                 .flat_map(|s| {
                     s.outcomes.iter().map(|o| {
-                        vec![Value::Text(s.name.clone()), Value::Text(status_label(&o.key)), Value::count(o.count)]
+                        vec![
+                            Value::Text(s.name.clone()),
+                            Value::Text(status_label(&o.key)),
+                            Value::count(o.count),
+                        ]
                     })
                 })
                 .collect(),

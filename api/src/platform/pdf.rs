@@ -216,10 +216,7 @@ pub fn heading(doc: &mut Document, structure: &str, title: &str) -> f32 {
     doc.text(MARGIN, A4_HEIGHT - MARGIN - 26.0, 18.0, true, title, width);
     doc.line(
         (MARGIN, A4_HEIGHT - MARGIN - 38.0),
-        (
-            A4_WIDTH - MARGIN,
-            A4_HEIGHT - MARGIN - 38.0,
-        ),
+        (A4_WIDTH - MARGIN, A4_HEIGHT - MARGIN - 38.0),
     );
     A4_HEIGHT - MARGIN - 62.0
 }

@@ -33,6 +33,7 @@ export function Shell() {
     { to: `${base}/training`, label: "nav.training", show: org.caps.has("training") },
     { to: `${base}/training/me`, label: "nav.myTraining", show: org.caps.has("training.mine") },
     { to: `${base}/reminders`, label: "nav.calls", show: org.caps.has("cycles") },
+    { to: `${base}/dashboard`, label: "nav.dashboard", show: org.caps.has("dashboard") || org.caps.has("dashboard.referrer") || org.caps.has("dashboard.network") },
     { to: `${base}/notifications`, label: "nav.notifications", show: org.caps.has("notifications") },
     { to: `${base}/admin`, label: "nav.admin", show: canAdminister(org.caps) },
   ];

@@ -37,6 +37,8 @@ const CoursePage = lazy(() => import("@/features/training/routes/CoursePage"));
 const CourseAttendancePage = lazy(() => import("@/features/training/routes/CourseAttendancePage"));
 const PersonPage = lazy(() => import("@/features/training/routes/PersonPage"));
 const MyTrainingPage = lazy(() => import("@/features/training/routes/MyTrainingPage"));
+const DashboardPage = lazy(() => import("@/features/dashboards/routes/DashboardPage"));
+const FunderReportPage = lazy(() => import("@/features/dashboards/routes/FunderReportPage"));
 const NotificationsPage = lazy(() => import("@/features/notifications/routes/NotificationsPage"));
 const AdminPage = lazy(() => import("@/features/organisations/routes/AdminPage"));
 const OrganisationsPage = lazy(() => import("@/features/organisations/routes/OrganisationsPage"));
@@ -76,6 +78,8 @@ const orgPages: RouteObject[] = [
   { path: "training/courses/:courseId", element: page(<RequireCapability any={["training"]}><CoursePage /></RequireCapability>) },
   { path: "training/courses/:courseId/sessions/:sessionId", element: page(<RequireCapability any={["training"]}><CourseAttendancePage /></RequireCapability>) },
   { path: "training/people/:personId", element: page(<RequireCapability any={["training"]}><PersonPage /></RequireCapability>) },
+  { path: "dashboard", element: page(<RequireCapability any={["dashboard", "dashboard.referrer", "dashboard.network"]}><DashboardPage /></RequireCapability>) },
+  { path: "dashboard/funder-report", element: page(<RequireCapability any={["dashboard"]}><FunderReportPage /></RequireCapability>) },
   { path: "notifications", element: page(<RequireCapability any={["notifications"]}><NotificationsPage /></RequireCapability>) },
   { path: "admin", element: page(<RequireCapability any={["admin.members", "admin.settings"]}><AdminPage /></RequireCapability>) },
   { path: "*", element: <NotFound /> },

@@ -51,4 +51,14 @@ describe("capabilities", () => {
     expect(capabilities("structure", "admin").has("programmes.edit")).toBe(true);
     expect(capabilities("structure", "staff").has("programmes.edit")).toBe(false);
   });
+
+  it("shows each kind of organisation its own dashboard, never a volunteer", () => {
+    expect(capabilities("structure", "viewer").has("dashboard")).toBe(true);
+    expect(capabilities("structure", "staff").has("dashboard")).toBe(true);
+    expect(capabilities("structure", "volunteer").has("dashboard")).toBe(false);
+    expect(capabilities("referrer", "referrer").has("dashboard.referrer")).toBe(true);
+    expect(capabilities("referrer", "admin").has("dashboard.referrer")).toBe(false);
+    expect(capabilities("network", "coordinator").has("dashboard.network")).toBe(true);
+    expect(capabilities("network", "coordinator").has("dashboard")).toBe(false);
+  });
 });

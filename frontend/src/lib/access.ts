@@ -19,7 +19,10 @@ export type Capability =
   | "workshop"
   | "workshop.allocate"
   | "training"
-  | "training.mine";
+  | "training.mine"
+  | "dashboard"
+  | "dashboard.referrer"
+  | "dashboard.network";
 
 /** `role` null: the superadmin acting in an organisation it is not a member of. */
 export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> {
@@ -37,11 +40,14 @@ export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> 
     // steps (giving a machine to a family stays with the staff).
     if (role === "volunteer") add("cycles.schedule", "workshop", "training.mine");
     if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings", "programmes.edit");
+    // The structure's figures: admins, staff and viewers (volunteers do not read them).
+    if (role === "admin" || role === "staff" || role === "viewer") add("dashboard");
   }
   if (kind === "referrer") {
-    if (role === "referrer") add("referrals.send", "notifications");
+    if (role === "referrer") add("referrals.send", "notifications", "dashboard.referrer");
     if (role === "admin") add("admin.members", "admin.settings");
   }
+  if (kind === "network" && role === "coordinator") add("dashboard.network");
   return caps;
 }
 

@@ -13,7 +13,6 @@ pub use papers::{agreement, donor_report, receipt};
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 
-
 pub(crate) use crate::platform::pdf::{field, heading, MARGIN};
 
 /// "28/11/2026 à 14 h 05" in Paris time.

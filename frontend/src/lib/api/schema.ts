@@ -9589,7 +9589,10 @@ export interface operations {
     put_orgs_funder_reports_item: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The texts' version, as in the ETag ("0" the first time) */
+                "If-Match": string;
+            };
             path: {
                 /** @description The organisation. */
                 org_id: string;

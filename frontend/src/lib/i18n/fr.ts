@@ -25,6 +25,7 @@ export const fr = {
   "nav.training": "Formation",
   "nav.myTraining": "Mon parcours",
   "nav.calls": "Appels à passer",
+  "nav.dashboard": "Tableau de bord",
   "nav.notifications": "Notifications",
   "nav.admin": "Administration",
   "nav.superadmin": "Organisations de l'instance",

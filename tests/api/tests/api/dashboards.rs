@@ -517,10 +517,7 @@ async fn a_structure_exports_its_dashboard_as_french_csv_and_xlsx() {
     let amqr = app.org("AMQR");
     let staff = app.login("animatrice@amqr.test").await;
     let res = app
-        .get(
-            &format!("/api/v1/orgs/{amqr}/dashboard?format=csv"),
-            &staff,
-        )
+        .get(&format!("/api/v1/orgs/{amqr}/dashboard?format=csv"), &staff)
         .await;
     assert_eq!(res.status, 200);
     assert!(res
@@ -569,10 +566,7 @@ async fn a_structure_exports_its_dashboard_as_french_csv_and_xlsx() {
         .iter()
         .any(|c| c == &d["figures"]["referrals"].to_string()));
     let res = app
-        .get(
-            &format!("/api/v1/orgs/{amqr}/dashboard?format=pdf"),
-            &staff,
-        )
+        .get(&format!("/api/v1/orgs/{amqr}/dashboard?format=pdf"), &staff)
         .await;
     assert_eq!(res.status, 422);
 }
@@ -645,10 +639,15 @@ async fn the_network_function_has_one_door() {
 #[actix_web::test]
 async fn a_referrer_reads_its_own_referrals_and_only_the_shared_journeys() {
     let app = TestApp::start().await;
-    for (email, short) in [("agent@ccas.test", "CCAS"), ("agent@bailleur.test", "Bailleur")] {
+    for (email, short) in [
+        ("agent@ccas.test", "CCAS"),
+        ("agent@bailleur.test", "Bailleur"),
+    ] {
         let org = app.org(short);
         let token = app.login(email).await;
-        let res = app.get(&format!("/api/v1/orgs/{org}/referrer-dashboard"), &token).await;
+        let res = app
+            .get(&format!("/api/v1/orgs/{org}/referrer-dashboard"), &token)
+            .await;
         assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
         let d = res.json();
         let in_period = paris("submitted_at");
@@ -661,26 +660,49 @@ async fn a_referrer_reads_its_own_referrals_and_only_the_shared_journeys() {
             )
         };
         assert_eq!(d["referrals"], count(""), "{short}");
-        let per_structure: i64 = d["structures"].as_array().expect("structures").iter()
-            .map(|s| s["referrals"].as_i64().expect("n")).sum();
+        let per_structure: i64 = d["structures"]
+            .as_array()
+            .expect("structures")
+            .iter()
+            .map(|s| s["referrals"].as_i64().expect("n"))
+            .sum();
         assert_eq!(per_structure, count(""));
         let j = &d["journeys"];
         assert_eq!(j["shared"], count("AND share_progress"), "{short} shared");
-        assert_eq!(j["computers_handed_over"], count("AND share_progress AND device_handed_over_on IS NOT NULL"));
-        assert_eq!(j["started_a_cycle"], count("AND share_progress AND cycle_start_date IS NOT NULL"));
-        assert_eq!(j["completed"], count("AND share_progress AND status = 'completed'"));
+        assert_eq!(
+            j["computers_handed_over"],
+            count("AND share_progress AND device_handed_over_on IS NOT NULL")
+        );
+        assert_eq!(
+            j["started_a_cycle"],
+            count("AND share_progress AND cycle_start_date IS NOT NULL")
+        );
+        assert_eq!(
+            j["completed"],
+            count("AND share_progress AND status = 'completed'")
+        );
         assert_eq!(
             j["sessions_attended"],
             raw(&app, &format!("SELECT sum(sessions_attended)::bigint AS n FROM referrals WHERE referrer_org_id = $1 AND $2::uuid IS NULL AND share_progress AND {in_period}"), org, None)
         );
-        let csv = app.get(&format!("/api/v1/orgs/{org}/referrer-dashboard?format=csv"), &token).await;
+        let csv = app
+            .get(
+                &format!("/api/v1/orgs/{org}/referrer-dashboard?format=csv"),
+                &token,
+            )
+            .await;
         assert_eq!(csv.status, 200);
         assert!(String::from_utf8_lossy(&csv.body).contains("Parcours partagés"));
     }
     // A structure's staff and the coordinator do not reach it.
     let ccas = app.org("CCAS");
     let staff = app.login("animatrice@amqr.test").await;
-    assert_eq!(app.get(&format!("/api/v1/orgs/{ccas}/referrer-dashboard"), &staff).await.status, 404);
+    assert_eq!(
+        app.get(&format!("/api/v1/orgs/{ccas}/referrer-dashboard"), &staff)
+            .await
+            .status,
+        404
+    );
 }
 
 #[actix_web::test]
@@ -705,14 +727,30 @@ async fn a_funder_report_keeps_the_structures_words_and_hides_small_counts() {
             if let Some(v) = version {
                 headers.push(("If-Match", v));
             }
-            app.send("PUT", &path, Some(&staff), &headers, Some(body.to_string().into_bytes())).await
+            app.send(
+                "PUT",
+                &path,
+                Some(&staff),
+                &headers,
+                Some(body.to_string().into_bytes()),
+            )
+            .await
         }
     };
     assert_eq!(put(None, body.clone()).await.status, 428);
     let saved = put(Some("0"), body.clone()).await;
-    assert_eq!(saved.status, 200, "{}", String::from_utf8_lossy(&saved.body));
+    assert_eq!(
+        saved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&saved.body)
+    );
     assert_eq!(saved.json()["version"], 1);
-    assert_eq!(put(Some("0"), body.clone()).await.status, 412, "someone saved in between");
+    assert_eq!(
+        put(Some("0"), body.clone()).await.status,
+        412,
+        "someone saved in between"
+    );
     let long = json!({"context": "x".repeat(4001), "highlights": ""});
     let refused = put(Some("1"), long).await;
     assert_eq!(refused.status, 422);
@@ -728,11 +766,23 @@ async fn a_funder_report_keeps_the_structures_words_and_hides_small_counts() {
 
     // Another structure reads its own, empty texts; volunteers do not write them.
     let other = app.login("admin@acsrv.test").await;
-    let theirs = app.get(&format!("/api/v1/orgs/{acsrv}/funder-reports/{year}"), &other).await.json();
+    let theirs = app
+        .get(
+            &format!("/api/v1/orgs/{acsrv}/funder-reports/{year}"),
+            &other,
+        )
+        .await
+        .json();
     assert_eq!(theirs["context"], "");
     let volunteer = app.login("benevole@amqr.test").await;
     let res = app
-        .send("PUT", &path, Some(&volunteer), &[("Content-Type", "application/json"), ("If-Match", "1")], Some(body.to_string().into_bytes()))
+        .send(
+            "PUT",
+            &path,
+            Some(&volunteer),
+            &[("Content-Type", "application/json"), ("If-Match", "1")],
+            Some(body.to_string().into_bytes()),
+        )
         .await;
     assert_eq!(res.status, 403);
 }

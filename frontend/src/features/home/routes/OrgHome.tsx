@@ -31,6 +31,7 @@ export default function OrgHome() {
   if (org.caps.has("cycles")) entries.push({ to: `${base}/reminders`, title: "nav.calls" });
   const unreadCount = unread.data?.unread_count;
   if (bell) entries.push({ to: `${base}/notifications`, title: "nav.notifications", count: unreadCount === undefined ? undefined : tp("shell.unread", unreadCount) });
+  if (org.caps.has("dashboard") || org.caps.has("dashboard.referrer") || org.caps.has("dashboard.network")) entries.push({ to: `${base}/dashboard`, title: "nav.dashboard" });
   if (canAdminister(org.caps)) entries.push({ to: `${base}/admin`, title: "nav.admin" });
   const role = org.role ? label("role", org.role) : label("role", "superadmin");
 
