@@ -286,14 +286,16 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// The network's cells (no primary key in SQL: diesel wants one, the year and cell do).
-    network_cells (year, structure_id, figure, key) {
+    network_rows (year, position) {
         year -> Int4,
-        structure_id -> Uuid,
+        position -> Int4,
+        structure_id -> Nullable<Uuid>,
+        structure_name -> Nullable<Text>,
         month -> Nullable<Date>,
         figure -> Text,
         key -> Text,
-        n -> Float8,
+        value -> Nullable<Numeric>,
+        masking -> Nullable<Text>,
     }
 }
 
@@ -455,6 +457,7 @@ diesel::table! {
         level -> Text,
         assessed_at -> Timestamptz,
         assessed_by -> Uuid,
+        improved -> Nullable<Bool>,
     }
 }
 

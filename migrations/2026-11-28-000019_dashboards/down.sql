@@ -1,7 +1,7 @@
 DROP TABLE funder_reports;
 DROP FUNCTION network_figures(integer);
-DROP FUNCTION refresh_network_cells(integer);
-DROP TABLE network_cells, network_snapshots;
+DROP FUNCTION refresh_network_rows(integer);
+DROP TABLE network_rows, network_snapshots;
 DROP FUNCTION dashboard_cells(date, date, uuid);
 DO $$
 DECLARE t text;
@@ -13,7 +13,11 @@ BEGIN
   END LOOP;
 END $$;
 REVOKE SELECT (id, name, kind) ON organisations FROM solidaires_figures;
-DROP INDEX devices_created_idx, handovers_day_idx, competence_validations_day_idx, skills_checks_day_idx;
+DROP INDEX referrals_referrer_figures_idx, devices_created_idx, handovers_day_idx, competence_validations_day_idx, skills_checks_day_idx;
+DROP TRIGGER skills_checks_improved ON skills_checks;
+DROP TRIGGER skills_checks_start_changed ON skills_checks;
+DROP FUNCTION skills_check_improved(), skills_start_changed();
+ALTER TABLE skills_checks DROP COLUMN improved;
 DROP TRIGGER attendance_recount_insert ON attendance;
 DROP TRIGGER attendance_recount_update ON attendance;
 DROP TRIGGER attendance_recount_delete ON attendance;

@@ -150,11 +150,61 @@ UPDATE cycle_sessions s SET present_count = t.present, recorded_count = t.record
           FROM attendance GROUP BY 1, 2) t
  WHERE s.organisation_id = t.organisation_id AND s.id = t.session_id;
 
--- What the figures search by date.
+-- 2b. An end-of-cycle check says whether it is up on the start one, kept by triggers, so
+--     that the figures count end checks without looking up each start.
+ALTER TABLE skills_checks ADD COLUMN improved boolean;
+
+CREATE FUNCTION skills_check_improved() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
+  AS $$
+  DECLARE
+    scale constant text[] := ARRAY['accompanied', 'partly_autonomous', 'autonomous'];
+  BEGIN
+    IF NEW.moment = 'end' THEN
+      SELECT array_position(scale, NEW.level) > array_position(scale, s.level) INTO NEW.improved
+        FROM skills_checks s
+       WHERE s.organisation_id = NEW.organisation_id AND s.enrolment_id = NEW.enrolment_id
+         AND s.moment = 'start' AND s.competence = NEW.competence;
+    ELSE
+      NEW.improved := NULL;
+    END IF;
+    RETURN NEW;
+  END
+  $$;
+CREATE TRIGGER skills_checks_improved BEFORE INSERT OR UPDATE ON skills_checks
+  FOR EACH ROW EXECUTE FUNCTION skills_check_improved();
+
+-- A start check written or changed after the end one: the end one is read again.
+CREATE FUNCTION skills_start_changed() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
+  AS $$
+  BEGIN
+    UPDATE skills_checks e SET level = e.level
+     WHERE e.organisation_id = NEW.organisation_id AND e.enrolment_id = NEW.enrolment_id
+       AND e.moment = 'end' AND e.competence = NEW.competence;
+    RETURN NULL;
+  END
+  $$;
+CREATE TRIGGER skills_checks_start_changed AFTER INSERT OR UPDATE OF level ON skills_checks
+  FOR EACH ROW WHEN (NEW.moment = 'start' AND pg_trigger_depth() < 1)
+  EXECUTE FUNCTION skills_start_changed();
+REVOKE ALL ON FUNCTION skills_check_improved(), skills_start_changed() FROM PUBLIC;
+
+UPDATE skills_checks e
+   SET improved = array_position(ARRAY['accompanied', 'partly_autonomous', 'autonomous'], e.level)
+                > array_position(ARRAY['accompanied', 'partly_autonomous', 'autonomous'], s.level)
+  FROM skills_checks s
+ WHERE e.moment = 'end' AND s.organisation_id = e.organisation_id
+   AND s.enrolment_id = e.enrolment_id AND s.moment = 'start' AND s.competence = e.competence;
+
+-- What the figures search by date; a referrer's referrals read from the index alone.
+CREATE INDEX referrals_referrer_figures_idx ON referrals (referrer_org_id, submitted_at)
+  INCLUDE (organisation_id, status, share_progress, cycle_start_date, device_handed_over_on,
+           sessions_attended, sessions_planned);
 CREATE INDEX devices_created_idx ON devices (organisation_id, created_at);
 CREATE INDEX handovers_day_idx ON handovers (organisation_id, handed_on);
 CREATE INDEX competence_validations_day_idx ON competence_validations (organisation_id, validated_on);
-CREATE INDEX skills_checks_day_idx ON skills_checks (organisation_id, moment, assessed_at);
+CREATE INDEX skills_checks_day_idx ON skills_checks (organisation_id, moment, assessed_at) INCLUDE (competence, improved);
 
 -- 3. A dashboard's cells: additive counts per structure and month (and, for the figures
 --    that count distinct things, for the whole period with `month` NULL), read through the
@@ -172,10 +222,11 @@ CREATE FUNCTION dashboard_cells(p_from date, p_to date, p_site uuid)
   held AS (
     SELECT s.organisation_id, s.cycle_id, s.present_count, s.recorded_count,
            date_trunc('month', s.starts_at AT TIME ZONE 'Europe/Paris')::date AS month
-      FROM cycle_sessions s
-      JOIN cycles c ON c.organisation_id = s.organisation_id AND c.id = s.cycle_id, bounds b
+      FROM cycle_sessions s, bounds b
      WHERE s.starts_at >= b.t0 AND s.starts_at < b.t1 AND NOT s.cancelled
-       AND s.attendance_taken_at IS NOT NULL AND (p_site IS NULL OR c.site_id = p_site)
+       AND s.attendance_taken_at IS NOT NULL
+       AND (p_site IS NULL OR (s.organisation_id, s.cycle_id) IN (
+             SELECT c.organisation_id, c.id FROM cycles c WHERE c.site_id = p_site))
   ),
   cycle_months AS (SELECT DISTINCT organisation_id, cycle_id, month FROM held),
   places AS (
@@ -238,26 +289,26 @@ CREATE FUNCTION dashboard_cells(p_from date, p_to date, p_site uuid)
    WHERE e.month BETWEEN p_from AND p_to
    GROUP BY 1, 2, 3
   UNION ALL
-  SELECT e.organisation_id, date_trunc('month', e.assessed_at AT TIME ZONE 'Europe/Paris')::date,
-         f.figure, a.area, sum(f.n)
-    FROM skills_checks e
-    JOIN skills_checks s ON s.organisation_id = e.organisation_id AND s.enrolment_id = e.enrolment_id
-                        AND s.competence = e.competence AND s.moment = 'start'
-    JOIN enrolments en ON en.organisation_id = e.organisation_id AND en.id = e.enrolment_id
-    JOIN cycles c ON c.organisation_id = en.organisation_id AND c.id = en.cycle_id
+  -- Skills: counted per competence first (a few rows), then per area. A competence counts
+  -- when it was assessed at both checks (`improved` is NULL without a start).
+  SELECT k.organisation_id, k.month, f.figure, a.area, sum(f.n)
+    FROM (SELECT e.organisation_id, date_trunc('month', e.assessed_at AT TIME ZONE 'Europe/Paris')::date AS month,
+                 e.competence, count(e.improved) AS assessed, count(*) FILTER (WHERE e.improved) AS improved
+            FROM skills_checks e
+            CROSS JOIN bounds b
+           WHERE e.moment = 'end' AND e.assessed_at >= b.t0 AND e.assessed_at < b.t1
+             AND (p_site IS NULL OR (e.organisation_id, e.enrolment_id) IN (
+                   SELECT en.organisation_id, en.id FROM enrolments en
+                     JOIN cycles c ON c.organisation_id = en.organisation_id AND c.id = en.cycle_id
+                    WHERE c.site_id = p_site))
+           GROUP BY 1, 2, 3) k
     JOIN (VALUES ('keyboard_and_mouse', 'equipment'), ('files', 'office'), ('write_document', 'office'),
                  ('search_the_web', 'internet_and_email'), ('send_email', 'internet_and_email'),
                  ('france_connect', 'online_procedures'), ('complete_procedure', 'online_procedures'),
                  ('ent_sign_in', 'ent_pronote'), ('homework_diary', 'ent_pronote'),
                  ('grades', 'ent_pronote'), ('message_teacher', 'ent_pronote'), ('stay_safe', 'safety')
-         ) AS a (competence, area) ON a.competence = e.competence
-   CROSS JOIN LATERAL (VALUES ('skills_assessed', 1),
-     ('skills_improved', CASE WHEN array_position(ARRAY['accompanied', 'partly_autonomous', 'autonomous'], e.level)
-                                 > array_position(ARRAY['accompanied', 'partly_autonomous', 'autonomous'], s.level)
-                              THEN 1 ELSE 0 END)) AS f (figure, n)
-   CROSS JOIN bounds b
-   WHERE e.moment = 'end' AND e.assessed_at >= b.t0 AND e.assessed_at < b.t1
-     AND (p_site IS NULL OR c.site_id = p_site)
+         ) AS a (competence, area) ON a.competence = k.competence
+   CROSS JOIN LATERAL (VALUES ('skills_assessed', k.assessed), ('skills_improved', k.improved)) AS f (figure, n)
    GROUP BY 1, 2, 3, 4
   UNION ALL
   SELECT d.organisation_id, NULL::date, 'devices_by_state', d.state, count(*)
@@ -265,20 +316,22 @@ CREATE FUNCTION dashboard_cells(p_from date, p_to date, p_site uuid)
    WHERE p_site IS NULL OR d.site_id = p_site
    GROUP BY 1, 3, 4
   UNION ALL
-  SELECT d.organisation_id, date_trunc('month', d.created_at AT TIME ZONE 'Europe/Paris')::date,
-         'devices_received', coalesce(o.name, ''), count(*)
-    FROM devices d
+  -- Devices by donation first (a few hundred rows), then named by donor.
+  SELECT d.organisation_id, d.month, 'devices_received', coalesce(o.name, ''), sum(d.n)
+    FROM (SELECT v.organisation_id, date_trunc('month', v.created_at AT TIME ZONE 'Europe/Paris')::date AS month,
+                 v.donation_id, count(*) AS n
+            FROM devices v CROSS JOIN bounds b
+           WHERE v.created_at >= b.t0 AND v.created_at < b.t1 AND (p_site IS NULL OR v.site_id = p_site)
+           GROUP BY 1, 2, 3) d
     LEFT JOIN donations n ON n.organisation_id = d.organisation_id AND n.id = d.donation_id
     LEFT JOIN donors o ON o.organisation_id = n.organisation_id AND o.id = n.donor_id
-   CROSS JOIN bounds b
-   WHERE d.created_at >= b.t0 AND d.created_at < b.t1 AND (p_site IS NULL OR d.site_id = p_site)
    GROUP BY 1, 2, 3, 4
   UNION ALL
   SELECT h.organisation_id, date_trunc('month', h.handed_on)::date, 'handed_over', '', count(*)
-    FROM handovers h
-    JOIN devices d ON d.organisation_id = h.organisation_id AND d.id = h.device_id
-   CROSS JOIN bounds b
-   WHERE h.handed_on >= p_from AND h.handed_on < b.d1 AND (p_site IS NULL OR d.site_id = p_site)
+    FROM handovers h CROSS JOIN bounds b
+   WHERE h.handed_on >= p_from AND h.handed_on < b.d1
+     AND (p_site IS NULL OR (h.organisation_id, h.device_id) IN (
+           SELECT v.organisation_id, v.id FROM devices v WHERE v.site_id = p_site))
    GROUP BY 1, 2
   UNION ALL
   SELECT t.organisation_id, t.month, f.figure, '', f.n
@@ -336,54 +389,28 @@ END $$;
 GRANT SELECT (id, name, kind) ON organisations TO solidaires_figures;
 GRANT EXECUTE ON FUNCTION dashboard_cells(date, date, uuid) TO solidaires_figures;
 
--- The cells of every structure for a year, kept for ten minutes: computing them reads 40k
--- sessions and 60k places (half a second at network scale), masking them takes
--- milliseconds. Written and read only by the network function (no privilege for requests).
+-- The network's figures for a year, masked, kept for ten minutes: counting them reads 40k
+-- sessions and 60k places at network scale and masking them takes a few dozen milliseconds,
+-- so a request reads the rows kept. Only masked aggregates are stored. Written and read by
+-- the network function only (no privilege for requests).
 CREATE TABLE network_snapshots (
   year integer PRIMARY KEY,
   computed_at timestamptz NOT NULL
 );
-CREATE TABLE network_cells (
+CREATE TABLE network_rows (
   year integer NOT NULL REFERENCES network_snapshots (year) ON DELETE CASCADE,
-  structure_id uuid NOT NULL,
+  position integer NOT NULL,
+  structure_id uuid,
+  structure_name text,
   month date,
   figure text NOT NULL,
   key text NOT NULL,
-  n double precision NOT NULL
+  value numeric,
+  masking text CHECK (masking IN ('small', 'secondary')),
+  PRIMARY KEY (year, position)
 );
-CREATE INDEX network_cells_year_idx ON network_cells (year);
-GRANT SELECT, INSERT, DELETE ON network_snapshots, network_cells TO solidaires_figures;
+GRANT SELECT, INSERT, DELETE ON network_snapshots, network_rows TO solidaires_figures;
 
--- Recomputes a year's cells when they are older than ten minutes (one caller at a time;
--- the others read the previous ones meanwhile, or wait when there are none).
-CREATE FUNCTION refresh_network_cells(p_year integer) RETURNS void
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
-  AS $$
-  BEGIN
-    IF EXISTS (SELECT 1 FROM network_snapshots s
-                WHERE s.year = p_year AND s.computed_at > now() - interval '10 minutes') THEN
-      RETURN;
-    END IF;
-    IF NOT pg_try_advisory_xact_lock(hashtext('network_cells'), p_year) THEN
-      IF EXISTS (SELECT 1 FROM network_snapshots s WHERE s.year = p_year) THEN
-        RETURN;
-      END IF;
-      PERFORM pg_advisory_xact_lock(hashtext('network_cells'), p_year);
-      IF EXISTS (SELECT 1 FROM network_snapshots s WHERE s.year = p_year) THEN
-        RETURN;
-      END IF;
-    END IF;
-    DELETE FROM network_snapshots s WHERE s.year = p_year;
-    INSERT INTO network_snapshots (year, computed_at) VALUES (p_year, now());
-    INSERT INTO network_cells (year, structure_id, month, figure, key, n)
-    SELECT p_year, c.organisation_id, c.month, c.figure, c.key, c.n
-      FROM dashboard_cells(make_date(p_year, 1, 1), make_date(p_year, 12, 1), NULL) c
-      JOIN organisations o ON o.id = c.organisation_id AND o.kind = 'structure'
-     WHERE c.figure <> 'devices_received';
-  END
-  $$;
-ALTER FUNCTION refresh_network_cells(integer) OWNER TO solidaires_figures;
-REVOKE ALL ON FUNCTION refresh_network_cells(integer) FROM PUBLIC;
 
 -- The network's figures for a calendar year: per structure and in total for the year, and in
 -- total per month. Only aggregates leave it, masked here: a count from 1 to 4 is 'small'; a
@@ -391,9 +418,7 @@ REVOKE ALL ON FUNCTION refresh_network_cells(integer) FROM PUBLIC;
 -- or a year's months whose sum is shown) is 'secondary' (the smallest other non-zero cell,
 -- until none is left alone); a median or a rate whose base, part or remainder is from 1 to 4
 -- is 'small'. Whole calendar years only: two overlapping periods would give a month back.
-CREATE FUNCTION network_figures(p_year integer)
-  RETURNS TABLE (structure_id uuid, structure_name text, month date, figure text, key text,
-                 value numeric, masking text, computed_at timestamptz)
+CREATE FUNCTION refresh_network_rows(p_year integer) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
   AS $$
   #variable_conflict use_column
@@ -401,17 +426,31 @@ CREATE FUNCTION network_figures(p_year integer)
     nil constant text := '00000000-0000-0000-0000-000000000000';
     changed integer;
   BEGIN
-    IF p_year NOT BETWEEN 2000 AND 2100 THEN
-      RAISE EXCEPTION 'year out of range' USING ERRCODE = '22023';
+    IF EXISTS (SELECT 1 FROM network_snapshots s
+                WHERE s.year = p_year AND s.computed_at > now() - interval '10 minutes') THEN
+      RETURN;
     END IF;
-    PERFORM refresh_network_cells(p_year);
+    -- One refresher at a time; the others read the previous rows meanwhile, or wait when
+    -- there are none.
+    IF NOT pg_try_advisory_xact_lock(hashtext('network_rows'), p_year) THEN
+      IF EXISTS (SELECT 1 FROM network_snapshots s WHERE s.year = p_year) THEN
+        RETURN;
+      END IF;
+      PERFORM pg_advisory_xact_lock(hashtext('network_rows'), p_year);
+      IF EXISTS (SELECT 1 FROM network_snapshots s WHERE s.year = p_year) THEN
+        RETURN;
+      END IF;
+    END IF;
     DROP TABLE IF EXISTS pg_temp.nf_sums, pg_temp.nf_out, pg_temp.nf_groups;
 
     -- Each structure's year (distinct counts from the period's rows, the rest summed over
     -- months), the network's year, and the network's months.
     CREATE TEMP TABLE nf_sums ON COMMIT DROP AS
     WITH cells AS (
-      SELECT c.structure_id, c.month, c.figure, c.key, c.n::numeric AS n FROM network_cells c WHERE c.year = p_year
+      SELECT c.organisation_id AS structure_id, c.month, c.figure, c.key, c.n
+        FROM dashboard_cells(make_date(p_year, 1, 1), make_date(p_year, 12, 1), NULL) c
+        JOIN organisations o ON o.id = c.organisation_id AND o.kind = 'structure'
+       WHERE c.figure <> 'devices_received'
     ), per_structure AS (
       SELECT c.structure_id AS sid, NULL::date AS month, c.figure, c.key, sum(c.n) AS n
         FROM cells c
@@ -547,12 +586,34 @@ CREATE FUNCTION network_figures(p_year integer)
       EXIT WHEN changed = 0;
     END LOOP;
 
+    DELETE FROM network_snapshots s WHERE s.year = p_year;
+    INSERT INTO network_snapshots (year, computed_at) VALUES (p_year, now());
+    INSERT INTO network_rows (year, position, structure_id, structure_name, month, figure, key, value, masking)
+    SELECT p_year, row_number() OVER (ORDER BY o.name NULLS LAST, c.month NULLS FIRST, c.figure, c.key),
+           c.sid, o.name, c.month, c.figure, c.key,
+           CASE WHEN c.masking IS NULL THEN c.value END, c.masking
+      FROM nf_out c LEFT JOIN organisations o ON o.id = c.sid;
+  END
+  $$;
+ALTER FUNCTION refresh_network_rows(integer) OWNER TO solidaires_figures;
+REVOKE ALL ON FUNCTION refresh_network_rows(integer) FROM PUBLIC;
+
+CREATE FUNCTION network_figures(p_year integer)
+  RETURNS TABLE (structure_id uuid, structure_name text, month date, figure text, key text,
+                 value numeric, masking text, computed_at timestamptz)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+  AS $$
+  #variable_conflict use_column
+  BEGIN
+    IF p_year NOT BETWEEN 2000 AND 2100 THEN
+      RAISE EXCEPTION 'year out of range' USING ERRCODE = '22023';
+    END IF;
+    PERFORM refresh_network_rows(p_year);
     RETURN QUERY
-    SELECT c.sid, o.name, c.month, c.figure, c.key,
-           CASE WHEN c.masking IS NULL THEN c.value END, c.masking,
-           (SELECT s.computed_at FROM network_snapshots s WHERE s.year = p_year)
-      FROM nf_out c LEFT JOIN organisations o ON o.id = c.sid
-     ORDER BY o.name NULLS LAST, c.month NULLS FIRST, c.figure, c.key;
+    SELECT r.structure_id, r.structure_name, r.month, r.figure, r.key, r.value, r.masking, s.computed_at
+      FROM network_rows r JOIN network_snapshots s ON s.year = r.year
+     WHERE r.year = p_year
+     ORDER BY r.position;
   END
   $$;
 ALTER FUNCTION network_figures(integer) OWNER TO solidaires_figures;

@@ -233,7 +233,7 @@ def pgbench(host, statements, duration=DURATION, conns=CONNS):
 def prepare_data(binary, data_dir, factor):
     marker = os.path.join(data_dir, "bench-seeded")
     # What later versions of seed-scale add to a data set made before them.
-    additions = [os.path.join(data_dir, f"bench-seeded-{part}") for part in ("cycles", "workshop", "training")]
+    additions = [os.path.join(data_dir, f"bench-seeded-{part}") for part in ("cycles", "workshop", "training", "skills")]
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     if os.path.exists(marker) and not all(os.path.exists(m) for m in additions):
@@ -393,6 +393,8 @@ def build_scenarios(server, sql):
         replays.append({"method": "PUT", "path": path, "token": big_staff[0], "if_match": '"1"',
                         "body": json.dumps({"entries": entries})})
 
+    network = sql.query("SELECT id FROM organisations WHERE kind = 'network'")
+    coordinator = [server.login("coordination@reseau.test", DEMO_PASSWORD)]
     big_devices = ids(sql, f"SELECT id FROM devices WHERE organisation_id = '{big_org}' "
                            "ORDER BY md5(id::text) LIMIT 200")
     big_courses = ids(sql, f"SELECT id FROM courses WHERE organisation_id = '{big_org}' ORDER BY id")
@@ -424,6 +426,13 @@ def build_scenarios(server, sql):
         ("training record large", gets(big_staff, [
             f"/api/v1/orgs/{big_org}/training/people/{p}" for p in trainees])),
         ("training figures large", gets(big_staff, [f"/api/v1/orgs/{big_org}/training/figures"])),
+        ("dashboard large", gets(big_staff, [
+            f"/api/v1/orgs/{big_org}/dashboard",
+            f"/api/v1/orgs/{big_org}/dashboard?from=2024-12&to=2026-11",
+            f"/api/v1/orgs/{big_org}/dashboard?from=2026-01&to=2026-06"])),
+        ("dashboard export large", gets(big_staff, [f"/api/v1/orgs/{big_org}/dashboard?format=xlsx"])),
+        ("referrer dashboard", gets([writer], [f"/api/v1/orgs/{writer_org}/referrer-dashboard"])),
+        ("network dashboard", gets(coordinator, [f"/api/v1/orgs/{network}/network-dashboard"])),
         # A tablet sending again a sheet already recorded (the answer it lost): read, compare.
         ("attendance replay", {"requests": replays}),
         ("create referral", {"requests": [{

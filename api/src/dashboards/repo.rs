@@ -120,7 +120,7 @@ pub fn sent(conn: &mut TenantConn<'_>, period: Period) -> ApiResult<Vec<SentRow>
            FROM referrals r \
           WHERE r.referrer_org_id = $1 \
             AND r.submitted_at >= ($2::timestamp AT TIME ZONE 'Europe/Paris') \
-            AND r.submitted_at < (($3 + interval '1 month')::timestamp AT TIME ZONE 'Europe/Paris') \
+            AND r.submitted_at < (($3::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Paris') \
           GROUP BY 1, 2, 3, 4, 5, 6",
     )
     .bind::<SqlUuid, _>(org)

@@ -58,18 +58,21 @@ impl Size {
 pub fn seed_scale(conn: &mut PgConnection, size: &Size) -> ApiResult<Vec<(String, i64)>> {
     if repo::already_seeded(conn)? {
         // A network generated before cycles or workshops existed gets what it lacks.
-        let (cycles, devices, training) = (
+        let (cycles, devices, training, skills) = (
             repo::has_cycles(conn)?,
             repo::workshop::has_devices(conn)?,
             repo::training::has_training(conn)?,
+            repo::has_skills(conn)?,
         );
-        if cycles && devices && training {
+        if cycles && devices && training && skills {
             return Err(ApiError::conflict(
                 "the scale network is already in this database",
             ));
         }
         if !cycles {
             repo::generate_cycles(conn, size)?;
+        } else if !skills {
+            repo::generate_skills(conn)?;
         }
         if !devices {
             repo::workshop::generate_devices(conn, size)?;

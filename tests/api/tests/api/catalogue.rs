@@ -18,7 +18,7 @@ const GLOBAL_TABLES: &[&str] = &[
     "outbox_emails",              // delivery queue
     "outbox_sms",                 // delivery queue
     "network_snapshots",          // when the network's cells were counted (figures role only)
-    "network_cells",              // aggregate cells of every structure (figures role only)
+    "network_rows",               // the network's masked figures (figures role only)
 ];
 
 #[derive(QueryableByName, Debug)]

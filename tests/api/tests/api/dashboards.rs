@@ -160,6 +160,31 @@ fn check(app: &TestApp, d: &Value, org: Uuid, site: Option<Uuid>) {
         site,
     );
     assert_eq!(f["computers_handed_over"], handed, "handovers");
+    let skills = |extra: &str| {
+        raw(
+            app,
+            &format!("SELECT count(*) AS n FROM skills_checks e \
+                        JOIN skills_checks s ON s.organisation_id = e.organisation_id AND s.enrolment_id = e.enrolment_id \
+                                            AND s.competence = e.competence AND s.moment = 'start' \
+                        JOIN enrolments en ON en.organisation_id = e.organisation_id AND en.id = e.enrolment_id \
+                        JOIN cycles c ON c.organisation_id = en.organisation_id AND c.id = en.cycle_id \
+                       WHERE e.organisation_id = $1 AND ($2::uuid IS NULL OR c.site_id = $2) AND e.moment = 'end' AND {} {extra}",
+                paris("e.assessed_at")),
+            org,
+            site,
+        )
+    };
+    assert_eq!(f["skills_assessed"], skills(""), "skills assessed twice");
+    let order = "array_position(ARRAY['accompanied', 'partly_autonomous', 'autonomous'], {}.level)";
+    assert_eq!(
+        f["skills_improved"],
+        skills(&format!(
+            "AND {} > {}",
+            order.replace("{}", "e"),
+            order.replace("{}", "s")
+        )),
+        "skills up by a level"
+    );
     let months = d["months"].as_array().expect("months");
     assert_eq!(months.len(), 12);
     let monthly: i64 = months
@@ -606,8 +631,8 @@ async fn the_network_function_has_one_door() {
     );
     for sql in [
         "SELECT * FROM network_figures(2026)",
-        "SELECT * FROM network_cells",
-        "SELECT * FROM refresh_network_cells(2026)",
+        "SELECT * FROM network_rows",
+        "SELECT * FROM refresh_network_rows(2026)",
     ] {
         let refused = conn.batch_execute(&format!("{as_request}{sql}; COMMIT;"));
         assert!(
@@ -785,4 +810,45 @@ async fn a_funder_report_keeps_the_structures_words_and_hides_small_counts() {
         )
         .await;
     assert_eq!(res.status, 403);
+}
+
+#[derive(QueryableByName)]
+struct Improved {
+    #[diesel(sql_type = Nullable<diesel::sql_types::Bool>)]
+    improved: Option<bool>,
+}
+
+/// The end check's "improved" follows its start check, whichever is written last.
+#[actix_web::test]
+async fn a_start_check_changed_after_the_end_one_is_read_again() {
+    let app = TestApp::start().await;
+    let mut conn = app.conn();
+    let end_row = "SELECT e.improved FROM skills_checks e WHERE e.moment = 'end' \
+                     AND e.enrolment_id = (SELECT enrolment_id FROM skills_checks WHERE moment = 'end' \
+                                           AND level = 'autonomous' ORDER BY enrolment_id, competence LIMIT 1) \
+                     AND e.competence = (SELECT competence FROM skills_checks WHERE moment = 'end' \
+                                         AND level = 'autonomous' ORDER BY enrolment_id, competence LIMIT 1)";
+    let set_start = |conn: &mut diesel::PgConnection, level: &str| {
+        diesel::sql_query(format!(
+            "UPDATE skills_checks s SET level = '{level}' FROM (SELECT enrolment_id, competence FROM skills_checks \
+              WHERE moment = 'end' AND level = 'autonomous' ORDER BY enrolment_id, competence LIMIT 1) k \
+              WHERE s.moment = 'start' AND s.enrolment_id = k.enrolment_id AND s.competence = k.competence"
+        ))
+        .execute(conn)
+        .expect("the start check changes");
+    };
+    set_start(&mut conn, "autonomous");
+    let row: Improved = diesel::sql_query(end_row)
+        .get_result(&mut conn)
+        .expect("the end check");
+    assert_eq!(
+        row.improved,
+        Some(false),
+        "no progress from autonomous to autonomous"
+    );
+    set_start(&mut conn, "accompanied");
+    let row: Improved = diesel::sql_query(end_row)
+        .get_result(&mut conn)
+        .expect("the end check");
+    assert_eq!(row.improved, Some(true));
 }

@@ -37,6 +37,7 @@ fn declared() -> BTreeMap<String, BTreeMap<String, (String, bool)>> {
                 "Time" => "time without time zone",
                 "Float4" => "real",
                 "Float8" | "Double" => "double precision",
+                "Numeric" => "numeric",
                 "Timestamptz" => "timestamp with time zone",
                 "Jsonb" => "jsonb",
                 "Array<Text>" => "text[]",

@@ -183,8 +183,52 @@ UPDATE enrolments e
    AND a.organisation_id = e.organisation_id AND a.enrolment_id = e.id;
 
 ANALYZE cycles, cycle_sessions, enrolments, attendance;
-"#
+{SKILLS}"#
     )
+}
+
+/// The skills checks of the people of the scale network's finished cycles: four competences
+/// (one per area of the cycle's main themes) at the first and the last session, one level up
+/// for about half of them.
+const SKILLS: &str = r#"
+INSERT INTO skills_checks (organisation_id, enrolment_id, moment, competence, level, assessed_at, assessed_by)
+SELECT e.organisation_id, e.id, m.moment, k.competence,
+       CASE WHEN m.moment = 'start' OR random() >= 0.55 THEN 'accompanied' ELSE 'partly_autonomous' END,
+       CASE WHEN m.moment = 'start' THEN s.first_at ELSE s.last_at END, c.created_by
+  FROM cycles c
+  JOIN organisations o ON o.id = c.organisation_id AND o.name LIKE '% (échelle)'
+  JOIN (SELECT organisation_id, cycle_id, min(starts_at) AS first_at, max(starts_at) AS last_at
+          FROM cycle_sessions WHERE NOT cancelled GROUP BY 1, 2) s
+    ON s.organisation_id = c.organisation_id AND s.cycle_id = c.id
+  JOIN enrolments e ON e.organisation_id = c.organisation_id AND e.cycle_id = c.id
+                   AND e.status IN ('completed', 'not_completed')
+ CROSS JOIN (VALUES ('start'), ('end')) AS m (moment)
+ CROSS JOIN (VALUES ('keyboard_and_mouse'), ('send_email'), ('france_connect'), ('ent_sign_in')) AS k (competence)
+ WHERE c.state = 'finished';
+ANALYZE skills_checks;
+"#;
+
+/// Whether the scale network's finished cycles have their skills checks.
+pub fn has_skills(conn: &mut PgConnection) -> ApiResult<bool> {
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let found: Found = diesel::sql_query(
+        "SELECT count(*) AS n FROM skills_checks k JOIN organisations o ON o.id = k.organisation_id \
+         WHERE o.name LIKE '% (échelle)'",
+    )
+    .get_result(conn)?;
+    Ok(found.n > 0)
+}
+
+/// Adds the skills checks to a scale network generated without them.
+pub fn generate_skills(conn: &mut PgConnection) -> ApiResult<()> {
+    conn.transaction(|conn| {
+        conn.batch_execute(SKILLS)?;
+        Ok(())
+    })
 }
 
 /// The generating script; every number in it comes from `Size` (integers and a float).
