@@ -216,11 +216,16 @@ pub fn has_skills(conn: &mut PgConnection) -> ApiResult<bool> {
         n: i64,
     }
     let found: Found = diesel::sql_query(
-        "SELECT count(*) AS n FROM skills_checks k JOIN organisations o ON o.id = k.organisation_id \
-         WHERE o.name LIKE '% (échelle)'",
+        "SELECT count(*) AS n FROM enrolments e \
+           JOIN organisations o ON o.id = e.organisation_id AND o.name LIKE '% (échelle)' \
+           JOIN cycles c ON c.organisation_id = e.organisation_id AND c.id = e.cycle_id AND c.state = 'finished' \
+          WHERE e.status IN ('completed', 'not_completed') \
+            AND NOT EXISTS (SELECT 1 FROM skills_checks k \
+                             WHERE k.organisation_id = e.organisation_id AND k.enrolment_id = e.id)",
     )
     .get_result(conn)?;
-    Ok(found.n > 0)
+    // Done when no place of a finished cycle lacks its checks (a tiny network may have none).
+    Ok(found.n == 0)
 }
 
 /// Adds the skills checks to a scale network generated without them.
