@@ -3,7 +3,7 @@
 
 use super::domain::{mask_one, mask_parts, rate_publishable, Shown};
 use super::views::StructureDashboard;
-use crate::platform::pdf::{heading, Document, A4_WIDTH, MARGIN};
+use crate::platform::pdf::{heading, room, Document, A4_WIDTH, MARGIN};
 
 const WIDTH: f32 = A4_WIDTH - 2.0 * MARGIN;
 
@@ -30,16 +30,6 @@ fn rate(part: i64, whole: i64, value: Option<f64>) -> String {
         }
         Some(_) => "non publié (effectif < 5)".into(),
         None => "—".into(),
-    }
-}
-
-/// Starts a new page when fewer than `needed` points are left.
-fn room(doc: &mut Document, y: f32, needed: f32) -> f32 {
-    if y - needed < MARGIN {
-        doc.new_page();
-        780.0
-    } else {
-        y
     }
 }
 

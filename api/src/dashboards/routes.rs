@@ -13,6 +13,7 @@ use super::{export, figures, network, referrer, repo, tables};
 use crate::auth::roles::{FiguresReader, NetworkCoordinator, Referrer};
 use crate::auth::OrgScope;
 use crate::organisations::routes::organisations::OrgPath;
+use crate::platform::db::TenantConn;
 use crate::platform::error::{ApiError, ApiResult};
 use crate::platform::ids::OrgId;
 use crate::platform::openapi::{BodyErrors, OrgErrors};
@@ -54,6 +55,15 @@ fn period(from: Option<&str>, to: Option<&str>) -> ApiResult<Period> {
     })
 }
 
+/// The directory's names of organisations, by id.
+fn names_by_id(conn: &mut TenantConn<'_>, ids: Vec<Uuid>) -> ApiResult<HashMap<Uuid, String>> {
+    let ids: Vec<OrgId> = ids.into_iter().map(OrgId).collect();
+    Ok(crate::organisations::names(conn, &ids)?
+        .into_iter()
+        .map(|(id, name)| (id.0, name))
+        .collect())
+}
+
 pub(super) async fn structure_dashboard<R: crate::auth::roles::RoleRequirement>(
     scope: &OrgScope<R>,
     state: &AppState,
@@ -69,14 +79,7 @@ pub(super) async fn structure_dashboard<R: crate::auth::roles::RoleRequirement>(
                     .ok_or_else(ApiError::not_found)?;
             }
             let cells = repo::structure_cells(conn, period, site)?;
-            let ids: Vec<OrgId> = figures::referrers_in(&cells)
-                .into_iter()
-                .map(OrgId)
-                .collect();
-            let names: HashMap<Uuid, String> = crate::organisations::names(conn, &ids)?
-                .into_iter()
-                .map(|(id, name)| (id.0, name))
-                .collect();
+            let names = names_by_id(conn, figures::referrers_in(&cells))?;
             Ok(figures::dashboard(period, site, &cells, &names))
         })
         .await
@@ -169,13 +172,10 @@ pub async fn referrer_view(
         .db
         .org_tx(&scope, move |conn| {
             let rows = repo::sent(conn, period)?;
-            let mut ids: Vec<OrgId> = rows.iter().map(|r| OrgId(r.structure_id)).collect();
-            ids.sort_by_key(|id| id.0);
+            let mut ids: Vec<Uuid> = rows.iter().map(|r| r.structure_id).collect();
+            ids.sort();
             ids.dedup();
-            let names: HashMap<Uuid, String> = crate::organisations::names(conn, &ids)?
-                .into_iter()
-                .map(|(id, name)| (id.0, name))
-                .collect();
+            let names = names_by_id(conn, ids)?;
             Ok(referrer::dashboard(period, &rows, &names))
         })
         .await?;

@@ -43,6 +43,42 @@ const FIGURES: &[(&str, fn(&StructureFigures) -> Value)] = &[
     }),
 ];
 
+/// A table of named figures of one subject: "Indicateur; Valeur".
+fn named<T>(title: String, figures: &[(&str, fn(&T) -> Value)], of: &T) -> Table {
+    Table {
+        title,
+        headers: vec!["Indicateur".into(), "Valeur".into()],
+        rows: figures
+            .iter()
+            .map(|(name, value)| vec![Value::Text((*name).into()), value(of)])
+            .collect(),
+    }
+}
+
+/// "Par mois": a row a month, its first columns given, then the named figures.
+fn by_month<M, T>(
+    first: &[&str],
+    figures: &[(&str, fn(&T) -> Value)],
+    months: &[M],
+    lead: impl Fn(&M) -> Vec<Value>,
+    of: impl Fn(&M) -> &T,
+) -> Table {
+    let mut headers: Vec<String> = first.iter().map(|h| (*h).to_owned()).collect();
+    headers.extend(figures.iter().map(|(name, _)| (*name).to_owned()));
+    Table {
+        title: "Par mois".into(),
+        headers,
+        rows: months
+            .iter()
+            .map(|m| {
+                let mut row = lead(m);
+                row.extend(figures.iter().map(|(_, value)| value(of(m))));
+                row
+            })
+            .collect(),
+    }
+}
+
 pub fn area_label(area: &str) -> &str {
     match area {
         "equipment" => "Équipement",
@@ -84,30 +120,19 @@ fn keyed(
 }
 
 pub fn structure(d: &StructureDashboard) -> Vec<Table> {
-    let mut month_headers = vec!["Mois".to_owned()];
-    month_headers.extend(FIGURES.iter().map(|(name, _)| (*name).to_owned()));
     vec![
-        Table {
-            title: format!("Chiffres {} à {}", d.from, d.to),
-            headers: vec!["Indicateur".into(), "Valeur".into()],
-            rows: FIGURES
-                .iter()
-                .map(|(name, value)| vec![Value::Text((*name).into()), value(&d.figures)])
-                .collect(),
-        },
-        Table {
-            title: "Par mois".into(),
-            headers: month_headers,
-            rows: d
-                .months
-                .iter()
-                .map(|m| {
-                    let mut row = vec![Value::Text(m.month.clone())];
-                    row.extend(FIGURES.iter().map(|(_, value)| value(&m.figures)));
-                    row
-                })
-                .collect(),
-        },
+        named(
+            format!("Chiffres {} à {}", d.from, d.to),
+            FIGURES,
+            &d.figures,
+        ),
+        by_month(
+            &["Mois"],
+            FIGURES,
+            &d.months,
+            |m| vec![Value::Text(m.month.clone())],
+            |m| &m.figures,
+        ),
         Table {
             title: "Orientations par source".into(),
             headers: vec!["Source".into(), "Nombre".into()],
@@ -286,8 +311,6 @@ const JOURNEYS: &[(&str, fn(&JourneyFigures) -> Value)] = &[
 ];
 
 pub fn referrer(d: &ReferrerDashboard) -> Vec<Table> {
-    let mut month_headers = vec!["Mois".to_owned(), "Orientations".to_owned()];
-    month_headers.extend(JOURNEYS.iter().map(|(name, _)| (*name).to_owned()));
     vec![
         Table {
             title: format!("Orientations {} à {}", d.from, d.to),
@@ -306,26 +329,13 @@ pub fn referrer(d: &ReferrerDashboard) -> Vec<Table> {
                 })
                 .collect(),
         },
-        Table {
-            title: "Parcours partagés".into(),
-            headers: vec!["Indicateur".into(), "Valeur".into()],
-            rows: JOURNEYS
-                .iter()
-                .map(|(name, value)| vec![Value::Text((*name).into()), value(&d.journeys)])
-                .collect(),
-        },
-        Table {
-            title: "Par mois".into(),
-            headers: month_headers,
-            rows: d
-                .months
-                .iter()
-                .map(|m| {
-                    let mut row = vec![Value::Text(m.month.clone()), Value::count(m.referrals)];
-                    row.extend(JOURNEYS.iter().map(|(_, value)| value(&m.journeys)));
-                    row
-                })
-                .collect(),
-        },
+        named("Parcours partagés".into(), JOURNEYS, &d.journeys),
+        by_month(
+            &["Mois", "Orientations"],
+            JOURNEYS,
+            &d.months,
+            |m| vec![Value::Text(m.month.clone()), Value::count(m.referrals)],
+            |m| &m.journeys,
+        ),
     ]
 }

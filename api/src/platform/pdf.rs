@@ -208,6 +208,17 @@ pub fn win_ansi(text: &str) -> Vec<u8> {
 /// The margin of every document.
 pub const MARGIN: f32 = 56.0;
 
+/// Starts a new page when fewer than `needed` points are left above the bottom margin;
+/// returns the baseline to write at.
+pub fn room(doc: &mut Document, y: f32, needed: f32) -> f32 {
+    if y - needed < MARGIN {
+        doc.new_page();
+        780.0
+    } else {
+        y
+    }
+}
+
 /// The heading every document opens with: the structure, then the title; returns the
 /// baseline below it.
 pub fn heading(doc: &mut Document, structure: &str, title: &str) -> f32 {

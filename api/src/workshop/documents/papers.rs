@@ -1,22 +1,12 @@
 //! The donation receipt, the handover agreement and the donor report.
 
 use super::{field, heading, MARGIN};
-use crate::platform::pdf::{Document, A4_WIDTH};
+use crate::platform::pdf::{room, Document, A4_WIDTH};
 use crate::platform::text::french_date;
 use crate::workshop::report::{AgreementData, ReceiptData};
 use crate::workshop::views::DonorReport;
 
 const WIDTH: f32 = A4_WIDTH - 2.0 * MARGIN;
-
-/// Starts a new page when fewer than `needed` points are left above the bottom margin.
-fn room(doc: &mut Document, y: f32, needed: f32) -> f32 {
-    if y - needed < MARGIN {
-        doc.new_page();
-        780.0
-    } else {
-        y
-    }
-}
 
 pub fn receipt(data: &ReceiptData) -> Vec<u8> {
     let mut doc = Document::new("Reçu de don de matériel");

@@ -1,33 +1,31 @@
-import { Card, Group, Select, Table, Text } from "@mantine/core";
+import { Card, Group, Table, Text } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { LoadingBlock } from "@/components/LoadingBlock";
 import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
-import { formatMonth, label } from "@/lib/i18n";
+import { label } from "@/lib/i18n";
 import { dashboardQueries, exportReferrer } from "../api/queries";
 import { t } from "../fr";
 import { ExportButtons } from "./ExportButtons";
 import { WideTable } from "./WideTable";
 import { FigureGrid } from "./FigureGrid";
-import { formatDays, formatNumber, formatRate, lastTwelveMonths, recentMonths } from "./format";
+import { formatDays, formatNumber, formatRate, lastTwelveMonths } from "./format";
+import { MonthRange } from "./MonthRange";
 import { MonthlyChart } from "./MonthlyChart";
 
 /** A referrer's view: the families it referred, where they went, how their journey goes. */
 export function ReferrerView({ orgId }: { orgId: string }) {
-  const months = recentMonths(new Date(), 36);
-  const [from, setFrom] = useState(lastTwelveMonths(new Date()).from);
-  const [to, setTo] = useState(lastTwelveMonths(new Date()).to);
+  const [period, setPeriod] = useState(() => lastTwelveMonths(new Date()));
+  const { from, to } = period;
   const query = useQuery({ ...dashboardQueries.referrer(orgId, from, to), placeholderData: keepPreviousData });
-  const options = months.map((m) => ({ value: m, label: formatMonth(m) }));
   const d = query.data;
   const outcomes = Array.from(new Set(d?.structures.flatMap((s) => s.outcomes.map((o) => o.key)) ?? []));
   return (
     <>
       <PageHeader title={t("referrer.title")} />
       <Group align="flex-end" mb="md" wrap="wrap">
-        <Select label={t("filter.from")} data={options} value={from} allowDeselect={false} onChange={(v) => v && setFrom(v)} w={190} />
-        <Select label={t("filter.to")} data={options} value={to} allowDeselect={false} onChange={(v) => v && setTo(v)} w={190} />
+        <MonthRange value={period} onChange={setPeriod} />
         <ExportButtons onExport={(format) => exportReferrer(orgId, from, to, format)} />
       </Group>
       {query.isError && <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />}

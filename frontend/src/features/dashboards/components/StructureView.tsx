@@ -11,7 +11,8 @@ import { t } from "../fr";
 import { ExportButtons } from "./ExportButtons";
 import { WideTable } from "./WideTable";
 import { Breakdown, FigureGrid } from "./FigureGrid";
-import { formatDays, formatNumber, formatRate, lastTwelveMonths, recentMonths } from "./format";
+import { formatDays, formatNumber, formatRate, lastTwelveMonths } from "./format";
+import { MonthRange } from "./MonthRange";
 import { MonthlyChart } from "./MonthlyChart";
 
 const MONTH_COLUMNS: { label: Parameters<typeof t>[0]; value: (f: StructureFigures) => string }[] = [
@@ -26,11 +27,9 @@ const MONTH_COLUMNS: { label: Parameters<typeof t>[0]; value: (f: StructureFigur
 
 /** A structure's dashboard: filters, figures by theme, a monthly chart and table, exports. */
 export function StructureView({ orgId }: { orgId: string }) {
-  const months = recentMonths(new Date(), 36);
   const [filters, setFilters] = useState<Filters>({ ...lastTwelveMonths(new Date()), siteId: null });
   const query = useQuery({ ...dashboardQueries.structure(orgId, filters), placeholderData: keepPreviousData });
   const sites = useQuery(dashboardQueries.sites(orgId));
-  const monthOptions = months.map((m) => ({ value: m, label: formatMonth(m) }));
   const siteOptions = [{ value: "", label: t("filter.allSites") }, ...(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))];
   const d = query.data;
   const f = d?.figures;
@@ -42,8 +41,7 @@ export function StructureView({ orgId }: { orgId: string }) {
         </Button>
       </PageHeader>
       <Group align="flex-end" mb="md" wrap="wrap">
-        <Select label={t("filter.from")} data={monthOptions} value={filters.from} allowDeselect={false} onChange={(v) => v && setFilters({ ...filters, from: v })} w={190} />
-        <Select label={t("filter.to")} data={monthOptions} value={filters.to} allowDeselect={false} onChange={(v) => v && setFilters({ ...filters, to: v })} w={190} />
+        <MonthRange value={filters} onChange={(period) => setFilters({ ...filters, ...period })} />
         <Select label={t("filter.site")} data={siteOptions} value={filters.siteId ?? ""} allowDeselect={false} onChange={(v) => setFilters({ ...filters, siteId: v || null })} w={260} />
         <ExportButtons onExport={(format) => exportStructure(orgId, filters, format)} />
       </Group>
