@@ -123,6 +123,9 @@ def ids_for(api, token):
         "code": certificate["code"],
         "course_id": first_id(api, token, f"{base}/courses"),
         "person_id": first_id(api, token, f"{base}/training/people"),
+        # The funder report's year: a real one, like the ids (every path parameter is fixed,
+        # or the fuzzer's "wrong org_id" case would be sent with the real organisation).
+        "year": int(time.strftime("%Y")),
     }
 
 
@@ -162,7 +165,7 @@ def main():
                         'expected-statuses = ["400", "401", "403", "406", "415", "422", "428"]\n\n')
                 f.write("[parameters]\n")
                 for name, value in ids.items():
-                    f.write(f'"path.{name}" = "{value}"\n')
+                    f.write(f'"path.{name}" = {json.dumps(value)}\n')
             print(f"\n== {email}: {json.dumps(ids)}", flush=True)
             done = subprocess.run(
                 [SCHEMATHESIS, "--config-file", config, "run",
