@@ -271,6 +271,10 @@ async fn run_server(
         url.to_owned(),
     ));
     actix_web::rt::spawn(crate::referrals::deadlines::run(state.db.pool().clone()));
+    actix_web::rt::spawn(crate::audit::retention::run(
+        url.to_owned(),
+        args.audit_retention_months,
+    ));
     actix_web::rt::spawn(crate::cycles::reminding::run(
         state.db.pool().clone(),
         state.config.sms_gateway_url.is_some(),

@@ -1,6 +1,7 @@
 //! Solidaires et Connectés: the API service as a library, so that the binary, the tests
 //! and the OpenAPI generator build the very same application.
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod cycles;
@@ -90,6 +91,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(platform::health::ready)
         .service(
             scope("/api/v1")
+                // The journal sees the caller resolve_caller found: it is wrapped inside it.
+                .wrap(from_fn(audit::middleware::journal))
                 .wrap(from_fn(auth::extract::resolve_caller))
                 .configure(auth::routes)
                 .configure(organisations::routes)
@@ -99,7 +102,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .configure(cycles::routes)
                 .configure(workshop::routes)
                 .configure(training::routes)
-                .configure(dashboards::routes),
+                .configure(dashboards::routes)
+                .configure(audit::routes),
         );
 }
 

@@ -827,6 +827,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_entries (id) {
+        id -> Int8,
+        at -> Timestamptz,
+        organisation_id -> Nullable<Uuid>,
+        user_id -> Nullable<Uuid>,
+        role -> Nullable<Text>,
+        action -> Text,
+        resource_type -> Text,
+        resource_id -> Nullable<Text>,
+        route -> Text,
+        method -> Text,
+        request_id -> Nullable<Uuid>,
+        status -> Int2,
+        outcome -> Text,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
@@ -884,4 +902,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     course_attendance,
     competence_validations,
     workshop_ledger,
+    audit_entries,
 );

@@ -144,6 +144,33 @@ fn standing_in(
     }))
 }
 
+/// Who made a request, as the journal records it: the person and, when they have standing in
+/// the organisation of the path, that organisation and their role there (a foreign
+/// organisation's id is never written in its journal by a non-member's attempt).
+#[derive(Debug, Clone, Default)]
+pub struct JournalIdentity {
+    pub user_id: Option<Uuid>,
+    pub org_id: Option<Uuid>,
+    pub role: Option<&'static str>,
+}
+
+pub fn journal_identity(req: &HttpRequest) -> JournalIdentity {
+    match caller(req) {
+        Caller::Anonymous => JournalIdentity::default(),
+        Caller::Authenticated { user, org } => {
+            let standing = org.and_then(|o| o.standing.map(|s| (o.org_id, s)));
+            JournalIdentity {
+                user_id: Some(user.id),
+                org_id: standing.map(|(org_id, _)| org_id),
+                role: standing.map(|(_, s)| match s {
+                    Standing::Member(role) => role.as_str(),
+                    Standing::Superadmin => "superadmin",
+                }),
+            }
+        }
+    }
+}
+
 fn caller(req: &HttpRequest) -> Caller {
     req.extensions()
         .get::<Caller>()

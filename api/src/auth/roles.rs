@@ -210,6 +210,13 @@ requirement!(
         && matches!(standing, Member(Role::Admin | Role::Staff | Role::Viewer))
 );
 requirement!(
+    /// Who reads an organisation's audit journal: its admins (structure or referrer). Not the
+    /// superadmin: the journal says who read which family's file.
+    JournalReader,
+    |kind, standing| matches!(kind, OrgKind::Structure | OrgKind::Referrer)
+        && matches!(standing, Member(Role::Admin))
+);
+requirement!(
     /// The network's coordinator: the only scope that opens the `network_tx` door.
     NetworkCoordinator,
     |kind, standing| kind == OrgKind::Network && matches!(standing, Member(Role::Coordinator))

@@ -145,6 +145,9 @@ pub struct ServeArgs {
     /// HTTP worker threads (defaults to the number of cores).
     #[arg(long, env = "SOLIDAIRES_WORKERS")]
     pub workers: Option<usize>,
+    /// Months the audit journal keeps an entry (1–60; the CNIL advises 6 to 12 for such logs).
+    #[arg(long, env = "SOLIDAIRES_AUDIT_RETENTION_MONTHS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub audit_retention_months: u32,
 }
 
 impl Default for ServeArgs {

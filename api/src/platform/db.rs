@@ -262,6 +262,26 @@ impl Db {
         .await?
     }
 
+    /// The journal's door: one entry written after a request, in the organisation the caller
+    /// had standing in (or none: sign-ins), as that person. Only `audit::middleware` uses it.
+    pub async fn journal_tx<T, F>(
+        &self,
+        org_id: Option<Uuid>,
+        user_id: Option<Uuid>,
+        f: F,
+    ) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PgConnection) -> ApiResult<T> + Send + 'static,
+    {
+        let ctx = Context {
+            org_id,
+            user_id,
+            token_hash: None,
+        };
+        self.run(ctx, f).await
+    }
+
     /// A person's own view: their user row and memberships, no organisation's data.
     pub async fn user_tx<T, F>(&self, user_id: Uuid, f: F) -> ApiResult<T>
     where

@@ -52,6 +52,13 @@ describe("capabilities", () => {
     expect(capabilities("structure", "staff").has("programmes.edit")).toBe(false);
   });
 
+  it("opens the journal to admins of structures and referrers only", () => {
+    expect(capabilities("structure", "admin").has("admin.journal")).toBe(true);
+    expect(capabilities("referrer", "admin").has("admin.journal")).toBe(true);
+    expect(capabilities("structure", "staff").has("admin.journal")).toBe(false);
+    expect(capabilities("structure", null).has("admin.journal")).toBe(false);
+  });
+
   it("shows each kind of organisation its own dashboard, never a volunteer", () => {
     expect(capabilities("structure", "viewer").has("dashboard")).toBe(true);
     expect(capabilities("structure", "staff").has("dashboard")).toBe(true);

@@ -12,6 +12,7 @@ export type Capability =
   | "admin.sites"
   | "admin.partnerships"
   | "admin.settings"
+  | "admin.journal"
   | "notifications"
   | "cycles"
   | "cycles.schedule"
@@ -39,13 +40,13 @@ export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> 
     // Volunteers read the schedule of the cycles, nothing personal, and do the workshop's
     // steps (giving a machine to a family stays with the staff).
     if (role === "volunteer") add("cycles.schedule", "workshop", "training.mine");
-    if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings", "programmes.edit");
+    if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings", "admin.journal", "programmes.edit");
     // The structure's figures: admins, staff and viewers (volunteers do not read them).
     if (role === "admin" || role === "staff" || role === "viewer") add("dashboard");
   }
   if (kind === "referrer") {
     if (role === "referrer") add("referrals.send", "notifications", "dashboard.referrer");
-    if (role === "admin") add("admin.members", "admin.settings");
+    if (role === "admin") add("admin.members", "admin.settings", "admin.journal");
   }
   if (kind === "network" && role === "coordinator") add("dashboard.network");
   return caps;

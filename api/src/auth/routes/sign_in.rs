@@ -1,6 +1,6 @@
 //! Sign-in, refresh and sign-out.
 
-use actix_web::{post, web, HttpRequest, HttpResponse};
+use actix_web::{post, web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -69,6 +69,11 @@ pub async fn login(
         .db
         .system_tx(move |conn| repo::credentials(conn, &lookup_email))
         .await?;
+    if let Some((id, _, _)) = &account {
+        // The journal names the account an attempt was made on (never the address typed).
+        req.extensions_mut()
+            .insert(crate::audit::middleware::SignInSubject(*id));
+    }
     let setting = account.as_ref().and_then(|(_, setting, _)| setting.clone());
     let candidate = body.password.clone();
     let hashed = crate::auth::hashing::run(move || {

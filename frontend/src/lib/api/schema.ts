@@ -299,6 +299,27 @@ export interface paths {
         patch: operations["patch_orgs"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/audit-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's journal, newest first: every write, every read of a family's file or
+         *     a referral, every export, every refusal, and its members' sign-ins. Admins only. With
+         *     `format=csv`, the filter's entries as a file (itself journalled as an export).
+         */
+        get: operations["get_orgs_audit_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/calendar-feeds": {
         parameters: {
             query?: never;
@@ -1925,6 +1946,11 @@ export interface components {
          */
         Accessory: "charger" | "mouse" | "bag" | "keyboard" | "headset" | "webcam" | "usb_key" | "network_cable";
         /**
+         * @description What was done.
+         * @enum {string}
+         */
+        Action: "create" | "update" | "transition" | "delete" | "read" | "export" | "sign_in" | "sign_out";
+        /**
          * @description The actor's role at the time of the action.
          * @enum {string}
          */
@@ -2005,6 +2031,37 @@ export interface components {
             entries: components["schemas"]["AttendanceEntryView"][];
             /** Format: int32 */
             version: number;
+        };
+        /** @description One entry of the journal: who did what to which resource, when, and how it ended. */
+        AuditEntry: {
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When (UTC).
+             */
+            at: string;
+            /** Format: uuid */
+            user_id?: string | null;
+            /** @description The person's name, when they have an account. */
+            person?: string | null;
+            /** @description Their role in the organisation at the time (`superadmin` for the instance's). */
+            role?: string | null;
+            action: components["schemas"]["Action"];
+            /** @description The route's words (`referrals.accept`, `households`, `dashboard`). */
+            resource_type: string;
+            resource_id?: string | null;
+            /** @description The route's pattern (`/orgs/{org_id}/referrals/{referral_id}/accept`). */
+            route: string;
+            method: string;
+            /**
+             * Format: uuid
+             * @description The request's id, as in the server's logs and the `X-Request-Id` header.
+             */
+            request_id?: string | null;
+            /** Format: int32 */
+            status: number;
+            outcome: components["schemas"]["Outcome"];
         };
         /**
          * @description How a person manages a task.
@@ -3361,6 +3418,45 @@ export interface components {
             /** Format: date */
             installed_on: string;
             operator: components["schemas"]["PersonRef"];
+        };
+        /**
+         * @description How it ended.
+         * @enum {string}
+         */
+        Outcome: "success" | "denied" | "refused" | "failed";
+        /** @description A page of items and the cursor of the next page (absent on the last page). */
+        Page_AuditEntry: {
+            items: {
+                /** Format: int64 */
+                id: number;
+                /**
+                 * Format: date-time
+                 * @description When (UTC).
+                 */
+                at: string;
+                /** Format: uuid */
+                user_id?: string | null;
+                /** @description The person's name, when they have an account. */
+                person?: string | null;
+                /** @description Their role in the organisation at the time (`superadmin` for the instance's). */
+                role?: string | null;
+                action: components["schemas"]["Action"];
+                /** @description The route's words (`referrals.accept`, `households`, `dashboard`). */
+                resource_type: string;
+                resource_id?: string | null;
+                /** @description The route's pattern (`/orgs/{org_id}/referrals/{referral_id}/accept`). */
+                route: string;
+                method: string;
+                /**
+                 * Format: uuid
+                 * @description The request's id, as in the server's logs and the `X-Request-Id` header.
+                 */
+                request_id?: string | null;
+                /** Format: int32 */
+                status: number;
+                outcome: components["schemas"]["Outcome"];
+            }[];
+            next_cursor?: string | null;
         };
         /** @description A page of items and the cursor of the next page (absent on the last page). */
         Page_CycleSummary: {
@@ -5227,6 +5323,83 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_audit_entries: {
+        parameters: {
+            query?: {
+                /** @description Entries of one person. */
+                user_id?: string;
+                /** @description Entries of one kind of action. */
+                action?: "create" | "update" | "transition" | "delete" | "read" | "export" | "sign_in" | "sign_out";
+                /** @description Entries about one kind of resource (`referrals` also finds `referrals.accept`). */
+                resource_type?: string;
+                /** @description Entries about one resource (a household's id…). */
+                resource_id?: string;
+                /** @description First day (Paris), `AAAA-MM-JJ`. */
+                from?: string;
+                /** @description Last day (Paris), included. */
+                to?: string;
+                /** @description `csv`: the entries of the filter as a file (at most 50,000, the newest). */
+                format?: "csv";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries, or the CSV file with `format=csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntry"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A filter, the limit or the cursor is invalid */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13307,6 +13480,8 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1OrgsOrg_idAuditEntriesGetParametersQueryActionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/audit-entries"]["get"]["parameters"]["query"]["action"]> = ["create", "update", "transition", "delete", "read", "export", "sign_in", "sign_out"];
+export const pathsApiV1OrgsOrg_idAuditEntriesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/audit-entries"]["get"]["parameters"]["query"]["format"]> = ["csv"];
 export const pathsApiV1OrgsOrg_idCyclesCycle_idEnrolmentsEnrolment_idSkillsMomentPutParametersPathMomentValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/cycles/{cycle_id}/enrolments/{enrolment_id}/skills/{moment}"]["put"]["parameters"]["path"]["moment"]> = ["start", "end"];
 export const pathsApiV1OrgsOrg_idDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["state"]> = ["received", "diagnosed", "erased", "os_installed", "ready", "reserved", "handed_over", "returned", "scrapped"];
@@ -13314,6 +13489,7 @@ export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryKindValues: ReadonlyAr
 export const pathsApiV1OrgsOrg_idNetworkDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/network-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const pathsApiV1OrgsOrg_idReferrerDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/referrer-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const accessoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Accessory"]> = ["charger", "mouse", "bag", "keyboard", "headset", "webcam", "usb_key", "network_cable"];
+export const actionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Action"]> = ["create", "update", "transition", "delete", "read", "export", "sign_in", "sign_out"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorRole"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator", "superadmin", "system"];
 export const autonomyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Autonomy"]> = ["accompanied", "partly_autonomous", "autonomous"];
 export const competenceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Competence"]> = ["keyboard_and_mouse", "files", "write_document", "search_the_web", "send_email", "france_connect", "complete_procedure", "ent_sign_in", "homework_diary", "grades", "message_teacher", "stay_safe"];
@@ -13340,6 +13516,7 @@ export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const needValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Need"]> = ["no_computer", "no_internet", "online_admin", "school_follow_up", "other"];
 export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["referral_status", "referral_reminder", "referral_received", "referral_progress"];
 export const orgKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrgKind"]> = ["structure", "referrer", "network"];
+export const outcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Outcome"]> = ["success", "denied", "refused", "failed"];
 export const presenceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Presence"]> = ["present", "excused", "absent"];
 export const qualityItemValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QualityItem"]> = ["boots", "network", "audio_video", "software", "updates", "no_previous_data", "presentation"];
 export const referralSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReferralSource"]> = ["referrer", "structure"];

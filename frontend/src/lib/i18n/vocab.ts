@@ -239,6 +239,22 @@ export const vocabulary = {
     fault: "Panne",
     other: "Autre raison",
   } satisfies Record<Schemas["ReturnReason"], string>,
+  auditAction: {
+    create: "Création",
+    update: "Modification",
+    transition: "Étape",
+    delete: "Suppression",
+    read: "Consultation",
+    export: "Export",
+    sign_in: "Connexion",
+    sign_out: "Déconnexion",
+  } satisfies Record<Schemas["Action"], string>,
+  auditOutcome: {
+    success: "Réussi",
+    denied: "Refusé (droits)",
+    refused: "Refusé",
+    failed: "Erreur",
+  } satisfies Record<Schemas["Outcome"], string>,
 };
 
 export type Vocabulary = keyof typeof vocabulary;

@@ -1,5 +1,6 @@
 //! One test binary (one throwaway cluster) for the whole API suite.
 
+mod audit;
 mod auth;
 mod auth_accounts;
 mod catalogue;

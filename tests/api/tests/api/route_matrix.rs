@@ -150,6 +150,7 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         ("put", "/api/v1/orgs/{org_id}/funder-reports/{year}") => "staff",
         ("get", "/api/v1/orgs/{org_id}/referrer-dashboard") => "referrer",
         ("get", "/api/v1/orgs/{org_id}/network-dashboard") => "network_coordinator",
+        ("get", "/api/v1/orgs/{org_id}/audit-entries") => "journal_reader",
         _ => return None,
     })
 }
@@ -171,6 +172,8 @@ fn allowed(requirement: &str, kind: OrgKind, role: Option<Role>) -> bool {
             structure && matches!(role, Some(Role::Admin | Role::Staff | Role::Viewer))
         }
         "network_coordinator" => kind == OrgKind::Network && role == Some(Role::Coordinator),
+        // Not the superadmin: the journal says who read which family's file.
+        "journal_reader" => kind != OrgKind::Network && role == Some(Role::Admin),
         "referrer" => kind == OrgKind::Referrer && role == Some(Role::Referrer),
         "referral_party" => match kind {
             OrgKind::Structure => matches!(role, Some(Role::Admin | Role::Staff)),

@@ -1,0 +1,53 @@
+//! The journal's answers.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::domain::{Action, Outcome};
+use super::repo::EntryRow;
+
+/// One entry of the journal: who did what to which resource, when, and how it ended.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    pub user_id: Option<Uuid>,
+    /// The person's name, when they have an account.
+    pub person: Option<String>,
+    /// Their role in the organisation at the time (`superadmin` for the instance's).
+    pub role: Option<String>,
+    pub action: Action,
+    /// The route's words (`referrals.accept`, `households`, `dashboard`).
+    pub resource_type: String,
+    pub resource_id: Option<String>,
+    /// The route's pattern (`/orgs/{org_id}/referrals/{referral_id}/accept`).
+    pub route: String,
+    pub method: String,
+    /// The request's id, as in the server's logs and the `X-Request-Id` header.
+    pub request_id: Option<Uuid>,
+    pub status: i16,
+    pub outcome: Outcome,
+}
+
+impl From<EntryRow> for AuditEntry {
+    fn from(row: EntryRow) -> Self {
+        AuditEntry {
+            id: row.id,
+            at: row.at,
+            user_id: row.user_id,
+            person: row.person,
+            role: row.role,
+            action: row.action,
+            resource_type: row.resource_type,
+            resource_id: row.resource_id,
+            route: row.route,
+            method: row.method,
+            request_id: row.request_id,
+            status: row.status,
+            outcome: row.outcome,
+        }
+    }
+}
