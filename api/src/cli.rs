@@ -271,6 +271,7 @@ async fn run_server(
         url.to_owned(),
     ));
     actix_web::rt::spawn(crate::referrals::deadlines::run(state.db.pool().clone()));
+    actix_web::rt::spawn(crate::privacy::retention::run(state.db.pool().clone()));
     actix_web::rt::spawn(crate::audit::retention::run(
         url.to_owned(),
         args.audit_retention_months,

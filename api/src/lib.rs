@@ -10,6 +10,7 @@ pub mod households;
 pub mod notifications;
 pub mod organisations;
 pub mod platform;
+pub mod privacy;
 pub mod referrals;
 pub mod schema;
 pub mod seed;
@@ -103,6 +104,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .configure(workshop::routes)
                 .configure(training::routes)
                 .configure(dashboards::routes)
+                .configure(privacy::routes)
                 .configure(audit::routes),
         );
 }

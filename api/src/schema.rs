@@ -18,6 +18,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         cycle_completion_threshold -> Int4,
         workshop_ledger_policy -> Text,
+        retention_months -> Int4,
     }
 }
 
@@ -167,6 +168,7 @@ diesel::table! {
         created_by -> Uuid,
         updated_at -> Timestamptz,
         updated_by -> Uuid,
+        anonymised_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -229,6 +231,7 @@ diesel::table! {
         version -> Int4,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        anonymised_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -845,6 +848,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    erasure_requests (organisation_id, id) {
+        organisation_id -> Uuid,
+        id -> Uuid,
+        household_id -> Uuid,
+        reason -> Text,
+        erased_at -> Timestamptz,
+        erased_by -> Uuid,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
@@ -903,4 +917,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     competence_validations,
     workshop_ledger,
     audit_entries,
+    erasure_requests,
 );

@@ -92,6 +92,9 @@ const READS: &[&str] = &[
     "/orgs/{org_id}/referrals/{referral_id}",
 ];
 
+/// Answers in JSON that are exports all the same: everything held on a family.
+const JSON_EXPORTS: &[&str] = &["/orgs/{org_id}/households/{household_id}/personal-data"];
+
 /// The entry for a request, or None when the journal does not keep it: lists and other
 /// reads that succeed, and anything done by nobody known.
 pub fn classify(req: &Request<'_>) -> Option<Classified> {
@@ -103,6 +106,7 @@ pub fn classify(req: &Request<'_>) -> Option<Classified> {
         ("POST", "/auth/login") => Action::SignIn,
         ("POST", "/auth/logout") => Action::SignOut,
         ("GET", _) if req.is_file && outcome == Outcome::Success => Action::Export,
+        ("GET", pattern) if JSON_EXPORTS.contains(&pattern) => Action::Export,
         ("GET", pattern) if READS.contains(&pattern) => Action::Read,
         // Other reads are journalled only when refused for the caller's role.
         ("GET", _) if outcome == Outcome::Denied => Action::Read,
@@ -284,6 +288,16 @@ mod tests {
         export.is_file = true;
         assert_eq!(
             classify(&export).expect("journalled").action,
+            Action::Export
+        );
+        let params = [("org_id", "o"), ("household_id", "h")];
+        let access = request(
+            "GET",
+            "/orgs/{org_id}/households/{household_id}/personal-data",
+            &params,
+        );
+        assert_eq!(
+            classify(&access).expect("journalled").action,
             Action::Export
         );
         let mut denied = request("GET", "/orgs/{org_id}/dashboard", &params);

@@ -217,6 +217,12 @@ requirement!(
         && matches!(standing, Member(Role::Admin))
 );
 requirement!(
+    /// Who exercises a family's rights over its data (access export, erasure): a structure's
+    /// admins, not the superadmin.
+    PrivacyOfficer,
+    |kind, standing| kind == OrgKind::Structure && matches!(standing, Member(Role::Admin))
+);
+requirement!(
     /// The network's coordinator: the only scope that opens the `network_tx` door.
     NetworkCoordinator,
     |kind, standing| kind == OrgKind::Network && matches!(standing, Member(Role::Coordinator))

@@ -289,12 +289,15 @@ pub enum NotYet {
     NotEnrolled,
     /// Sessions attended fewer than the structure's minimum.
     TooFewSessions { attended: usize, required: usize },
+    /// The household's data was anonymised (retention or erasure): nobody to hand it to.
+    Anonymised,
 }
 
 impl NotYet {
     pub fn explain(&self) -> String {
         match self {
             NotYet::NotEnrolled => "Personne du foyer n'est inscrit dans un cycle.".to_owned(),
+            NotYet::Anonymised => "Les données de ce foyer ont été anonymisées.".to_owned(),
             NotYet::TooFewSessions { attended, required } => format!(
                 "Le foyer a suivi {attended} séance{} ; il en faut au moins {required}.",
                 if *attended > 1 { "s" } else { "" }

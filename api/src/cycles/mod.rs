@@ -90,7 +90,11 @@ pub fn eligibility(conn: &mut TenantConn<'_>, household: Uuid) -> ApiResult<Elig
             attendance_of(&own, &marks, e.id)
         })
         .max_by_key(|a| a.present);
-    let reasons = domain::eligibility(!enrolments.is_empty(), best, min_sessions.max(0) as usize);
+    let mut reasons =
+        domain::eligibility(!enrolments.is_empty(), best, min_sessions.max(0) as usize);
+    if crate::households::repo::is_anonymised(conn, household)? {
+        reasons.push(NotYet::Anonymised);
+    }
     Ok(EligibilityView {
         household_id: household,
         eligible: reasons.is_empty(),
@@ -100,6 +104,7 @@ pub fn eligibility(conn: &mut TenantConn<'_>, household: Uuid) -> ApiResult<Elig
                 code: match r {
                     NotYet::NotEnrolled => "not_enrolled",
                     NotYet::TooFewSessions { .. } => "too_few_sessions",
+                    NotYet::Anonymised => "anonymised",
                 }
                 .to_owned(),
                 message: r.explain(),
@@ -109,3 +114,20 @@ pub fn eligibility(conn: &mut TenantConn<'_>, household: Uuid) -> ApiResult<Elig
         sessions_required: min_sessions,
     })
 }
+
+/// What this module holds on a family (the registry of `privacy/`).
+pub const PRIVACY: crate::privacy::Holding = crate::privacy::Holding {
+    module: "cycles",
+    holds: "the family's places in cycles (waiting, enrolled, ended), its presence at each \
+            session, the skills checks at the start and end, and the reminders sent or the \
+            calls to make (with the number called)",
+    tables: &[
+        "enrolments",
+        "attendance",
+        "skills_checks",
+        "session_reminders",
+    ],
+    export: repo::privacy::personal_data,
+    anonymise: repo::privacy::anonymise,
+    contacted_since: repo::privacy::contacted_since,
+};

@@ -152,3 +152,15 @@ pub fn contacts(conn: &mut TenantConn<'_>, ids: &[Uuid]) -> ApiResult<Vec<Contac
         })
         .collect())
 }
+
+/// What this module holds on a family (the registry of `privacy/`).
+pub const PRIVACY: crate::privacy::Holding = crate::privacy::Holding {
+    module: "households",
+    holds: "the household's contact details (commune, neighbourhood, address, postcode, phone, \
+            email, preferred channel), needs, languages and notes; each member's names, birth \
+            year, role and school level",
+    tables: &["households", "household_members"],
+    export: repo::personal_data,
+    anonymise: |conn, id| repo::anonymise(conn, id).map(|_| ()),
+    contacted_since: repo::edited_since,
+};

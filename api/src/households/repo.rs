@@ -55,6 +55,7 @@ pub struct HouseholdRow {
     pub created_by: Uuid,
     pub updated_at: DateTime<Utc>,
     pub updated_by: Uuid,
+    pub anonymised_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Queryable, Serialize, Deserialize)]
@@ -149,13 +150,18 @@ pub fn update(
 ) -> ApiResult<bool> {
     let org_id = conn.org_id();
     let actor = actor_id(conn)?;
-    let updated = diesel::update(h::table.find((org_id, id)).filter(h::version.eq(version)))
-        .set((
-            data,
-            Derived::of(data, members, actor),
-            h::version.eq(h::version + 1),
-        ))
-        .execute(conn.conn())?;
+    let updated = diesel::update(
+        h::table
+            .find((org_id, id))
+            .filter(h::version.eq(version))
+            .filter(h::anonymised_at.is_null()),
+    )
+    .set((
+        data,
+        Derived::of(data, members, actor),
+        h::version.eq(h::version + 1),
+    ))
+    .execute(conn.conn())?;
     if updated == 0 {
         return Ok(false);
     }
@@ -477,4 +483,150 @@ struct DuplicateRow {
     id: Uuid,
     #[diesel(sql_type = diesel::sql_types::Text)]
     why: DuplicateMatch,
+}
+
+/// The household and its members as stored (search keys left out): the right of access.
+pub fn personal_data(
+    conn: &mut TenantConn<'_>,
+    household: Uuid,
+) -> ApiResult<Vec<crate::privacy::Section>> {
+    use crate::platform::db::json_rows;
+    use crate::privacy::Section;
+    Ok(vec![
+        Section::new(
+            "household",
+            json_rows(
+                conn,
+                "SELECT to_jsonb(h) - 'search_text' - 'sort_name' - 'organisation_kind' AS row \
+                   FROM households h WHERE organisation_id = $1 AND id = $2",
+                household,
+            )?,
+        ),
+        Section::new(
+            "household_members",
+            json_rows(
+                conn,
+                "SELECT to_jsonb(m) - 'folded_name' AS row FROM household_members m \
+                  WHERE organisation_id = $1 AND household_id = $2 ORDER BY position",
+                household,
+            )?,
+        ),
+    ])
+}
+
+/// The name every anonymised person gets.
+pub const ANONYMOUS_FIRST: &str = "Personne";
+pub const ANONYMOUS_LAST: &str = "anonymisée";
+
+/// "Personne anonymisée": where a whole name was written.
+pub fn anonymous_name() -> String {
+    format!("{ANONYMOUS_FIRST} {ANONYMOUS_LAST}")
+}
+
+/// Replaces identity and contact, empties free text, archives; keeps the needs, languages,
+/// roles and school levels (facts, not identity). Once: an anonymised household is left.
+pub fn anonymise(conn: &mut TenantConn<'_>, household: Uuid) -> ApiResult<bool> {
+    let org_id = conn.org_id();
+    diesel::update(
+        hm::table
+            .filter(hm::organisation_id.eq(org_id))
+            .filter(hm::household_id.eq(household)),
+    )
+    .set((
+        hm::first_name.eq(ANONYMOUS_FIRST),
+        hm::last_name.eq(ANONYMOUS_LAST),
+        hm::birth_year.eq(None::<i32>),
+        hm::folded_name.eq(folded_name(ANONYMOUS_FIRST, ANONYMOUS_LAST)),
+    ))
+    .execute(conn.conn())?;
+    let updated = diesel::update(
+        h::table
+            .find((org_id, household))
+            .filter(h::anonymised_at.is_null()),
+    )
+    .set((
+        h::commune.eq(None::<String>),
+        h::neighbourhood.eq(None::<String>),
+        h::address.eq(None::<String>),
+        h::postcode.eq(None::<String>),
+        h::phone.eq(None::<String>),
+        h::email.eq(None::<String>),
+        h::needs_other.eq(None::<String>),
+        h::notes.eq(None::<String>),
+        h::preferred_contact.eq(ContactChannel::DoNotContact),
+        h::status.eq(HouseholdStatus::Archived),
+        h::search_text.eq(""),
+        h::sort_name.eq(fold(&format!("{ANONYMOUS_LAST} {ANONYMOUS_FIRST}"))),
+        h::anonymised_at.eq(diesel::dsl::now),
+        h::version.eq(h::version + 1),
+    ))
+    .execute(conn.conn())?;
+    Ok(updated == 1)
+}
+
+/// Of `households`, those edited since `since`.
+pub fn edited_since(
+    conn: &mut TenantConn<'_>,
+    households: &[Uuid],
+    since: DateTime<Utc>,
+) -> ApiResult<Vec<Uuid>> {
+    let org_id = conn.org_id();
+    Ok(h::table
+        .filter(h::organisation_id.eq(org_id))
+        .filter(h::id.eq_any(households))
+        .filter(h::updated_at.ge(since))
+        .select(h::id)
+        .load(conn.conn())?)
+}
+
+/// Households not anonymised and unchanged since `before`, after the keyset `after`,
+/// locked for this transaction (another instance's job skips them): the retention job's
+/// candidates, oldest first.
+pub fn retention_candidates(
+    conn: &mut TenantConn<'_>,
+    before: DateTime<Utc>,
+    after: Option<(DateTime<Utc>, Uuid)>,
+    limit: i64,
+) -> ApiResult<Vec<(DateTime<Utc>, Uuid)>> {
+    let org_id = conn.org_id();
+    // Locking queries cannot be boxed: the keyset starts before any row instead.
+    let (at, id) = after.unwrap_or((DateTime::<Utc>::UNIX_EPOCH, Uuid::nil()));
+    Ok(h::table
+        .filter(h::organisation_id.eq(org_id))
+        .filter(h::anonymised_at.is_null())
+        .filter(h::updated_at.lt(before))
+        .filter(
+            h::updated_at
+                .gt(at)
+                .or(h::updated_at.eq(at).and(h::id.gt(id))),
+        )
+        .select((h::updated_at, h::id))
+        .order((h::updated_at, h::id))
+        .limit(limit)
+        .for_update()
+        .skip_locked()
+        .load(conn.conn())?)
+}
+
+/// Locks the household's row for the transaction; false when there is none.
+pub fn lock(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<bool> {
+    let org_id = conn.org_id();
+    Ok(h::table
+        .find((org_id, id))
+        .select(h::id)
+        .for_update()
+        .first::<Uuid>(conn.conn())
+        .optional()?
+        .is_some())
+}
+
+/// Whether the household exists and was anonymised (an edit is then refused).
+pub fn is_anonymised(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<bool> {
+    let org_id = conn.org_id();
+    Ok(h::table
+        .find((org_id, id))
+        .select(h::anonymised_at.is_not_null())
+        .first(conn.conn())
+        .optional()?
+        .unwrap_or(false))
 }

@@ -173,6 +173,8 @@ pub struct HouseholdView {
     pub created_by_name: String,
     pub updated_at: DateTime<Utc>,
     pub updated_by_name: String,
+    /// When its data was anonymised (retention or erasure): it can no longer be edited.
+    pub anonymised_at: Option<DateTime<Utc>>,
 }
 
 impl Versioned for HouseholdView {
@@ -230,6 +232,7 @@ pub fn load_view(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<HouseholdView
         created_by_name: name_of(row.created_by),
         updated_at: row.updated_at,
         updated_by_name: name_of(row.updated_by),
+        anonymised_at: row.anonymised_at,
     })
 }
 
@@ -353,7 +356,7 @@ pub async fn get_one(
     tag = "households",
     params(OrgPath, HouseholdPath, ("If-Match" = String, Header, description = "The version edited, as in the ETag")),
     request_body = HouseholdInput,
-    responses((status = 200, body = HouseholdView, headers(("ETag" = String))), OrgErrors, BodyErrors, VersionErrors),
+    responses((status = 200, body = HouseholdView, headers(("ETag" = String))), OrgErrors, BodyErrors, VersionErrors, crate::platform::openapi::ConflictError),
     security(("bearer" = []))
 )]
 #[put("/orgs/{org_id}/households/{household_id}")]
@@ -372,10 +375,14 @@ pub async fn replace(
         .db
         .org_tx(&scope, move |conn| {
             if !repo::update(conn, id, version, &data, &members)? {
-                // Nothing matched: a missing household is a 404, a changed one a 412.
+                // Nothing matched: a missing household is a 404, an anonymised one a 409,
+                // a changed one a 412.
                 return Err(match repo::exists(conn, id)? {
-                    true => ApiError::version_mismatch(),
                     false => ApiError::not_found(),
+                    true if repo::is_anonymised(conn, id)? => ApiError::conflict(
+                        "Les données de ce foyer ont été anonymisées : il ne peut plus être modifié.",
+                    ),
+                    true => ApiError::version_mismatch(),
                 });
             }
             load_view(conn, id)

@@ -110,6 +110,11 @@ pub fn active_people(
 }
 
 /// Every structure with its (reminder, expiry) delays, for the deadlines job.
+/// Every structure with its retention period in months (for the retention job).
+pub fn structures_with_retention(conn: &mut PgConnection) -> ApiResult<Vec<(OrgId, i32)>> {
+    crate::platform::db::run_in_context(conn, &Default::default(), repo::structures_with_retention)
+}
+
 pub fn structures_with_delays(conn: &mut PgConnection) -> ApiResult<Vec<(OrgId, i32, i32)>> {
     crate::platform::db::run_in_context(conn, &Default::default(), repo::structures_with_delays)
 }

@@ -31,6 +31,8 @@ pub struct OrganisationSettings {
     /// A workshop step by someone without the matching competence: `warn` (accepted and
     /// flagged) or `strict` (refused).
     pub workshop_ledger_policy: crate::training::domain::LedgerPolicy,
+    /// Months after a family's last contact before its data is anonymised (24 by default).
+    pub retention_months: i32,
 }
 
 #[derive(Debug, Serialize, ToSchema, diesel::Queryable)]

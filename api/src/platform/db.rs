@@ -409,6 +409,28 @@ mod tests {
     }
 }
 
+#[derive(diesel::QueryableByName)]
+struct JsonRow {
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    row: serde_json::Value,
+}
+
+/// The rows of `sql`, a query selecting one `jsonb` column named `row`, with `$1` the
+/// organisation in scope and `$2` a household: what a module holds on a family, as it is
+/// stored (the right of access's export).
+pub fn json_rows(
+    conn: &mut TenantConn<'_>,
+    sql: &str,
+    household: Uuid,
+) -> Result<Vec<serde_json::Value>, diesel::result::Error> {
+    let org = conn.org_id();
+    let rows: Vec<JsonRow> = diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Uuid, _>(org)
+        .bind::<diesel::sql_types::Uuid, _>(household)
+        .load(conn.conn())?;
+    Ok(rows.into_iter().map(|r| r.row).collect())
+}
+
 diesel::define_sql_function! {
     /// SQL `lower()`, for case-insensitive email look-ups (matching the unique index).
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;

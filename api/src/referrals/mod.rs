@@ -485,3 +485,15 @@ fn duplicate_referrals(
         })
         .collect())
 }
+
+/// What this module holds on a family (the registry of `privacy/`).
+pub const PRIVACY: crate::privacy::Holding = crate::privacy::Holding {
+    module: "referrals",
+    holds: "each referral as sent (names, birth year, contact details, address, the other \
+            members, needs, languages, the referrer's reason and message, the consent given), \
+            its answers and milestones, and its history with the staff's messages",
+    tables: &["referrals", "referral_events", "notifications"],
+    export: repo::privacy::personal_data,
+    anonymise: repo::privacy::anonymise_household,
+    contacted_since: repo::privacy::contacted_since,
+};

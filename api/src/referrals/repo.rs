@@ -9,6 +9,8 @@ use diesel::sql_types::{Bool, Text, Timestamptz};
 use diesel::IntoSql;
 use uuid::Uuid;
 
+pub mod privacy;
+
 use super::domain::{DeclineReason, ReferralSource, ReferralStatus};
 use crate::auth::{Actor, ActorRole};
 use crate::households::domain::DuplicateMatch;

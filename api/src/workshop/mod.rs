@@ -63,3 +63,14 @@ pub fn asset_tags(
         .map(|d| (d.id, d.asset_tag))
         .collect())
 }
+
+/// What this module holds on a family (the registry of `privacy/`).
+pub const PRIVACY: crate::privacy::Holding = crate::privacy::Holding {
+    module: "workshop",
+    holds: "the computers reserved for and handed over to the family (which, when, the \
+            accessories, the agreement's version, who signed, a return and its note)",
+    tables: &["reservations", "handovers"],
+    export: repo::privacy::personal_data,
+    anonymise: repo::privacy::anonymise,
+    contacted_since: repo::privacy::contacted_since,
+};

@@ -57,6 +57,8 @@ describe("capabilities", () => {
     expect(capabilities("referrer", "admin").has("admin.journal")).toBe(true);
     expect(capabilities("structure", "staff").has("admin.journal")).toBe(false);
     expect(capabilities("structure", null).has("admin.journal")).toBe(false);
+    expect(capabilities("structure", "admin").has("privacy")).toBe(true);
+    expect(capabilities("structure", "staff").has("privacy")).toBe(false);
   });
 
   it("shows each kind of organisation its own dashboard, never a volunteer", () => {

@@ -13,6 +13,7 @@ export type Capability =
   | "admin.partnerships"
   | "admin.settings"
   | "admin.journal"
+  | "privacy"
   | "notifications"
   | "cycles"
   | "cycles.schedule"
@@ -40,7 +41,7 @@ export function capabilities(kind: OrgKind, role: Role | null): Set<Capability> 
     // Volunteers read the schedule of the cycles, nothing personal, and do the workshop's
     // steps (giving a machine to a family stays with the staff).
     if (role === "volunteer") add("cycles.schedule", "workshop", "training.mine");
-    if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings", "admin.journal", "programmes.edit");
+    if (role === "admin") add("admin.members", "admin.sites", "admin.partnerships", "admin.settings", "admin.journal", "privacy", "programmes.edit");
     // The structure's figures: admins, staff and viewers (volunteers do not read them).
     if (role === "admin" || role === "staff" || role === "viewer") add("dashboard");
   }

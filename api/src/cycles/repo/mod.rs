@@ -3,5 +3,6 @@
 
 pub mod cycles;
 pub mod enrolments;
+pub mod privacy;
 pub mod programmes;
 pub mod reminders;

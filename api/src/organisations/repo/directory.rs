@@ -36,6 +36,7 @@ pub fn find(conn: &mut PgConnection, id: Uuid) -> ApiResult<OrganisationView> {
                 o::handover_min_sessions,
                 o::cycle_completion_threshold,
                 o::workshop_ledger_policy,
+                o::retention_months,
             ),
             o::version,
             o::created_at,
@@ -86,6 +87,7 @@ pub struct OrgChanges {
     pub handover_min_sessions: Option<i32>,
     pub cycle_completion_threshold: Option<i32>,
     pub workshop_ledger_policy: Option<crate::training::domain::LedgerPolicy>,
+    pub retention_months: Option<i32>,
 }
 
 /// Applies `changes` if the organisation is still at `version`; false otherwise.

@@ -79,6 +79,14 @@ pub fn structures_with_delays(conn: &mut PgConnection) -> ApiResult<Vec<(OrgId, 
         .load(conn)?)
 }
 
+/// Every structure with its retention period in months.
+pub fn structures_with_retention(conn: &mut PgConnection) -> ApiResult<Vec<(OrgId, i32)>> {
+    Ok(o::table
+        .filter(o::kind.eq(OrgKind::Structure))
+        .select((o::id, o::retention_months))
+        .load(conn)?)
+}
+
 /// Emails of the active admins and staff of the organisation in scope.
 pub fn staff_emails(conn: &mut TenantConn<'_>) -> ApiResult<Vec<String>> {
     let org_id = conn.org_id();

@@ -192,6 +192,10 @@ pub struct UpdateOrganisation {
     /// A workshop step by someone without the matching validated competence: `warn`
     /// (accepted, flagged on the device) or `strict` (refused).
     pub workshop_ledger_policy: Option<crate::training::domain::LedgerPolicy>,
+    /// Months after a family's last contact before its data is anonymised (12–120).
+    #[validate(range(min = 12, max = 120))]
+    #[schema(minimum = 12, maximum = 120)]
+    pub retention_months: Option<i32>,
 }
 
 impl crate::platform::http::body::Rules for UpdateOrganisation {
@@ -219,6 +223,7 @@ impl UpdateOrganisation {
             handover_min_sessions: self.handover_min_sessions,
             cycle_completion_threshold: self.cycle_completion_threshold,
             workshop_ledger_policy: self.workshop_ledger_policy,
+            retention_months: self.retention_months,
         })
     }
 }

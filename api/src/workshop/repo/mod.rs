@@ -4,4 +4,5 @@
 pub mod allocation;
 pub mod devices;
 pub mod donors;
+pub mod privacy;
 pub mod steps;

@@ -45,6 +45,19 @@ export const fr = {
   "households.conflictTakeTheirs": "Abandonner mes modifications et recharger",
   "households.field": "{field} : « {value} »",
   "households.includeArchived": "Afficher les dossiers archivés",
+  "privacy.title": "Données personnelles",
+  "privacy.intro": "À la demande de la famille : lui remettre tout ce que la structure conserve sur elle, ou l'effacer.",
+  "privacy.exportJson": "Exporter (JSON)",
+  "privacy.exportPdf": "Document lisible (PDF)",
+  "privacy.erase": "Effacer les données…",
+  "privacy.eraseTitle": "Effacer les données de la famille",
+  "privacy.eraseWarning": "L'effacement est définitif : les noms, les coordonnées, l'adresse et les notes de la famille, de ses membres et de ses orientations sont remplacés ou vidés, partout. Les dates et les étapes restent, sans nom, pour que les chiffres de la structure restent justes ; un ordinateur remis garde son historique.",
+  "privacy.reason": "Motif de la demande",
+  "privacy.reasonHelp": "Par exemple « Courrier de la famille du 20/11/2026 ». Il est gardé au registre des effacements : n'y écrivez rien de personnel.",
+  "privacy.eraseConfirm": "Effacer définitivement",
+  "privacy.erased": "Les données de la famille ont été effacées.",
+  "privacy.anonymisedTitle": "Données anonymisées le {date}",
+  "privacy.anonymisedText": "Cette famille ne peut plus être modifiée. Ses dates et ses étapes restent dans les chiffres, sans nom.",
 } as const;
 
 /** `t("key")` for this feature's texts and the shared ones. */

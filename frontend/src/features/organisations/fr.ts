@@ -46,6 +46,8 @@ export const fr = {
   "admin.contactPhone": "Téléphone de contact",
   "admin.reminderDays": "Relance après (jours sans réponse)",
   "admin.expiryDays": "Expiration après (jours sans réponse)",
+  "admin.retentionMonths": "Durée de conservation des données des familles (mois)",
+  "admin.retentionMonthsHelp": "Après ce nombre de mois sans contact (séance, remise, orientation, modification), les noms, coordonnées et notes d'une famille sont anonymisés automatiquement. 24 mois par défaut.",
   "admin.minSessions": "Séances suivies avant remise d'un ordinateur",
   "admin.completionThreshold": "Séances suivies pour valider un cycle",
   "admin.completionThresholdHelp": "Les séances annulées ne comptent pas ; une absence excusée n'est pas une présence.",

@@ -1266,6 +1266,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/households/{household_id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The right to erasure: the household, its members and its referrals anonymised now in every
+         *     module (identity, contact and free text gone; ids, dates and facts kept, so every figure
+         *     stays true; computers handed over keep their history). Recorded with the reason, and
+         *     journalled. A structure's admins only; 409 when already anonymised.
+         */
+        post: operations["post_orgs_households_erasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/households/{household_id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The right of access: everything held on a household in every module (its file, members,
+         *     referrals and their history, cycles, attendance, skills, reminders, computers). A
+         *     structure's admins only; journalled as an export.
+         */
+        get: operations["get_orgs_households_personal_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/invitations": {
         parameters: {
             query?: never;
@@ -2772,6 +2815,19 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        EraseRequest: {
+            /**
+             * @description Why, in the admin's words about the request ("courrier du 12/11/2026"), kept in the
+             *     register of erasures; not the family's data.
+             */
+            reason: string;
+        };
+        Erased: {
+            /** Format: uuid */
+            household_id: string;
+            /** Format: date-time */
+            erased_at: string;
+        };
         /** @description One disk's erasure, as the tool reported it. */
         ErasureInput: {
             /** Format: uuid */
@@ -3030,6 +3086,11 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             updated_by_name: string;
+            /**
+             * Format: date-time
+             * @description When its data was anonymised (retention or erasure): it can no longer be edited.
+             */
+            anonymised_at?: string | null;
         };
         InvitationInput: {
             /**
@@ -3374,6 +3435,11 @@ export interface components {
              *     flagged) or `strict` (refused).
              */
             workshop_ledger_policy: components["schemas"]["LedgerPolicy"];
+            /**
+             * Format: int32
+             * @description Months after a family's last contact before its data is anonymised (24 by default).
+             */
+            retention_months: number;
         };
         OrganisationView: {
             /** Format: uuid */
@@ -3610,6 +3676,15 @@ export interface components {
             phone?: string | null;
             /** @description Linked to an account of the structure (their own page, "Mon parcours"). */
             has_account: boolean;
+        };
+        /** @description Everything the structure holds on a household, module by module, as stored. */
+        PersonalDataExport: {
+            /** Format: uuid */
+            household_id: string;
+            structure: string;
+            /** Format: date-time */
+            exported_at: string;
+            sections: components["schemas"]["Section"][];
         };
         /** @description A session as generated, before the cycle is saved. */
         PlannedSessionView: {
@@ -3867,6 +3942,12 @@ export interface components {
          * @enum {string}
          */
         ScrapOutcome: "recycled" | "kept_for_parts";
+        /** @description Rows of one table about a family, as stored. */
+        Section: {
+            /** @description The table (`household_members`, `referrals`…). */
+            table: string;
+            rows: Record<string, never>[];
+        };
         SessionChange: {
             /**
              * Format: date-time
@@ -4172,6 +4253,11 @@ export interface components {
              */
             cycle_completion_threshold?: number | null;
             workshop_ledger_policy?: null | components["schemas"]["LedgerPolicy"];
+            /**
+             * Format: int32
+             * @description Months after a family's last contact before its data is anonymised (12–120).
+             */
+            retention_months?: number | null;
         };
         UpdatePartnership: {
             /** @description False suspends the partnership: no new referrals from this referrer. */
@@ -10197,6 +10283,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The item changed since the version sent in If-Match. */
             412: {
                 headers: {
@@ -10335,6 +10429,168 @@ export interface operations {
             };
             /** @description No such organisation for this caller (also for non-members), or no such item in it. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_households_erasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erased"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_households_personal_data: {
+        parameters: {
+            query?: {
+                /** @description `pdf`: a readable document instead of JSON. */
+                format?: "pdf";
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                household_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data, or the PDF with `format=pdf` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
+                    "application/pdf": number[];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A query parameter cannot be read (code validation_failed) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13486,6 +13742,7 @@ export const pathsApiV1OrgsOrg_idCyclesCycle_idEnrolmentsEnrolment_idSkillsMomen
 export const pathsApiV1OrgsOrg_idDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryStateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["state"]> = ["received", "diagnosed", "erased", "os_installed", "ready", "reserved", "handed_over", "returned", "scrapped"];
 export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/devices"]["get"]["parameters"]["query"]["kind"]> = ["laptop", "desktop", "tablet", "screen", "other"];
+export const pathsApiV1OrgsOrg_idHouseholdsHousehold_idPersonalDataGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/households/{household_id}/personal-data"]["get"]["parameters"]["query"]["format"]> = ["pdf"];
 export const pathsApiV1OrgsOrg_idNetworkDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/network-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const pathsApiV1OrgsOrg_idReferrerDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/referrer-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const accessoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Accessory"]> = ["charger", "mouse", "bag", "keyboard", "headset", "webcam", "usb_key", "network_cable"];

@@ -12,6 +12,7 @@ mod households;
 mod notifications;
 mod openapi_drift;
 mod organisations;
+mod privacy;
 mod referrals;
 mod referrals_accept;
 mod referrals_deadlines;

@@ -151,6 +151,8 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         ("get", "/api/v1/orgs/{org_id}/referrer-dashboard") => "referrer",
         ("get", "/api/v1/orgs/{org_id}/network-dashboard") => "network_coordinator",
         ("get", "/api/v1/orgs/{org_id}/audit-entries") => "journal_reader",
+        ("get", "/api/v1/orgs/{org_id}/households/{household_id}/personal-data")
+        | ("post", "/api/v1/orgs/{org_id}/households/{household_id}/erasure") => "privacy_officer",
         _ => return None,
     })
 }
@@ -174,6 +176,8 @@ fn allowed(requirement: &str, kind: OrgKind, role: Option<Role>) -> bool {
         "network_coordinator" => kind == OrgKind::Network && role == Some(Role::Coordinator),
         // Not the superadmin: the journal says who read which family's file.
         "journal_reader" => kind != OrgKind::Network && role == Some(Role::Admin),
+        // A family's rights: a structure's admins, not the superadmin.
+        "privacy_officer" => structure && role == Some(Role::Admin),
         "referrer" => kind == OrgKind::Referrer && role == Some(Role::Referrer),
         "referral_party" => match kind {
             OrgKind::Structure => matches!(role, Some(Role::Admin | Role::Staff)),

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQ
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { sharedKeys } from "@/lib/api/queries";
+import { openPdf, saveFile } from "@/lib/pdf";
 
 export type Household = Schemas["HouseholdView"];
 export type HouseholdSummary = Schemas["HouseholdSummary"];
@@ -140,4 +141,36 @@ export function useHandOver(orgId: string) {
 /** The handover agreement to print and sign (PDF). */
 export async function fetchAgreement(orgId: string, deviceId: string): Promise<Blob> {
   return (await unwrap(api.GET("/api/v1/orgs/{org_id}/devices/{device_id}/agreement.pdf", { params: { path: { org_id: orgId, device_id: deviceId } }, parseAs: "blob" }))) as Blob;
+}
+
+/** The right of access: everything held on the family, saved as a JSON file. */
+export async function downloadPersonalData(orgId: string, householdId: string): Promise<void> {
+  const data = await unwrap(
+    api.GET("/api/v1/orgs/{org_id}/households/{household_id}/personal-data", { params: { path: { org_id: orgId, household_id: householdId } } }),
+  );
+  saveFile(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), `donnees-personnelles-${householdId}.json`);
+}
+
+/** The same, as a readable PDF opened in a new tab. */
+export async function openPersonalDataPdf(orgId: string, householdId: string): Promise<void> {
+  const blob = await unwrap(
+    api.GET("/api/v1/orgs/{org_id}/households/{household_id}/personal-data", {
+      params: { path: { org_id: orgId, household_id: householdId }, query: { format: "pdf" } },
+      parseAs: "blob",
+    }),
+  );
+  openPdf(blob as unknown as Blob);
+}
+
+/** The right to erasure: the family anonymised now, with the reason of the request. */
+export function useEraseHousehold(orgId: string, householdId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      unwrap(api.POST("/api/v1/orgs/{org_id}/households/{household_id}/erasure", { params: { path: { org_id: orgId, household_id: householdId } }, body: { reason } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: householdKeys.all(orgId) });
+      void client.invalidateQueries({ queryKey: sharedKeys.referrals(orgId) });
+    },
+  });
 }

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/PageHeader";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { StatusBadge } from "@/components/StatusBadge";
 import { HouseholdComputer } from "../components/HouseholdComputer";
+import { PersonalData } from "../components/PersonalData";
 import { useEligibility, useHousehold } from "../api/queries";
 
 export default function HouseholdPage() {
@@ -23,9 +24,11 @@ export default function HouseholdPage() {
   return (
     <>
       <PageHeader title={t("households.detailTitle", { name })}>
-        <Button component={Link} to={`/orgs/${org.id}/households/${h.id}/edit`}>
-          {t("common.edit")}
-        </Button>
+        {!h.anonymised_at && (
+          <Button component={Link} to={`/orgs/${org.id}/households/${h.id}/edit`}>
+            {t("common.edit")}
+          </Button>
+        )}
       </PageHeader>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -80,6 +83,7 @@ export default function HouseholdPage() {
               )}
             </Card>
             <Eligibility orgId={org.id} householdId={h.id} name={name} />
+            {org.caps.has("privacy") && <PersonalData orgId={org.id} householdId={h.id} anonymisedAt={h.anonymised_at} />}
             <Text size="sm" c="gray.7">
               {t("households.createdBy", { date: formatDate(h.created_at), name: h.created_by_name })}
             </Text>

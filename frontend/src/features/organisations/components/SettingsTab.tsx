@@ -29,6 +29,7 @@ function SettingsForm({ org }: { org: Schemas["OrganisationView"] }) {
     handover_min_sessions: org.settings.handover_min_sessions as number | string,
     cycle_completion_threshold: org.settings.cycle_completion_threshold as number | string,
     workshop_ledger_policy: org.settings.workshop_ledger_policy,
+    retention_months: org.settings.retention_months as number | string,
   });
   const save = useMutation({
     mutationFn: () =>
@@ -41,6 +42,7 @@ function SettingsForm({ org }: { org: Schemas["OrganisationView"] }) {
             referral_expiry_days: Number(draft.referral_expiry_days),
             handover_min_sessions: Number(draft.handover_min_sessions),
             cycle_completion_threshold: Number(draft.cycle_completion_threshold),
+            retention_months: Number(draft.retention_months),
           },
         }),
       ),
@@ -80,6 +82,7 @@ function SettingsForm({ org }: { org: Schemas["OrganisationView"] }) {
               ]}
               error={e("workshop_ledger_policy")}
             />
+            <NumberInput label={t("admin.retentionMonths")} description={t("admin.retentionMonthsHelp")} min={12} max={120} value={draft.retention_months} onChange={(v) => setDraft({ ...draft, retention_months: v })} error={e("retention_months")} />
           </>
         )}
         <Button type="submit" loading={save.isPending} w="fit-content">
