@@ -14,6 +14,7 @@ pub mod privacy;
 pub mod referrals;
 pub mod schema;
 pub mod seed;
+pub mod texts;
 pub mod training;
 pub mod workshop;
 
@@ -105,6 +106,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
                 .configure(training::routes)
                 .configure(dashboards::routes)
                 .configure(privacy::routes)
+                .configure(texts::routes)
                 .configure(audit::routes),
         );
 }

@@ -859,6 +859,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    legal_texts (organisation_id, kind, version) {
+        organisation_id -> Uuid,
+        kind -> Text,
+        version -> Int4,
+        body -> Text,
+        published_at -> Timestamptz,
+        published_by -> Uuid,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
@@ -918,4 +929,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     workshop_ledger,
     audit_entries,
     erasure_requests,
+    legal_texts,
 );

@@ -126,6 +126,8 @@ def ids_for(api, token):
         # The funder report's year: a real one, like the ids (every path parameter is fixed,
         # or the fuzzer's "wrong org_id" case would be sent with the real organisation).
         "year": int(time.strftime("%Y")),
+        # A text's kind: one of the three, fixed like the ids.
+        "kind": "referral_consent",
     }
 
 

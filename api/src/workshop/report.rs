@@ -154,6 +154,8 @@ pub struct AgreementData {
     pub condition: Option<String>,
     pub os: Option<String>,
     pub version: String,
+    /// The structure's own text of that version, when it published one (else the platform's).
+    pub clauses: Option<Vec<String>>,
 }
 
 /// The agreement of the device's open handover, or of its reservation before it.
@@ -169,6 +171,14 @@ pub fn agreement_data(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<Agreemen
             )),
         };
     let name = household_refs(conn, &[household])?.remove(0).name;
+    // A handover's recorded version; before it, the one in force.
+    let version = match &handover {
+        Some(h) => h.agreement_version.clone(),
+        None => {
+            crate::texts::current_label(conn, crate::texts::domain::TextKind::HandoverAgreement)?
+                .unwrap_or_else(|| AGREEMENT_VERSION.to_owned())
+        }
+    };
     let os = steps::os_installs(conn, &[id])?
         .into_iter()
         .next()
@@ -190,9 +200,12 @@ pub fn agreement_data(conn: &mut TenantConn<'_>, id: Uuid) -> ApiResult<Agreemen
             .unwrap_or_default(),
         condition: handover.as_ref().map(|h| h.condition.clone()),
         os,
-        version: handover
-            .map(|h| h.agreement_version)
-            .unwrap_or_else(|| AGREEMENT_VERSION.to_owned()),
+        version: version.clone(),
+        clauses: crate::texts::paragraphs_of(
+            conn,
+            crate::texts::domain::TextKind::HandoverAgreement,
+            &version,
+        )?,
     })
 }
 

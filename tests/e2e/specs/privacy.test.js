@@ -81,4 +81,31 @@ describe("Journal and personal data", () => {
     await screenshot(page, "family-erased");
     await context.close();
   });
+
+  test("an admin publishes a new version of the referral consent and finds the old one", async () => {
+    const { server, browser, orgs } = demo;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR", reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await signIn(page, server.url, "admin@amqr.test");
+    await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
+    await page.goto(`${server.url}/orgs/${orgs.AMQR}/admin`);
+    await page.getByRole("tab", { name: "Textes" }).click();
+    const consent = page.getByRole("form", { name: "Accord pour être orienté·e" });
+    await consent.getByText("Texte de la plateforme").waitFor();
+    assert.match(await consent.getByRole("textbox", { name: /^Texte/ }).inputValue(), /^J'accepte que mes coordonnées/, "the platform's text to start from");
+    for (const [body, label] of [
+      ["J'accepte d'être orienté·e vers l'AMQR pour le programme Solidaires et Connectés.", "v1"],
+      ["J'accepte que mes coordonnées soient transmises à l'AMQR, pour ce programme seulement.", "v2"],
+    ]) {
+      await consent.getByRole("textbox", { name: /^Texte/ }).fill(body);
+      await consent.getByRole("button", { name: "Publier une nouvelle version" }).click();
+      await page.getByText(`Version ${label} publiée.`).waitFor();
+      await consent.getByText(new RegExp(`^Version ${label} du`)).waitFor();
+    }
+    await consent.getByRole("button", { name: "Versions précédentes" }).click();
+    await consent.getByText("J'accepte d'être orienté·e vers l'AMQR pour le programme Solidaires et Connectés.").waitFor();
+    await assertAccessible(page, "texts");
+    await screenshot(page, "texts");
+    await context.close();
+  });
 });

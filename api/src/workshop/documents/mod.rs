@@ -8,7 +8,7 @@ mod papers;
 
 pub use certificate::certificate;
 pub use labels::{labels, Label};
-pub use papers::{agreement, donor_report, receipt};
+pub use papers::{agreement, donor_report, receipt, CLAUSES};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;

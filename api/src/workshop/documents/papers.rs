@@ -80,8 +80,9 @@ pub fn receipt(data: &ReceiptData) -> Vec<u8> {
     doc.finish()
 }
 
-/// The clauses the family accepts (version `AGREEMENT_VERSION`).
-const CLAUSES: &[&str] = &[
+/// The platform's handover agreement (version `AGREEMENT_VERSION`), printed until a
+/// structure publishes its own.
+pub const CLAUSES: &[&str] = &[
     "1. L'équipement est remis gratuitement à la famille, dans le cadre de son accompagnement au numérique. Il ne peut pas être vendu.",
     "2. Les données de ses précédents propriétaires ont été effacées ; un système et des logiciels libres ou sous licence de reconditionnement y sont installés.",
     "3. La famille prend soin de l'équipement. En cas de panne dans les six mois, elle peut le rapporter à la structure, qui le vérifiera.",
@@ -145,9 +146,12 @@ pub fn agreement(data: &AgreementData) -> Vec<u8> {
             .unwrap_or_else(|| "…… / …… / ………".to_owned()),
     );
     y -= 10.0;
-    for clause in CLAUSES {
+    let default: Vec<String> = CLAUSES.iter().map(|c| (*c).to_owned()).collect();
+    for clause in data.clauses.as_ref().unwrap_or(&default) {
+        y = room(&mut doc, y, 40.0);
         y = doc.paragraph(MARGIN, y, 10.0, clause, WIDTH) - 6.0;
     }
+    y = room(&mut doc, y, 130.0);
     y -= 24.0;
     doc.text(MARGIN, y, 10.0, true, "Pour la famille", 200.0);
     doc.text(MARGIN + 260.0, y, 10.0, true, "Pour la structure", 200.0);

@@ -26,7 +26,8 @@ use crate::workshop::loading;
 use crate::workshop::report;
 use crate::workshop::views::{DeviceDetail, HandoverView};
 
-/// The version of the handover agreement the screens print and families sign.
+/// The version of the platform's handover agreement, in force until a structure publishes its
+/// own (then its current version, `v1`, `v2`…, is).
 pub const AGREEMENT_VERSION: &str = "2026-1";
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
@@ -126,13 +127,6 @@ impl crate::platform::http::body::Rules for HandoverInput {
             "Cet accessoire est listé deux fois.",
             errors,
         );
-        if self.agreement_version != AGREEMENT_VERSION {
-            add_field_error(
-                errors,
-                "agreement_version",
-                format!("La convention en vigueur est la version {AGREEMENT_VERSION} : imprimez-la à nouveau."),
-            );
-        }
         let today = crate::platform::text::paris_today();
         if self.handed_on > today || self.handed_on < today - chrono::Duration::days(365) {
             add_field_error(
@@ -177,6 +171,19 @@ pub async fn hand_over(
                 if let Claim::Replay(stored) = idempotency::claim(conn, user, key, &fingerprint)? {
                     return Ok(Err(stored));
                 }
+            }
+            // The agreement signed must be the one in force: the structure's current version
+            // of its text, or the platform's when it published none.
+            let in_force = crate::texts::current_label(
+                conn,
+                crate::texts::domain::TextKind::HandoverAgreement,
+            )?
+            .unwrap_or_else(|| AGREEMENT_VERSION.to_owned());
+            if input.agreement_version != in_force {
+                return Err(crate::platform::error::ApiError::field(
+                    "agreement_version",
+                    format!("La convention en vigueur est la version {in_force} : imprimez-la à nouveau."),
+                ));
             }
             let (device, row) = journey::hand_over(
                 conn,

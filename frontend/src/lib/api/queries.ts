@@ -18,6 +18,7 @@ export const sharedKeys = {
   unreadNotifications: (orgId: string) => [...sharedKeys.notifications(orgId), "unread"] as const,
   directory: (kind?: Schemas["OrgKind"]) => ["organisations", kind ?? "all"] as const,
   directoryAll: () => ["organisations"] as const,
+  texts: (orgId: string) => ["texts", orgId] as const,
 };
 
 export const sharedQueries = {
@@ -34,6 +35,13 @@ export const sharedQueries = {
       queryKey: sharedKeys.unreadNotifications(orgId),
       queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/notifications", { params: { path: { org_id: orgId }, query: { limit: 1 } } })),
       refetchInterval: 60_000,
+    }),
+  /** The structure's texts with their current versions (the administration edits them; the
+   * handover records its agreement's). */
+  texts: (orgId: string) =>
+    queryOptions({
+      queryKey: sharedKeys.texts(orgId),
+      queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/texts", { params: { path: { org_id: orgId } } })),
     }),
   directory: (kind?: Schemas["OrgKind"]) =>
     queryOptions({

@@ -1771,6 +1771,50 @@ export interface paths {
         patch: operations["patch_orgs_sites_item"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The structure's texts, each with its current version (none until one is published: the
+         *     platform's default text applies). Any member of the structure.
+         */
+        get: operations["get_orgs_texts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/texts/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of one text, newest first: what a family accepted under a recorded version
+         *     reads as it was.
+         */
+        get: operations["get_orgs_texts_item"];
+        put?: never;
+        /**
+         * Publishes a new version of a text (the structure's admins). From now on it is the one
+         *     shown and recorded; the previous ones stay readable.
+         */
+        post: operations["post_orgs_texts_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/training/figures": {
         parameters: {
             query?: never;
@@ -3737,6 +3781,10 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        PublishText: {
+            /** @description The whole text; paragraphs separated by a blank line. */
+            body: string;
+        };
         QualityCheckView: {
             items_passed: components["schemas"]["QualityItem"][];
             items_failed: components["schemas"]["QualityItem"][];
@@ -4148,6 +4196,33 @@ export interface components {
             /** Format: int64 */
             referrals: number;
             outcomes: components["schemas"]["KeyedCount"][];
+        };
+        /**
+         * @description Which text.
+         * @enum {string}
+         */
+        TextKind: "privacy_notice" | "referral_consent" | "handover_agreement";
+        /** @description A kind of text: its current version, if one was published. */
+        TextSummary: {
+            kind: components["schemas"]["TextKind"];
+            current?: null | components["schemas"]["TextVersion"];
+            /**
+             * @description The platform's text, which applies while the structure has published none (none for
+             *     the privacy notice: each structure writes its own).
+             */
+            platform_text?: string | null;
+        };
+        /** @description One version of a text. */
+        TextVersion: {
+            kind: components["schemas"]["TextKind"];
+            /** Format: int32 */
+            version: number;
+            /** @description As recorded where the text was accepted (`v2`). */
+            label: string;
+            body: string;
+            /** Format: date-time */
+            published_at: string;
+            published_by_name: string;
         };
         /**
          * @description A theme of digital mediation (La Coop de la médiation numérique's vocabulary).
@@ -13104,6 +13179,205 @@ export interface operations {
             };
         };
     };
+    get_orgs_texts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextSummary"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_texts_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                /** @description `privacy_notice`, `referral_consent` or `handover_agreement`. */
+                kind: "privacy_notice" | "referral_consent" | "handover_agreement";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextVersion"][];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_orgs_texts_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                /** @description `privacy_notice`, `referral_consent` or `handover_agreement`. */
+                kind: "privacy_notice" | "referral_consent" | "handover_agreement";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishText"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextVersion"];
+                };
+            };
+            /** @description The body is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, missing or invalid fields, listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_orgs_training_figures: {
         parameters: {
             query?: never;
@@ -13745,6 +14019,8 @@ export const pathsApiV1OrgsOrg_idDevicesGetParametersQueryKindValues: ReadonlyAr
 export const pathsApiV1OrgsOrg_idHouseholdsHousehold_idPersonalDataGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/households/{household_id}/personal-data"]["get"]["parameters"]["query"]["format"]> = ["pdf"];
 export const pathsApiV1OrgsOrg_idNetworkDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/network-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
 export const pathsApiV1OrgsOrg_idReferrerDashboardGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/referrer-dashboard"]["get"]["parameters"]["query"]["format"]> = ["csv", "xlsx"];
+export const pathsApiV1OrgsOrg_idTextsKindGetParametersPathKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/texts/{kind}"]["get"]["parameters"]["path"]["kind"]> = ["privacy_notice", "referral_consent", "handover_agreement"];
+export const pathsApiV1OrgsOrg_idTextsKindPostParametersPathKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/orgs/{org_id}/texts/{kind}"]["post"]["parameters"]["path"]["kind"]> = ["privacy_notice", "referral_consent", "handover_agreement"];
 export const accessoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Accessory"]> = ["charger", "mouse", "bag", "keyboard", "headset", "webcam", "usb_key", "network_cable"];
 export const actionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Action"]> = ["create", "update", "transition", "delete", "read", "export", "sign_in", "sign_out"];
 export const actorRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorRole"]> = ["admin", "staff", "volunteer", "viewer", "referrer", "coordinator", "superadmin", "system"];
@@ -13784,6 +14060,7 @@ export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schema
 export const schoolLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolLevel"]> = ["maternelle", "primaire", "college", "lycee", "superieur", "autre"];
 export const scrapOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScrapOutcome"]> = ["recycled", "kept_for_parts"];
 export const skillAreaValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SkillArea"]> = ["equipment", "office", "internet_and_email", "online_procedures", "ent_pronote", "safety"];
+export const textKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextKind"]> = ["privacy_notice", "referral_consent", "handover_agreement"];
 export const themeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Theme"]> = ["equipment", "office_software", "email", "browsing", "digital_security", "online_procedures", "school_and_digital", "parenting_and_digital"];
 export const trainingCompetenceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingCompetence"]> = ["diagnosis", "data_erasure", "os_installation", "hardware_repair", "quality_check"];
 export const workshopStepValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkshopStep"]> = ["diagnosis", "erasure", "os_installation", "quality_check"];

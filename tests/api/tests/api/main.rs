@@ -20,6 +20,7 @@ mod route_matrix;
 mod scale;
 mod schema_truth;
 mod tenancy;
+mod texts;
 mod training;
 mod validation;
 mod workshop;

@@ -152,7 +152,11 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         ("get", "/api/v1/orgs/{org_id}/network-dashboard") => "network_coordinator",
         ("get", "/api/v1/orgs/{org_id}/audit-entries") => "journal_reader",
         ("get", "/api/v1/orgs/{org_id}/households/{household_id}/personal-data")
-        | ("post", "/api/v1/orgs/{org_id}/households/{household_id}/erasure") => "privacy_officer",
+        | ("post", "/api/v1/orgs/{org_id}/households/{household_id}/erasure")
+        | ("post", "/api/v1/orgs/{org_id}/texts/{kind}") => "privacy_officer",
+        ("get", "/api/v1/orgs/{org_id}/texts") | ("get", "/api/v1/orgs/{org_id}/texts/{kind}") => {
+            "structure_member"
+        }
         _ => return None,
     })
 }

@@ -1,8 +1,10 @@
 import { Anchor, Button, Chip, Group, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { accessoryValues } from "@/lib/api/schema";
 import type { Schemas } from "@/lib/api/client";
+import { sharedQueries } from "@/lib/api/queries";
 import { fromFrenchDate, toFrenchDate, todayIso } from "@/lib/dates";
 import { focusFirstInvalid, serverError } from "@/lib/forms";
 import { label } from "@/lib/i18n";
@@ -13,7 +15,8 @@ import { fetchAgreement, useHandOver, useHouseholdDevices, useReadyDevices, useR
 import { t } from "../fr";
 
 /** The version of the handover agreement the API expects (printed on the agreement). */
-const AGREEMENT_VERSION = "2026-1";
+/** The platform's agreement, in force until the structure publishes its own. */
+const DEFAULT_AGREEMENT_VERSION = "2026-1";
 
 type Accessory = Schemas["Accessory"];
 
@@ -66,6 +69,8 @@ function Reserve({ orgId, householdId }: { orgId: string; householdId: string })
  * (once, even if sent twice). */
 function Handover({ orgId, deviceId, householdId, name }: { orgId: string; deviceId: string; householdId: string; name: string }) {
   const device = useReservedDevice(orgId, deviceId);
+  const texts = useQuery(sharedQueries.texts(orgId));
+  const agreementVersion = texts.data?.find((x) => x.kind === "handover_agreement")?.current?.label ?? DEFAULT_AGREEMENT_VERSION;
   const handOver = useHandOver(orgId);
   const release = useReleaseReservation(orgId);
   const [key] = useState(() => crypto.randomUUID());
@@ -75,7 +80,7 @@ function Handover({ orgId, deviceId, householdId, name }: { orgId: string; devic
   const [condition, setCondition] = useState(t("computer.conditionDefault"));
   const [local, setLocal] = useState<Record<string, string>>({});
   const [printError, setPrintError] = useState<unknown>(null);
-  if (!device.data) return null;
+  if (!device.data || texts.isPending) return null;
   const tag = device.data.asset_tag;
   const fieldError = (field: string) => local[field] ?? serverError(handOver.error, field);
 
@@ -92,7 +97,7 @@ function Handover({ orgId, deviceId, householdId, name }: { orgId: string; devic
       .mutateAsync({
         deviceId,
         key,
-        body: { household_id: householdId, handed_on: handed, accessories, condition: condition.trim(), agreement_version: AGREEMENT_VERSION, recipient_name: recipient.trim() },
+        body: { household_id: householdId, handed_on: handed, accessories, condition: condition.trim(), agreement_version: agreementVersion, recipient_name: recipient.trim() },
       })
       .catch(() => focusFirstInvalid());
   }

@@ -9,6 +9,7 @@ import { SitesTab } from "../components/SitesTab";
 import { PartnershipsTab } from "../components/PartnershipsTab";
 import { SettingsTab } from "../components/SettingsTab";
 import { JournalTab } from "../components/JournalTab";
+import { TextsTab } from "../components/TextsTab";
 
 /** Users, invitations, sites, partnerships and settings of the organisation. */
 export default function AdminPage() {
@@ -24,6 +25,7 @@ export default function AdminPage() {
           {org.caps.has("admin.sites") && <Tabs.Tab value="sites">{t("admin.sites")}</Tabs.Tab>}
           {org.caps.has("admin.partnerships") && <Tabs.Tab value="partnerships">{t("admin.partnerships")}</Tabs.Tab>}
           <Tabs.Tab value="settings">{t("admin.settings")}</Tabs.Tab>
+          {org.caps.has("privacy") && <Tabs.Tab value="texts">{t("admin.texts")}</Tabs.Tab>}
           {org.caps.has("admin.journal") && <Tabs.Tab value="journal">{t("admin.journal")}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="members">
@@ -40,6 +42,9 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="settings">
           <SettingsTab orgId={org.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="texts">
+          <TextsTab orgId={org.id} />
         </Tabs.Panel>
         <Tabs.Panel value="journal">
           <JournalTab orgId={org.id} />
