@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::domain::{Action, Outcome};
+use super::views::AuditEntry;
 use crate::platform::db::TenantConn;
 use crate::platform::error::ApiResult;
 use crate::schema::{audit_entries, users};
@@ -47,23 +48,6 @@ pub struct Filter {
     pub before: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Queryable)]
-pub struct EntryRow {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    pub user_id: Option<Uuid>,
-    pub person: Option<String>,
-    pub role: Option<String>,
-    pub action: Action,
-    pub resource_type: String,
-    pub resource_id: Option<String>,
-    pub route: String,
-    pub method: String,
-    pub request_id: Option<Uuid>,
-    pub status: i16,
-    pub outcome: Outcome,
-}
-
 /// Newest first, `limit` rows after the keyset `(at, id)`: the organisation's entries and,
 /// of the entries of no organisation (sign-ins, attempts on another's), those of its
 /// members — the read policy keeps the others out.
@@ -72,7 +56,7 @@ pub fn page(
     filter: &Filter,
     after: Option<(DateTime<Utc>, i64)>,
     limit: i64,
-) -> ApiResult<Vec<EntryRow>> {
+) -> ApiResult<Vec<AuditEntry>> {
     let org = conn.org_id();
     let mut query = audit_entries::table
         .left_join(users::table.on(users::id.nullable().eq(audit_entries::user_id)))

@@ -164,11 +164,11 @@ pub async fn journal(
             repo::page(conn, &filter, after, limit + 1)
         })
         .await?;
-    let page: Page<AuditEntry> = paginate(rows, limit, |r| (r.at, r.id), AuditEntry::from);
+    let page: Page<AuditEntry> = paginate(rows, limit, |r| (r.at, r.id), |r| r);
     Ok(HttpResponse::Ok().json(page))
 }
 
-fn csv_table(rows: Vec<repo::EntryRow>) -> Table {
+fn csv_table(rows: Vec<AuditEntry>) -> Table {
     let text = |s: &str| Value::Text(s.to_owned());
     let opt = |s: Option<String>| s.map_or(Value::Empty, Value::Text);
     Table {

@@ -6,10 +6,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::domain::{Action, Outcome};
-use super::repo::EntryRow;
 
 /// One entry of the journal: who did what to which resource, when, and how it ended.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, diesel::Queryable)]
 pub struct AuditEntry {
     pub id: i64,
     /// When (UTC).
@@ -30,24 +29,4 @@ pub struct AuditEntry {
     pub request_id: Option<Uuid>,
     pub status: i16,
     pub outcome: Outcome,
-}
-
-impl From<EntryRow> for AuditEntry {
-    fn from(row: EntryRow) -> Self {
-        AuditEntry {
-            id: row.id,
-            at: row.at,
-            user_id: row.user_id,
-            person: row.person,
-            role: row.role,
-            action: row.action,
-            resource_type: row.resource_type,
-            resource_id: row.resource_id,
-            route: row.route,
-            method: row.method,
-            request_id: row.request_id,
-            status: row.status,
-            outcome: row.outcome,
-        }
-    }
 }
