@@ -102,6 +102,10 @@ def ids_for(api, token):
         device = first_id(api, token, f"{base}/devices")
     _, machine = api.call("GET", f"{base}/devices/{device}", token)
     certificate = (machine or {}).get("certificate") or {"code": "2345-6789-ABCD"}
+    # A referrer's partner structure (its consent text); NO_ID for anyone else.
+    _, partners = api.call("GET", f"{base}/partnerships", token)
+    partner = next((p["structure"]["id"] for p in (partners if isinstance(partners, list) else [])
+                    if isinstance(p, dict) and p.get("structure")), NO_ID)
     return {
         "org_id": org,
         "referral_id": first_id(api, token, f"{base}/referrals"),
@@ -128,6 +132,7 @@ def ids_for(api, token):
         "year": int(time.strftime("%Y")),
         # A text's kind: one of the three, fixed like the ids.
         "kind": "referral_consent",
+        "structure_id": partner,
     }
 
 

@@ -17,7 +17,9 @@ pub async fn run(owner_url: String, months: u32) {
             return;
         }
     };
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    // The first pass waits a few minutes: a restart is not the moment for extra work.
+    let first = tokio::time::Instant::now() + Duration::from_secs(300);
+    let mut tick = tokio::time::interval_at(first, Duration::from_secs(3600));
     loop {
         tick.tick().await;
         let pool = pool.clone();

@@ -31,6 +31,20 @@ pub struct ConsentText {
     pub share_progress_text: String,
 }
 
+/// What a family is shown before being referred to a structure: the structure's own consent
+/// text when it published one (`v<N>`), else the platform's.
+pub fn for_structure(own: Option<(i32, String)>) -> ConsentText {
+    let platform = current();
+    match own {
+        Some((version, text)) => ConsentText {
+            version: crate::texts::domain::label(version),
+            text,
+            ..platform
+        },
+        None => platform,
+    }
+}
+
 pub fn current() -> ConsentText {
     let text = VERSIONS
         .iter()

@@ -29,6 +29,7 @@ use views::{Consent, DuplicateHousehold, DuplicateReferral, HouseholdReferral, O
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     use routes::{create, read, transitions};
     cfg.service(create::consent_text)
+        .service(create::partner_consent_text)
         .service(read::counters)
         .service(read::list)
         .service(create::create)

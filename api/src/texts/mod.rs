@@ -29,8 +29,16 @@ pub fn paragraphs_of(
     kind: TextKind,
     label: &str,
 ) -> ApiResult<Option<Vec<String>>> {
-    let Some(version) = label.strip_prefix('v').and_then(|n| n.parse::<i32>().ok()) else {
+    let Some(version) = version_of(label) else {
         return Ok(None);
     };
     Ok(repo::version(conn, kind, version)?.map(|r| domain::paragraphs(&r.body)))
+}
+
+/// `v3` → 3; anything else (the platform's versions, `2026-09`) → None.
+pub fn version_of(label: &str) -> Option<i32> {
+    label
+        .strip_prefix('v')
+        .and_then(|n| n.parse::<i32>().ok())
+        .filter(|n| *n >= 1)
 }

@@ -96,3 +96,33 @@ pub fn publish(conn: &mut TenantConn<'_>, kind: TextKind, body: &str) -> ApiResu
     }
     Ok(next)
 }
+
+/// The current referral consent of a partner structure, read from the referrer's door (the
+/// `legal_texts_partner_reads` policy shows it only to an active partner).
+pub fn partner_consent(
+    conn: &mut TenantConn<'_>,
+    structure: uuid::Uuid,
+) -> ApiResult<Option<(i32, String)>> {
+    Ok(lt::table
+        .filter(lt::organisation_id.eq(structure))
+        .filter(lt::kind.eq(TextKind::ReferralConsent))
+        .order(lt::version.desc())
+        .select((lt::version, lt::body))
+        .first(conn.conn())
+        .optional()?)
+}
+
+/// Whether a structure has this version of its referral consent (seen as above).
+pub fn partner_consent_exists(
+    conn: &mut TenantConn<'_>,
+    structure: uuid::Uuid,
+    version: i32,
+) -> ApiResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        lt::table
+            .filter(lt::organisation_id.eq(structure))
+            .filter(lt::kind.eq(TextKind::ReferralConsent))
+            .filter(lt::version.eq(version)),
+    ))
+    .get_result(conn.conn())?)
+}

@@ -35,13 +35,50 @@ pub async fn consent_text(_user: AuthUser) -> web::Json<ConsentText> {
     web::Json(crate::referrals::consent::current())
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct PartnerPath {
+    /// A structure the referrer is an active partner of.
+    pub structure_id: Uuid,
+}
+
+/// The consent text to show the family before referring it to this structure: the
+/// structure's own (version `v<N>`) when it published one, else the platform's. 404 when the
+/// structure is not an active partner.
+#[utoipa::path(
+    tag = "referrals",
+    params(crate::organisations::routes::organisations::OrgPath, PartnerPath),
+    responses((status = 200, body = ConsentText), crate::platform::openapi::OrgErrors),
+    security(("bearer" = []))
+)]
+#[get("/orgs/{org_id}/partners/{structure_id}/consent-text")]
+pub async fn partner_consent_text(
+    scope: OrgScope<crate::auth::roles::Referrer>,
+    state: web::Data<AppState>,
+    path: web::Path<PartnerPath>,
+) -> ApiResult<web::Json<ConsentText>> {
+    let structure = path.structure_id;
+    let own = state
+        .db
+        .org_tx(&scope, move |conn| {
+            let org_id = conn.org_id();
+            if !crate::organisations::is_active_partner(conn, structure.into(), org_id.into())? {
+                return Err(ApiError::not_found());
+            }
+            crate::texts::repo::partner_consent(conn, structure)
+        })
+        .await?;
+    Ok(web::Json(crate::referrals::consent::for_structure(own)))
+}
+
 /// The family agreed to be referred.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentInput {
     /// The day the family agreed (not in the future, within the last year).
     pub given_on: NaiveDate,
-    /// The version of the consent text shown (`GET /api/v1/consent-text`).
+    /// The version of the consent text shown (`GET /orgs/{org_id}/partners/{structure_id}/consent-text`,
+    /// or the platform's `GET /api/v1/consent-text`).
     #[validate(length(min = 1, max = 20))]
     #[schema(min_length = 1, max_length = 20)]
     pub text_version: String,
@@ -151,7 +188,10 @@ impl CreateReferral {
                                 "La date de l'accord doit dater de moins d'un an, sans être dans le futur.",
                             );
                         }
-                        if !crate::referrals::consent::is_known(&consent.text_version) {
+                        // A structure's own version is checked once the structure is known.
+                        if !crate::referrals::consent::is_known(&consent.text_version)
+                            && crate::texts::version_of(&consent.text_version).is_none()
+                        {
                             add(
                                 "consent.text_version",
                                 "Ce n'est pas une version connue du texte d'accord.",
@@ -243,6 +283,18 @@ pub async fn create(
                     )? {
                         // Not a partner (or no such structure): the same 404 either way.
                         return Err(ApiError::not_found());
+                    }
+                    if let Some(version) = body
+                        .consent
+                        .as_ref()
+                        .and_then(|c| crate::texts::version_of(&c.text_version))
+                    {
+                        if !crate::texts::repo::partner_consent_exists(conn, structure, version)? {
+                            return Err(ApiError::field(
+                                "consent.text_version",
+                                "Ce n'est pas une version du texte d'accord de cette structure.",
+                            ));
+                        }
                     }
                     structure
                 }

@@ -65,7 +65,7 @@ export const fr = {
   "referrals.deviceOn": "Ordinateur remis le {date}",
   "referrals.noDevice": "Ordinateur pas encore remis",
   "referrals.person": "Personne orientée",
-  "referrals.consentOn": "Accord donné le {date} (texte de {version})",
+  "referrals.consentOn": "Accord donné le {date} (version du texte : {version})",
   "referrals.shareProgress": "Partage du parcours",
   "referrals.actorSystem": "Automatique",
   "referrals.duplicates": "Familles peut-être déjà connues",

@@ -1474,6 +1474,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/partners/{structure_id}/consent-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consent text to show the family before referring it to this structure: the
+         *     structure's own (version `v<N>`) when it published one, else the platform's. 404 when the
+         *     structure is not an active partner.
+         */
+        get: operations["get_orgs_partners_consent_text"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/partnerships": {
         parameters: {
             query?: never;
@@ -2227,7 +2248,10 @@ export interface components {
              * @description The day the family agreed (not in the future, within the last year).
              */
             given_on: string;
-            /** @description The version of the consent text shown (`GET /api/v1/consent-text`). */
+            /**
+             * @description The version of the consent text shown (`GET /orgs/{org_id}/partners/{structure_id}/consent-text`,
+             *     or the platform's `GET /api/v1/consent-text`).
+             */
             text_version: string;
         };
         ConsentText: {
@@ -11369,6 +11393,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in, or the session expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member whose role does not allow this action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organisation for this caller (also for non-members), or no such item in it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_orgs_partners_consent_text: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member; otherwise 404). */
+                org_id: string;
+                /** @description A structure the referrer is an active partner of. */
+                structure_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentText"];
+                };
             };
             /** @description Not signed in, or the session expired or was revoked. */
             401: {

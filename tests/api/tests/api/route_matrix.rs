@@ -148,7 +148,8 @@ fn requirement(method: &str, path: &str) -> Option<&'static str> {
         | ("get", "/api/v1/orgs/{org_id}/funder-reports/{year}")
         | ("get", "/api/v1/orgs/{org_id}/funder-reports/{year}/report.pdf") => "figures_reader",
         ("put", "/api/v1/orgs/{org_id}/funder-reports/{year}") => "staff",
-        ("get", "/api/v1/orgs/{org_id}/referrer-dashboard") => "referrer",
+        ("get", "/api/v1/orgs/{org_id}/referrer-dashboard")
+        | ("get", "/api/v1/orgs/{org_id}/partners/{structure_id}/consent-text") => "referrer",
         ("get", "/api/v1/orgs/{org_id}/network-dashboard") => "network_coordinator",
         ("get", "/api/v1/orgs/{org_id}/audit-entries") => "journal_reader",
         ("get", "/api/v1/orgs/{org_id}/households/{household_id}/personal-data")

@@ -227,3 +227,85 @@ async fn a_handover_records_the_structure_s_agreement_in_force_and_prints_its_te
         "{signed}"
     );
 }
+
+#[actix_web::test]
+async fn a_referrer_shows_the_structure_s_own_consent_and_its_version_is_recorded() {
+    let app = TestApp::start().await;
+    let (amqr, acsrv, ccas) = (app.org("AMQR"), app.org("ACSRV"), app.org("CCAS"));
+    let admin = app.login("admin@amqr.test").await;
+    let agent = app.login("agent@ccas.test").await;
+    let text_of =
+        |structure: uuid::Uuid| format!("/api/v1/orgs/{ccas}/partners/{structure}/consent-text");
+
+    // Before the structure writes its own: the platform's.
+    let platform = app.get(&text_of(amqr), &agent).await.json();
+    assert_eq!(
+        platform["version"],
+        solidaires::referrals::consent::CURRENT_VERSION
+    );
+    app.call(
+        "POST",
+        &format!("/api/v1/orgs/{amqr}/texts/referral_consent"),
+        Some(&admin),
+        Some(json!({"body": CONSENT_V1})),
+    )
+    .await;
+    let own = app.get(&text_of(amqr), &agent).await.json();
+    assert_eq!(own["version"], "v1");
+    assert_eq!(own["text"], CONSENT_V1);
+    assert!(own["share_progress_text"].is_string());
+
+    let mut body = crate::referrals::family(amqr, "Consentie", "06 12 00 00 46", true);
+    body["consent"]["text_version"] = json!("v1");
+    let sent = app
+        .call(
+            "POST",
+            &format!("/api/v1/orgs/{ccas}/referrals"),
+            Some(&agent),
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(sent.status, 201, "{}", String::from_utf8_lossy(&sent.body));
+    assert_eq!(sent.json()["consent"]["text_version"], "v1");
+    body["consent"]["text_version"] = json!("v7");
+    body["phone"] = json!("06 12 00 00 47");
+    let unknown = app
+        .call(
+            "POST",
+            &format!("/api/v1/orgs/{ccas}/referrals"),
+            Some(&agent),
+            Some(body),
+        )
+        .await;
+    assert_eq!(unknown.status, 422);
+    assert!(unknown.json()["errors"]["consent.text_version"].is_array());
+
+    // Only for a partner, only for the referrer: a structure's other texts stay its own.
+    let partners = app
+        .get(&format!("/api/v1/orgs/{ccas}/partnerships"), &agent)
+        .await
+        .json();
+    let is_partner = |org: uuid::Uuid| {
+        partners
+            .as_array()
+            .expect("partners")
+            .iter()
+            .any(|p| p["structure"]["id"] == org.to_string().as_str() && p["active"] == true)
+    };
+    if !is_partner(acsrv) {
+        assert_eq!(app.get(&text_of(acsrv), &agent).await.status, 404);
+    }
+    assert_eq!(
+        app.get(&text_of(uuid::Uuid::nil()), &agent).await.status,
+        404
+    );
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/orgs/{amqr}/texts/referral_consent"),
+            &agent
+        )
+        .await
+        .status,
+        404
+    );
+}

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Schemas } from "@/lib/api/client";
 import { unwrap } from "@/lib/api/errors";
 import { sharedKeys, sharedQueries } from "@/lib/api/queries";
@@ -47,8 +47,6 @@ export const referralQueries = {
       queryKey: referralKeys.partnerships(orgId),
       queryFn: () => unwrap(api.GET("/api/v1/orgs/{org_id}/partnerships", { params: { path: { org_id: orgId } } })),
     }),
-  consentText: () =>
-    queryOptions({ queryKey: referralKeys.consentText(), queryFn: () => unwrap(api.GET("/api/v1/consent-text")), staleTime: Infinity }),
 };
 
 export function useReferrals(orgId: string, filters: ReferralFilters) {
@@ -67,8 +65,18 @@ export function usePartnerships(orgId: string) {
   return useQuery(referralQueries.partnerships(orgId));
 }
 
-export function useConsentText() {
-  return useQuery(referralQueries.consentText());
+/** The consent text to show: the chosen structure's own when it published one, else the
+ * platform's (kept on screen while the next one loads). */
+export function useConsentText(orgId: string, structureId: string | null) {
+  return useQuery({
+    queryKey: [...referralKeys.consentText(), structureId ?? "platform"],
+    queryFn: () =>
+      structureId
+        ? unwrap(api.GET("/api/v1/orgs/{org_id}/partners/{structure_id}/consent-text", { params: { path: { org_id: orgId, structure_id: structureId } } }))
+        : unwrap(api.GET("/api/v1/consent-text")),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useSendReferral(orgId: string) {

@@ -101,10 +101,10 @@ export default function NewReferralPage() {
   const org = useCurrentOrg();
   const navigate = useNavigate();
   const partnerships = usePartnerships(org?.id ?? "");
-  const consentText = useConsentText();
   const send = useSendReferral(org?.id ?? "");
   const [key] = useState(() => crypto.randomUUID());
   const form = useForm<ReferralValues>({ initialValues: initialValues(), validate });
+  const consentText = useConsentText(org?.id ?? "", form.getValues().structure_id);
   const formRef = useRef<HTMLFormElement>(null);
 
   if (!org || partnerships.isPending || consentText.isPending) return <LoadingBlock />;

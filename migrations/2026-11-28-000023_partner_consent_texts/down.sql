@@ -1,0 +1,1 @@
+DROP POLICY legal_texts_partner_reads ON legal_texts;
