@@ -27,7 +27,7 @@ describe("French as people write it", () => {
     await page.getByRole("heading", { level: 1, name: "Orientation de Leïla Amrani" }).waitFor();
     assert.equal(await page.title(), "Orientation de Leïla Amrani — Solidaires et Connectés");
     await page.getByText("06 71 22 33 44").waitFor();
-    await page.getByText(/\(texte de septembre 2026\)/).waitFor();
+    await page.getByText(/\(version du texte : septembre 2026\)/).waitFor();
 
     await page.getByRole("button", { name: "Accepter" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
