@@ -31,7 +31,7 @@ pub struct JournalQuery {
     #[param(inline)]
     pub action: Option<Action>,
     /// Entries about one kind of resource (`referrals` also finds `referrals.accept`).
-    #[param(max_length = 60, pattern = r"^[a-z0-9.\-]+$")]
+    #[param(min_length = 1, max_length = 60, pattern = r"^[a-z0-9.\-]+$")]
     pub resource_type: Option<String>,
     /// Entries about one resource (a household's id…).
     #[param(max_length = 80)]
@@ -59,18 +59,20 @@ pub enum JournalFormat {
 impl JournalQuery {
     fn filter(&self) -> ApiResult<Filter> {
         let mut errors = crate::platform::error::FieldErrors::new();
-        let resource_type = self
-            .resource_type
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
+        // As the schema says: 1–60 of a–z, 0–9, "." and "-" (an empty value is an error).
+        let resource_type = self.resource_type.as_deref();
         if resource_type.is_some_and(|t| {
-            t.len() > 60
+            t.is_empty()
+                || t.len() > 60
                 || !t
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-".contains(c))
         }) {
-            crate::platform::error::add_field_error(&mut errors, "resource_type", "Indiquez un type de ressource du journal (lettres minuscules, chiffres, « . » et « - »).");
+            crate::platform::error::add_field_error(
+                &mut errors,
+                "resource_type",
+                "Indiquez un type de ressource du journal (lettres minuscules, chiffres, « . » et « - »).",
+            );
         }
         let resource_id = self
             .resource_id

@@ -20,6 +20,25 @@ fn household() -> Value {
     })
 }
 
+/// A family registered by `token`; its id.
+async fn new_household(app: &TestApp, token: &str, org: uuid::Uuid) -> String {
+    let created = app
+        .call(
+            "POST",
+            &format!("/api/v1/orgs/{org}/households"),
+            Some(token),
+            Some(household()),
+        )
+        .await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    created.json()["id"].as_str().expect("id").to_owned()
+}
+
 fn entries(page: &Value) -> Vec<Value> {
     page["items"].as_array().expect("items").clone()
 }
@@ -44,16 +63,7 @@ async fn writes_reads_exports_sign_ins_and_refusals_are_journalled_without_their
     let admin = app.login("admin@amqr.test").await;
     let volunteer = app.login("benevole@amqr.test").await;
 
-    let created = app
-        .call(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/households"),
-            Some(&staff),
-            Some(household()),
-        )
-        .await;
-    assert_eq!(created.status, 201);
-    let id = created.json()["id"].as_str().expect("id").to_owned();
+    let id = new_household(&app, &staff, amqr).await;
     assert_eq!(
         app.get(&format!("/api/v1/orgs/{amqr}/households/{id}"), &staff)
             .await
@@ -174,15 +184,7 @@ async fn admins_read_and_filter_their_own_journal_only() {
     let staff = app.login("animatrice@amqr.test").await;
     let admin = app.login("admin@amqr.test").await;
     let other_admin = app.login("admin@acsrv.test").await;
-    let created = app
-        .call(
-            "POST",
-            &format!("/api/v1/orgs/{amqr}/households"),
-            Some(&staff),
-            Some(household()),
-        )
-        .await;
-    let id = created.json()["id"].as_str().expect("id").to_owned();
+    let id = new_household(&app, &staff, amqr).await;
     app.get(&format!("/api/v1/orgs/{amqr}/households/{id}"), &staff)
         .await;
 
@@ -318,13 +320,7 @@ async fn entries_cannot_be_changed_or_deleted_by_the_request_role_nor_the_owner(
     let app = TestApp::start().await;
     let amqr = app.org("AMQR");
     let staff = app.login("animatrice@amqr.test").await;
-    app.call(
-        "POST",
-        &format!("/api/v1/orgs/{amqr}/households"),
-        Some(&staff),
-        Some(household()),
-    )
-    .await;
+    new_household(&app, &staff, amqr).await;
     let mut conn = app.conn();
     let before = count(&mut conn);
     assert!(before > 0);
